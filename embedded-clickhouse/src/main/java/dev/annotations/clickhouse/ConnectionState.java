@@ -1,0 +1,78 @@
+package dev.annotations.clickhouse;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Puts a request's database and settings on a connection before its statement runs.
+ *
+ * <p>On a ClickHouse server URL settings apply to one query. A chDB connection keeps state instead, so
+ * the connection remembers what it has applied and only the difference is sent: a setting the previous
+ * request used and this one does not goes back to its default. Clients that send the same settings on
+ * every request (the JDBC driver does) pay for one {@code SET} per connection, not one per query.
+ */
+final class ConnectionState {
+    private static final Pattern SETTING_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final int UNKNOWN_SETTING = 115;
+
+    private ConnectionState() {
+    }
+
+    static void apply(ChdbConnection connection, String database, Map<String, String> settings) {
+        if (!database.equals(connection.currentDatabase)) {
+            connection.queryText("USE " + quoteIdentifier(database), "TabSeparated");
+            connection.currentDatabase = database;
+        }
+        List<String> assignments = new ArrayList<>();
+        for (Map.Entry<String, String> setting : settings.entrySet()) {
+            String name = setting.getKey();
+            if (!SETTING_NAME.matcher(name).matches()) {
+                throw new ClickHouseException(UNKNOWN_SETTING,
+                        "Code: 115. DB::Exception: Unknown setting '" + name + "'. (UNKNOWN_SETTING)");
+            }
+            if (!setting.getValue().equals(connection.appliedSettings.get(name))) {
+                assignments.add(name + " = " + quoteString(setting.getValue()));
+            }
+        }
+        Set<String> dropped = new HashSet<>(connection.appliedSettings.keySet());
+        dropped.removeAll(settings.keySet());
+        for (String name : dropped) {
+            assignments.add(name + " = DEFAULT");
+        }
+        if (assignments.isEmpty()) {
+            return;
+        }
+        try {
+            connection.queryText("SET " + String.join(", ", assignments), "TabSeparated");
+        } catch (ClickHouseException e) {
+            resetAll(connection);
+            throw e;
+        }
+        connection.appliedSettings.keySet().removeAll(dropped);
+        connection.appliedSettings.putAll(settings);
+    }
+
+    /** After a failed SET the connection's state is unknown: return every tracked setting to its default. */
+    private static void resetAll(ChdbConnection connection) {
+        for (String name : connection.appliedSettings.keySet()) {
+            try {
+                connection.queryText("SET " + name + " = DEFAULT", "TabSeparated");
+            } catch (ClickHouseException ignored) {
+                // a setting that cannot be reset was never applied
+            }
+        }
+        connection.appliedSettings.clear();
+    }
+
+    static String quoteIdentifier(String identifier) {
+        return "`" + identifier.replace("\\", "\\\\").replace("`", "\\`") + "`";
+    }
+
+    static String quoteString(String value) {
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+}
