@@ -1,0 +1,91 @@
+package dev.annotations.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.annotations.api.auth.AccessControl;
+import dev.annotations.api.auth.ApiKeyController;
+import dev.annotations.api.auth.ApiKeyRepository;
+import dev.annotations.api.auth.ApiKeySecrets;
+import dev.annotations.api.auth.ApiKeyService;
+import dev.annotations.api.config.AppConfig;
+import dev.annotations.api.http.ApiApp;
+import dev.annotations.api.http.Json;
+import dev.annotations.api.http.JsonBody;
+import dev.annotations.api.migration.MigrationCatalog;
+import dev.annotations.api.migration.Migrator;
+import dev.annotations.api.project.ProjectController;
+import dev.annotations.api.project.ProjectRepository;
+import dev.annotations.api.project.ProjectService;
+import dev.annotations.api.storage.ClickHouseStorage;
+import dev.annotations.api.system.Readiness;
+import dev.annotations.api.system.SystemController;
+import io.javalin.Javalin;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * The composition root: builds storage, repositories, services and controllers from one
+ * {@link AppConfig}, migrates the schema, bootstraps an empty database and serves HTTP. Tests build the
+ * very same graph with their own configuration.
+ */
+public final class AnnotationService implements AutoCloseable {
+    private final ClickHouseStorage storage;
+    private final Javalin app;
+
+    private AnnotationService(ClickHouseStorage storage, Javalin app) {
+        this.storage = storage;
+        this.app = app;
+    }
+
+    /**
+     * Starts the service: HTTP first (so {@code /health} answers during start-up), then migrations and
+     * bootstrap, after which {@code /ready} answers 200.
+     *
+     * @param announceBootstrapKey receives a generated bootstrap admin key, the only time it is visible
+     */
+    public static AnnotationService start(AppConfig config, Clock clock, Consumer<String> announceBootstrapKey) {
+        ClickHouseStorage storage = ClickHouseStorage.open(config);
+        try {
+            ObjectMapper mapper = Json.mapper();
+            JsonBody json = new JsonBody(mapper);
+            Readiness readiness = new Readiness();
+
+            ApiKeyService keys = new ApiKeyService(new ApiKeyRepository(storage, clock),
+                    new ApiKeySecrets(new SecureRandom()), clock);
+            ProjectService projects = new ProjectService(new ProjectRepository(storage), keys, clock);
+            AccessControl access = new AccessControl(keys);
+
+            Javalin app = ApiApp.create(mapper, config.maxRequestBytes(), access, ApiApp.routes(
+                    new SystemController(storage, readiness),
+                    new ProjectController(projects, access, json),
+                    new ApiKeyController(keys, projects, access, json)));
+            app.start(config.host(), config.port());
+
+            int version = new Migrator(storage, MigrationCatalog.load(), "annotation-api/" + UUID.randomUUID(), clock)
+                    .migrate();
+            projects.bootstrapIfEmpty(config.bootstrapAdminKey(), announceBootstrapKey);
+            readiness.migrated(version);
+            return new AnnotationService(storage, app);
+        } catch (RuntimeException e) {
+            storage.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public ClickHouseStorage storage() {
+        return storage;
+    }
+
+    /** Stops taking requests, then closes storage (the embedded engine shuts down cleanly, data kept). */
+    @Override
+    public void close() {
+        app.stop();
+        storage.close();
+    }
+}

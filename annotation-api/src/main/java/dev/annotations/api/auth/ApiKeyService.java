@@ -1,0 +1,77 @@
+package dev.annotations.api.auth;
+
+import dev.annotations.api.http.ApiProblem;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Issues, lists, revokes and checks API keys. Knows nothing of HTTP beyond throwing {@link ApiProblem}. */
+public final class ApiKeyService {
+    private final ApiKeyRepository keys;
+    private final ApiKeySecrets secrets;
+    private final Clock clock;
+
+    public ApiKeyService(ApiKeyRepository keys, ApiKeySecrets secrets, Clock clock) {
+        this.keys = keys;
+        this.secrets = secrets;
+        this.clock = clock;
+    }
+
+    /** A key and its secret, which is shown once and never stored. */
+    public record IssuedKey(ApiKey key, String secret) {
+    }
+
+    public String newSecret() {
+        return secrets.newSecret();
+    }
+
+    public IssuedKey issue(UUID projectId, String name, Role role, String createdBy) {
+        String secret = secrets.newSecret();
+        ApiKey key = new ApiKey(UUID.randomUUID(), projectId, name, role, ApiKeySecrets.hash(secret),
+                ApiKeySecrets.displayPrefix(secret), false, now(), createdBy, Optional.empty(), "");
+        keys.insert(key);
+        return new IssuedKey(key, secret);
+    }
+
+    /**
+     * Stores a key whose secret the operator chose (the bootstrap admin key). Its id derives from the
+     * secret's hash, so two instances bootstrapping at once write the same row.
+     */
+    public ApiKey register(UUID projectId, String name, Role role, String secret, boolean canCreateProjects) {
+        String hash = ApiKeySecrets.hash(secret);
+        ApiKey key = new ApiKey(UUID.nameUUIDFromBytes(hash.getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+                projectId, name, role, hash, ApiKeySecrets.displayPrefix(secret), canCreateProjects,
+                now(), "bootstrap", Optional.empty(), "");
+        keys.insert(key);
+        return key;
+    }
+
+    /** Stored times have millisecond precision; answers show exactly what was stored. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    public List<ApiKey> list(UUID projectId) {
+        return keys.listByProject(projectId);
+    }
+
+    /** Revokes a key; revoking an already revoked key changes nothing. */
+    public ApiKey revoke(UUID projectId, UUID keyId, String revokedBy) {
+        ApiKey key = keys.findById(projectId, keyId)
+                .orElseThrow(() -> ApiProblem.notFound("no key " + keyId + " in project " + projectId));
+        return key.revoked() ? key : keys.revoke(key, revokedBy);
+    }
+
+    /** The caller behind a presented secret, if it names a live key. */
+    public Optional<Principal> authenticate(String secret) {
+        String hash = ApiKeySecrets.hash(secret);
+        return keys.findByHash(hash)
+                .filter(key -> ApiKeySecrets.sameHash(key.keyHash(), hash))
+                .filter(key -> !key.revoked())
+                .map(ApiKey::principal);
+    }
+}

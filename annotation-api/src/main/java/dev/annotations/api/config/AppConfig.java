@@ -1,0 +1,143 @@
+package dev.annotations.api.config;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+/**
+ * Everything the service reads from its environment, once, at start-up. Each setting comes from a
+ * system property (lower case, dots: {@code annotation.port}) or else an environment variable
+ * ({@code ANNOTATION_PORT}), else its default. The README's configuration table lists them all.
+ */
+public record AppConfig(
+        String host,
+        int port,
+        Path dataDirectory,
+        Optional<String> clickhouseUrl,
+        String clickhouseUser,
+        String clickhousePassword,
+        String clickhouseDatabase,
+        Optional<String> clickhouseCluster,
+        Optional<String> bootstrapAdminKey,
+        Optional<Integer> embeddedClickhousePort,
+        long maxRequestBytes) {
+
+    public static final long DEFAULT_MAX_REQUEST_BYTES = 10L * 1024 * 1024;
+    public static final int MIN_BOOTSTRAP_KEY_LENGTH = 24;
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
+
+    public static AppConfig fromEnvironment() {
+        return from(System.getenv(), System.getProperties());
+    }
+
+    /** Reads the configuration; a value that does not parse fails with a message naming the variable. */
+    public static AppConfig from(Map<String, String> env, Properties properties) {
+        Source source = new Source(env, properties);
+        return new AppConfig(
+                source.get("ANNOTATION_HOST").orElse("0.0.0.0"),
+                source.port("ANNOTATION_PORT").orElse(8080),
+                Path.of(source.get("ANNOTATION_DATA_DIR").orElse("./data")),
+                source.jdbcUrl("CLICKHOUSE_URL"),
+                source.get("CLICKHOUSE_USER").orElse("default"),
+                source.get("CLICKHOUSE_PASSWORD").orElse(""),
+                source.identifier("CLICKHOUSE_DATABASE").orElse("otel"),
+                source.identifier("CLICKHOUSE_CLUSTER"),
+                source.bootstrapKey("ANNOTATION_BOOTSTRAP_ADMIN_KEY"),
+                source.port("ANNOTATION_EMBEDDED_CLICKHOUSE_PORT"),
+                source.positiveLong("ANNOTATION_MAX_REQUEST_BYTES").orElse(DEFAULT_MAX_REQUEST_BYTES));
+    }
+
+    /** True when no CLICKHOUSE_URL is set: the service runs the engine itself. */
+    public boolean embedded() {
+        return clickhouseUrl.isEmpty();
+    }
+
+    public AppConfig withPort(int newPort) {
+        return new AppConfig(host, newPort, dataDirectory, clickhouseUrl, clickhouseUser, clickhousePassword,
+                clickhouseDatabase, clickhouseCluster, bootstrapAdminKey, embeddedClickhousePort, maxRequestBytes);
+    }
+
+    public AppConfig withClickhouseUrl(String url) {
+        return new AppConfig(host, port, dataDirectory, Optional.of(url), clickhouseUser, clickhousePassword,
+                clickhouseDatabase, clickhouseCluster, bootstrapAdminKey, embeddedClickhousePort, maxRequestBytes);
+    }
+
+    /** Secrets stay out of logs. */
+    @Override
+    public String toString() {
+        return "AppConfig[host=" + host + ", port=" + port + ", dataDirectory=" + dataDirectory
+                + ", clickhouseUrl=" + clickhouseUrl.orElse("(embedded)") + ", clickhouseUser=" + clickhouseUser
+                + ", clickhouseDatabase=" + clickhouseDatabase + ", clickhouseCluster=" + clickhouseCluster.orElse("")
+                + ", embeddedClickhousePort=" + embeddedClickhousePort.map(String::valueOf).orElse("")
+                + ", maxRequestBytes=" + maxRequestBytes + "]";
+    }
+
+    private record Source(Map<String, String> env, Properties properties) {
+        Optional<String> get(String variable) {
+            String property = properties.getProperty(variable.toLowerCase(Locale.ROOT).replace('_', '.'));
+            String value = property != null ? property : env.get(variable);
+            return Optional.ofNullable(value).filter(text -> !text.isBlank());
+        }
+
+        Optional<Integer> port(String variable) {
+            return get(variable).map(text -> {
+                try {
+                    int port = Integer.parseInt(text.trim());
+                    if (port >= 0 && port <= 65535) {
+                        return port;
+                    }
+                } catch (NumberFormatException ignored) {
+                    // reported below
+                }
+                throw new IllegalArgumentException(variable + " must be a port number 0..65535, was '" + text + "'");
+            });
+        }
+
+        Optional<Long> positiveLong(String variable) {
+            return get(variable).map(text -> {
+                try {
+                    long value = Long.parseLong(text.trim());
+                    if (value > 0) {
+                        return value;
+                    }
+                } catch (NumberFormatException ignored) {
+                    // reported below
+                }
+                throw new IllegalArgumentException(variable + " must be a positive number, was '" + text + "'");
+            });
+        }
+
+        Optional<String> jdbcUrl(String variable) {
+            return get(variable).map(text -> {
+                if (!text.startsWith("jdbc:clickhouse:") && !text.startsWith("jdbc:ch:")) {
+                    throw new IllegalArgumentException(variable + " must be a ClickHouse JDBC URL such as "
+                            + "jdbc:ch://clickhouse:8123, was '" + text + "'");
+                }
+                return text;
+            });
+        }
+
+        Optional<String> identifier(String variable) {
+            return get(variable).map(text -> {
+                if (!IDENTIFIER.matcher(text).matches()) {
+                    throw new IllegalArgumentException(variable + " must be a ClickHouse identifier "
+                            + "(letters, digits, underscore; up to 64), was '" + text + "'");
+                }
+                return text;
+            });
+        }
+
+        Optional<String> bootstrapKey(String variable) {
+            return get(variable).map(text -> {
+                if (text.length() < MIN_BOOTSTRAP_KEY_LENGTH || text.chars().anyMatch(Character::isWhitespace)) {
+                    throw new IllegalArgumentException(variable + " must be at least " + MIN_BOOTSTRAP_KEY_LENGTH
+                            + " characters without spaces");
+                }
+                return text;
+            });
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.annotations.api.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.annotations.api.auth.AccessControl;
+import dev.annotations.api.auth.ApiKeyController;
+import dev.annotations.api.project.ProjectController;
+import dev.annotations.api.system.SystemController;
+import io.javalin.Javalin;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import io.javalin.json.JavalinJackson;
+
+import java.util.List;
+
+/** Builds the Javalin app from controllers: every route, the auth filter and the error mapper, in one place. */
+public final class ApiApp {
+    /** One route. Listing them as data keeps the OpenAPI document checkable against the app. */
+    public record Route(HandlerType method, String path, Handler handler) {
+    }
+
+    private ApiApp() {
+    }
+
+    public static List<Route> routes(SystemController system, ProjectController projects, ApiKeyController keys) {
+        return List.of(
+                new Route(HandlerType.GET, "/health", system::health),
+                new Route(HandlerType.GET, "/ready", system::ready),
+                new Route(HandlerType.GET, "/openapi.json", system::openApi),
+                new Route(HandlerType.GET, "/docs", system::docs),
+                new Route(HandlerType.GET, "/api/v1/projects", projects::list),
+                new Route(HandlerType.POST, "/api/v1/projects", projects::create),
+                new Route(HandlerType.GET, "/api/v1/projects/{projectId}/keys", keys::list),
+                new Route(HandlerType.POST, "/api/v1/projects/{projectId}/keys", keys::create),
+                new Route(HandlerType.DELETE, "/api/v1/projects/{projectId}/keys/{keyId}", keys::revoke));
+    }
+
+    public static Javalin create(ObjectMapper mapper, long maxRequestBytes, AccessControl access, List<Route> routes) {
+        ProblemMapper problems = new ProblemMapper(mapper);
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.jsonMapper(new JavalinJackson(mapper, false));
+            config.http.maxRequestSize = maxRequestBytes;
+            config.staticFiles.enableWebjars();
+            config.routes.beforeMatched("/api/*", access::authenticate);
+            for (Route route : routes) {
+                config.routes.addHttpHandler(route.method(), route.path(), route.handler());
+            }
+            problems.register(config.routes);
+        });
+    }
+}

@@ -1,0 +1,98 @@
+package dev.annotations.api.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.javalin.http.Context;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a JSON request body strictly (unknown fields, wrong types and malformed JSON are refused) and
+ * turns every Jackson complaint into a 400 naming the field.
+ */
+public final class JsonBody {
+    private final ObjectMapper mapper;
+
+    public JsonBody(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public <T> T read(Context ctx, Class<T> type) {
+        String contentType = ctx.contentType();
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            throw new ApiProblem(415, "/problems/unsupported-media-type", "Unsupported media type",
+                    "send the body as application/json", List.of());
+        }
+        byte[] body = ctx.bodyAsBytes();
+        if (body.length == 0) {
+            throw ApiProblem.invalid("body", "a JSON object is required");
+        }
+        try {
+            T value = mapper.readValue(body, type);
+            if (value == null) {
+                throw ApiProblem.invalid("body", "a JSON object is required, not null");
+            }
+            return value;
+        } catch (UnrecognizedPropertyException e) {
+            throw ApiProblem.invalid(path(e, e.getPropertyName()), "unknown field; allowed: "
+                    + e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")));
+        } catch (InvalidFormatException e) {
+            throw ApiProblem.invalid(path(e, null), "invalid value " + quoted(e.getValue()) + allowedValues(e.getTargetType()));
+        } catch (MismatchedInputException e) {
+            String target = e.getTargetType() == null ? "value" : e.getTargetType().getSimpleName();
+            throw ApiProblem.invalid(path(e, null), "wrong type: expected " + describe(target));
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr();
+            throw ApiProblem.invalid("body", "malformed JSON" + where);
+        } catch (java.io.IOException e) {
+            throw ApiProblem.invalid("body", "unreadable body");
+        }
+    }
+
+    private static String path(JsonMappingException e, String leaf) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        if (leaf != null && !path.toString().endsWith(leaf)) {
+            path.append(path.isEmpty() ? "" : ".").append(leaf);
+        }
+        return path.isEmpty() ? "body" : path.toString();
+    }
+
+    private static String allowedValues(Class<?> type) {
+        if (type != null && type.isEnum()) {
+            return "; allowed: " + java.util.Arrays.stream(type.getEnumConstants()).map(String::valueOf)
+                    .collect(Collectors.joining(", "));
+        }
+        return type == null ? "" : "; expected " + describe(type.getSimpleName());
+    }
+
+    private static String describe(String javaType) {
+        return switch (javaType) {
+            case "String" -> "a string";
+            case "Integer", "int", "Long", "long" -> "an integer";
+            case "Double", "double" -> "a number";
+            case "Boolean", "boolean" -> "true or false";
+            default -> "a JSON object";
+        };
+    }
+
+    private static String quoted(Object value) {
+        return value instanceof String text ? "'" + text + "'" : String.valueOf(value);
+    }
+}

@@ -1,0 +1,128 @@
+package dev.annotations.api.storage;
+
+import com.clickhouse.jdbc.DataSourceImpl;
+import dev.annotations.api.config.AppConfig;
+import dev.annotations.clickhouse.EmbeddedClickHouse;
+import org.jooq.DSLContext;
+import org.jooq.Name;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Function;
+import java.util.logging.Logger;
+
+/**
+ * Where the service's data lives: a ClickHouse server ({@code CLICKHOUSE_URL}) or the embedded engine.
+ * Both are reached the same way, through the official JDBC driver over ClickHouse's HTTP interface, and
+ * every table name is qualified with the configured database.
+ */
+public final class ClickHouseStorage implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(ClickHouseStorage.class.getName());
+
+    static {
+        // jOOQ prints a banner and a "tip of the day" on first use; logs are for operators.
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+    }
+
+    private final DataSource dataSource;
+    private final DSLContext dsl;
+    private final String database;
+    private final Optional<String> cluster;
+    private final Optional<EmbeddedClickHouse> embedded;
+
+    private ClickHouseStorage(DataSource dataSource, String database, Optional<String> cluster,
+                              Optional<EmbeddedClickHouse> embedded) {
+        this.dataSource = dataSource;
+        this.dsl = DSL.using(dataSource, SQLDialect.CLICKHOUSE, new Settings()
+                .withRenderSchema(true)
+                .withExecuteLogging(false));
+        this.database = database;
+        this.cluster = cluster;
+        this.embedded = embedded;
+    }
+
+    /** Connects to the configured server, or boots the embedded engine under the data directory. */
+    public static ClickHouseStorage open(AppConfig config) {
+        if (config.clickhouseUrl().isPresent()) {
+            DataSource dataSource = dataSource(config.clickhouseUrl().get(), config.clickhouseUser(),
+                    config.clickhousePassword());
+            return new ClickHouseStorage(dataSource, config.clickhouseDatabase(), config.clickhouseCluster(),
+                    Optional.empty());
+        }
+        EmbeddedClickHouse engine = EmbeddedClickHouse.start(EmbeddedClickHouse.Options
+                .defaults(config.dataDirectory().resolve("clickhouse"))
+                .withPort(config.embeddedClickhousePort().orElse(0)));
+        LOG.info("embedded ClickHouse " + engine.version() + " serving its HTTP interface on " + engine.httpUrl());
+        // The engine's own default database: ours may not exist until migrations create it.
+        DataSource dataSource = dataSource(engine.jdbcUrl("default"), "default", "");
+        return new ClickHouseStorage(dataSource, config.clickhouseDatabase(), Optional.empty(), Optional.of(engine));
+    }
+
+    private static DataSource dataSource(String url, String user, String password) {
+        Properties properties = new Properties();
+        properties.setProperty("user", user);
+        properties.setProperty("password", password);
+        return new DataSourceImpl(url, properties);
+    }
+
+    /** Runs work against ClickHouse; a failure to reach it or a refused statement becomes {@link StorageUnavailableException}. */
+    public <T> T call(Function<DSLContext, T> work) {
+        try {
+            return work.apply(dsl);
+        } catch (org.jooq.exception.DataAccessException e) {
+            throw new StorageUnavailableException("ClickHouse failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs one DDL statement as written, over plain JDBC: jOOQ's plain-SQL templating would read the
+     * braces of ClickHouse macros such as {@code '{replica}'} as its own placeholders.
+     */
+    public void executeStatement(String sql) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new StorageUnavailableException("ClickHouse failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** A table in the configured database. */
+    public Name table(String name) {
+        return DSL.name(database, name);
+    }
+
+    public String database() {
+        return database;
+    }
+
+    public Optional<String> cluster() {
+        return cluster;
+    }
+
+    /** The embedded engine, when the service runs one. */
+    public Optional<EmbeddedClickHouse> embedded() {
+        return embedded;
+    }
+
+    /** True when ClickHouse answers a trivial query. */
+    public boolean ping() {
+        try {
+            return call(dsl -> dsl.fetchValue("SELECT 1")) != null;
+        } catch (StorageUnavailableException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        embedded.ifPresent(EmbeddedClickHouse::close);
+    }
+}

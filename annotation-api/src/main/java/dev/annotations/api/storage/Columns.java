@@ -1,0 +1,53 @@
+package dev.annotations.api.storage;
+
+import org.jooq.Field;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/**
+ * Small helpers for hand-declared jOOQ columns. Timestamps are stored as {@code DateTime64(3, 'UTC')}
+ * and cross the driver as UTC wall-clock {@link LocalDateTime}s.
+ */
+public final class Columns {
+    private Columns() {
+    }
+
+    public static Field<String> string(String name) {
+        return DSL.field(DSL.name(name), SQLDataType.VARCHAR);
+    }
+
+    public static Field<UUID> uuid(String name) {
+        return DSL.field(DSL.name(name), SQLDataType.UUID);
+    }
+
+    public static Field<Long> int64(String name) {
+        return DSL.field(DSL.name(name), SQLDataType.BIGINT);
+    }
+
+    public static Field<Boolean> bool(String name) {
+        return DSL.field(DSL.name(name), SQLDataType.BOOLEAN);
+    }
+
+    public static Field<LocalDateTime> timestamp(String name) {
+        return DSL.field(DSL.name(name), SQLDataType.LOCALDATETIME(3));
+    }
+
+    public static LocalDateTime utc(Instant instant) {
+        return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    public static Instant instant(LocalDateTime utc) {
+        return utc == null ? null : utc.toInstant(ZoneOffset.UTC);
+    }
+
+    /** {@code <table> FINAL}: the merged view of a ReplacingMergeTree, newest version per key. */
+    public static Table<?> finalView(Table<?> table) {
+        return DSL.table("{0} FINAL", table);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.annotations.api.system;
+
+import dev.annotations.api.http.ApiProblem;
+import dev.annotations.api.storage.ClickHouseStorage;
+import io.javalin.http.Context;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Properties;
+
+/** Liveness, readiness, the OpenAPI document and the browsable API page. */
+public final class SystemController {
+    private final ClickHouseStorage storage;
+    private final Readiness readiness;
+    private final byte[] openApi;
+    private final String docsPage;
+
+    public SystemController(ClickHouseStorage storage, Readiness readiness) {
+        this.storage = storage;
+        this.readiness = readiness;
+        this.openApi = resource("openapi.json");
+        this.docsPage = new String(resource("docs.html"), StandardCharsets.UTF_8)
+                .replace("${swaggerUiVersion}", swaggerUiVersion());
+    }
+
+    public record Health(String status) {
+    }
+
+    public record Ready(String status, int schemaVersion) {
+    }
+
+    /** The process is alive; says nothing about ClickHouse. */
+    public void health(Context ctx) {
+        ctx.json(new Health("ok"));
+    }
+
+    /** ClickHouse answers and migrations are done; otherwise 503 so load balancers hold traffic back. */
+    public void ready(Context ctx) {
+        if (!readiness.isMigrated()) {
+            ctx.header("Retry-After", "5");
+            throw new ApiProblem(503, "/problems/not-ready", "Not ready", "schema migrations have not finished", List.of());
+        }
+        if (!storage.ping()) {
+            ctx.header("Retry-After", "5");
+            throw new ApiProblem(503, "/problems/not-ready", "Not ready", "ClickHouse does not answer", List.of());
+        }
+        ctx.json(new Ready("ready", readiness.schemaVersion()));
+    }
+
+    public void openApi(Context ctx) {
+        ctx.contentType("application/json").result(openApi);
+    }
+
+    public void docs(Context ctx) {
+        ctx.html(docsPage);
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = SystemController.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String swaggerUiVersion() {
+        Properties properties = new Properties();
+        try (InputStream in = SystemController.class.getClassLoader()
+                .getResourceAsStream("META-INF/maven/org.webjars/swagger-ui/pom.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("swagger-ui webjar missing from the classpath");
+            }
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties.getProperty("version");
+    }
+}
