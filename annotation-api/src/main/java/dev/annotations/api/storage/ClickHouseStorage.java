@@ -9,7 +9,8 @@ import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 
-import javax.sql.DataSource;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -25,6 +26,10 @@ import java.util.logging.Logger;
  */
 public final class ClickHouseStorage implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ClickHouseStorage.class.getName());
+    /** JDBC connections to ClickHouse: the number of statements the service runs at once. */
+    static final int POOL_SIZE = 8;
+    /** How long a request waits for a connection, or for ClickHouse to accept one, before 503. */
+    static final long CONNECTION_TIMEOUT_MILLIS = 5_000;
 
     static {
         // jOOQ prints a banner and a "tip of the day" on first use; logs are for operators.
@@ -32,13 +37,13 @@ public final class ClickHouseStorage implements AutoCloseable {
         System.setProperty("org.jooq.no-tips", "true");
     }
 
-    private final DataSource dataSource;
+    private final HikariDataSource dataSource;
     private final DSLContext dsl;
     private final String database;
     private final Optional<String> cluster;
     private final Optional<EmbeddedClickHouse> embedded;
 
-    private ClickHouseStorage(DataSource dataSource, String database, Optional<String> cluster,
+    private ClickHouseStorage(HikariDataSource dataSource, String database, Optional<String> cluster,
                               Optional<EmbeddedClickHouse> embedded) {
         this.dataSource = dataSource;
         this.dsl = DSL.using(dataSource, SQLDialect.CLICKHOUSE, new Settings()
@@ -52,7 +57,7 @@ public final class ClickHouseStorage implements AutoCloseable {
     /** Connects to the configured server, or boots the embedded engine under the data directory. */
     public static ClickHouseStorage open(AppConfig config) {
         if (config.clickhouseUrl().isPresent()) {
-            DataSource dataSource = dataSource(config.clickhouseUrl().get(), config.clickhouseUser(),
+            HikariDataSource dataSource = dataSource(config.clickhouseUrl().get(), config.clickhouseUser(),
                     config.clickhousePassword());
             return new ClickHouseStorage(dataSource, config.clickhouseDatabase(), config.clickhouseCluster(),
                     Optional.empty());
@@ -62,15 +67,28 @@ public final class ClickHouseStorage implements AutoCloseable {
                 .withPort(config.embeddedClickhousePort().orElse(0)));
         LOG.info("embedded ClickHouse " + engine.version() + " serving its HTTP interface on " + engine.httpUrl());
         // The engine's own default database: ours may not exist until migrations create it.
-        DataSource dataSource = dataSource(engine.jdbcUrl("default"), "default", "");
+        HikariDataSource dataSource = dataSource(engine.jdbcUrl("default"), "default", "");
         return new ClickHouseStorage(dataSource, config.clickhouseDatabase(), Optional.empty(), Optional.of(engine));
     }
 
-    private static DataSource dataSource(String url, String user, String password) {
+    /**
+     * A small pool over the official driver: opening a clickhouse-jdbc connection builds a new HTTP
+     * client, which costs more than the query itself. Connections are stateless HTTP underneath, so a
+     * pooled one keeps working after ClickHouse restarts.
+     */
+    private static HikariDataSource dataSource(String url, String user, String password) {
         Properties properties = new Properties();
         properties.setProperty("user", user);
         properties.setProperty("password", password);
-        return new DataSourceImpl(url, properties);
+        HikariConfig pool = new HikariConfig();
+        pool.setPoolName("clickhouse");
+        pool.setDataSource(new DataSourceImpl(url, properties));
+        pool.setMaximumPoolSize(POOL_SIZE);
+        pool.setMinimumIdle(1);
+        pool.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+        // Start even when ClickHouse is not up yet: requests answer 503 until it is.
+        pool.setInitializationFailTimeout(-1);
+        return new HikariDataSource(pool);
     }
 
     /** Runs work against ClickHouse; a failure to reach it or a refused statement becomes {@link StorageUnavailableException}. */
@@ -123,6 +141,7 @@ public final class ClickHouseStorage implements AutoCloseable {
 
     @Override
     public void close() {
+        dataSource.close();
         embedded.ifPresent(EmbeddedClickHouse::close);
     }
 }

@@ -1,0 +1,42 @@
+package dev.annotations.api;
+
+import dev.annotations.api.config.AppConfig;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+/** Starts the real service graph against the shared engine, in a fresh database. */
+public final class TestService {
+    public static final String BOOTSTRAP_KEY = "test-bootstrap-key-0123456789abcdef";
+
+    private TestService() {
+    }
+
+    public static String freshDatabase() {
+        return "test_" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    public static AppConfig config(String database) {
+        return config(database, SharedClickHouse.engine().jdbcUrl("default"));
+    }
+
+    public static AppConfig config(String database, String clickhouseUrl) {
+        return AppConfig.from(Map.of(
+                "ANNOTATION_PORT", "0",
+                "ANNOTATION_HOST", "127.0.0.1",
+                "ANNOTATION_DATA_DIR", Path.of(System.getProperty("java.io.tmpdir"), "unused").toString(),
+                "CLICKHOUSE_URL", clickhouseUrl,
+                "CLICKHOUSE_DATABASE", database,
+                "ANNOTATION_BOOTSTRAP_ADMIN_KEY", BOOTSTRAP_KEY,
+                "ANNOTATION_MAX_REQUEST_BYTES", "65536"), new Properties());
+    }
+
+    public static AnnotationService start(String database) {
+        return AnnotationService.start(config(database), Clock.systemUTC(), key -> {
+            throw new AssertionError("a configured bootstrap key must not be replaced by a generated one");
+        });
+    }
+}
