@@ -22,6 +22,7 @@ import io.javalin.Javalin;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -33,10 +34,12 @@ import java.util.function.Consumer;
 public final class AnnotationService implements AutoCloseable {
     private final ClickHouseStorage storage;
     private final Javalin app;
+    private final List<ApiApp.Route> routes;
 
-    private AnnotationService(ClickHouseStorage storage, Javalin app) {
+    private AnnotationService(ClickHouseStorage storage, Javalin app, List<ApiApp.Route> routes) {
         this.storage = storage;
         this.app = app;
+        this.routes = routes;
     }
 
     /**
@@ -57,17 +60,18 @@ public final class AnnotationService implements AutoCloseable {
             ProjectService projects = new ProjectService(new ProjectRepository(storage), keys, clock);
             AccessControl access = new AccessControl(keys);
 
-            Javalin app = ApiApp.create(mapper, config.maxRequestBytes(), access, ApiApp.routes(
+            List<ApiApp.Route> routes = ApiApp.routes(
                     new SystemController(storage, readiness),
                     new ProjectController(projects, access, json),
-                    new ApiKeyController(keys, projects, access, json)));
+                    new ApiKeyController(keys, projects, access, json));
+            Javalin app = ApiApp.create(mapper, config.maxRequestBytes(), access, routes);
             app.start(config.host(), config.port());
 
             int version = new Migrator(storage, MigrationCatalog.load(), "annotation-api/" + UUID.randomUUID(), clock)
                     .migrate();
             projects.bootstrapIfEmpty(config.bootstrapAdminKey(), announceBootstrapKey);
             readiness.migrated(version);
-            return new AnnotationService(storage, app);
+            return new AnnotationService(storage, app, routes);
         } catch (RuntimeException e) {
             storage.close();
             throw e;
@@ -76,6 +80,11 @@ public final class AnnotationService implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** The routes the app serves, for checking the OpenAPI document against them. */
+    public List<ApiApp.Route> routes() {
+        return routes;
     }
 
     public ClickHouseStorage storage() {
