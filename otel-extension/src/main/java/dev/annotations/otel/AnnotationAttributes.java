@@ -1,0 +1,33 @@
+package dev.annotations.otel;
+
+/**
+ * The attribute and event names that connect instrumented apps to annotation-api. Spans tagged for
+ * review carry {@link #CANDIDATE} and {@link #QUEUE}; judgements travel as OpenTelemetry GenAI
+ * {@code gen_ai.evaluation.result} events (semantic conventions v1.38 to v1.41) parented to the judged span.
+ *
+ * <p>Compiled for Java 8, the OpenTelemetry Java agent's floor, like the rest of this module.
+ */
+public final class AnnotationAttributes {
+    /** Span attribute: {@code "true"} on spans selected for human review. */
+    public static final String CANDIDATE = "annotation.candidate";
+    /** Span attribute: the review queue a candidate span belongs in. */
+    public static final String QUEUE = "annotation.queue";
+
+    /** Event name of a judgement (end-user feedback, LLM judge, code check). */
+    public static final String EVALUATION_EVENT = "gen_ai.evaluation.result";
+    /** Required: the score's name, e.g. {@code helpfulness}. */
+    public static final String EVALUATION_NAME = "gen_ai.evaluation.name";
+    /** The numeric value (double). */
+    public static final String EVALUATION_SCORE_VALUE = "gen_ai.evaluation.score.value";
+    /** The label, e.g. {@code good}. */
+    public static final String EVALUATION_SCORE_LABEL = "gen_ai.evaluation.score.label";
+    /** Free-text explanation or end-user comment. */
+    public static final String EVALUATION_EXPLANATION = "gen_ai.evaluation.explanation";
+
+    /** Baggage keys copied onto spans by default, so scores can be sliced by session and user. */
+    public static final String SESSION_ID = "session.id";
+    public static final String USER_ID = "user.id";
+
+    private AnnotationAttributes() {
+    }
+}
