@@ -15,6 +15,13 @@ import dev.annotations.api.migration.Migrator;
 import dev.annotations.api.project.ProjectController;
 import dev.annotations.api.project.ProjectRepository;
 import dev.annotations.api.project.ProjectService;
+import dev.annotations.api.score.ScoreController;
+import dev.annotations.api.score.ScoreRepository;
+import dev.annotations.api.score.ScoreService;
+import dev.annotations.api.score.ScoreWriter;
+import dev.annotations.api.scoreconfig.ScoreConfigController;
+import dev.annotations.api.scoreconfig.ScoreConfigRepository;
+import dev.annotations.api.scoreconfig.ScoreConfigService;
 import dev.annotations.api.storage.ClickHouseStorage;
 import dev.annotations.api.system.Readiness;
 import dev.annotations.api.system.SystemController;
@@ -33,11 +40,13 @@ import java.util.function.Consumer;
  */
 public final class AnnotationService implements AutoCloseable {
     private final ClickHouseStorage storage;
+    private final ScoreWriter scoreWriter;
     private final Javalin app;
     private final List<ApiApp.Route> routes;
 
-    private AnnotationService(ClickHouseStorage storage, Javalin app, List<ApiApp.Route> routes) {
+    private AnnotationService(ClickHouseStorage storage, ScoreWriter scoreWriter, Javalin app, List<ApiApp.Route> routes) {
         this.storage = storage;
+        this.scoreWriter = scoreWriter;
         this.app = app;
         this.routes = routes;
     }
@@ -50,6 +59,7 @@ public final class AnnotationService implements AutoCloseable {
      */
     public static AnnotationService start(AppConfig config, Clock clock, Consumer<String> announceBootstrapKey) {
         ClickHouseStorage storage = ClickHouseStorage.open(config);
+        ScoreWriter scoreWriter = null;
         try {
             ObjectMapper mapper = Json.mapper();
             JsonBody json = new JsonBody(mapper);
@@ -59,11 +69,17 @@ public final class AnnotationService implements AutoCloseable {
                     new ApiKeySecrets(new SecureRandom()), clock);
             ProjectService projects = new ProjectService(new ProjectRepository(storage), keys, clock);
             AccessControl access = new AccessControl(keys);
+            ScoreConfigService configs = new ScoreConfigService(new ScoreConfigRepository(storage, clock), clock);
+            ScoreRepository scoreRepository = new ScoreRepository(storage);
+            scoreWriter = new ScoreWriter(scoreRepository);
+            ScoreService scores = new ScoreService(scoreWriter, scoreRepository, configs, json, clock);
 
             List<ApiApp.Route> routes = ApiApp.routes(
                     new SystemController(storage, readiness),
                     new ProjectController(projects, access, json),
-                    new ApiKeyController(keys, projects, access, json));
+                    new ApiKeyController(keys, projects, access, json),
+                    new ScoreConfigController(configs, access, json),
+                    new ScoreController(scores, access, json));
             Javalin app = ApiApp.create(mapper, config.maxRequestBytes(), access, routes);
             app.start(config.host(), config.port());
 
@@ -71,8 +87,11 @@ public final class AnnotationService implements AutoCloseable {
                     .migrate();
             projects.bootstrapIfEmpty(config.bootstrapAdminKey(), announceBootstrapKey);
             readiness.migrated(version);
-            return new AnnotationService(storage, app, routes);
+            return new AnnotationService(storage, scoreWriter, app, routes);
         } catch (RuntimeException e) {
+            if (scoreWriter != null) {
+                scoreWriter.close();
+            }
             storage.close();
             throw e;
         }
@@ -87,6 +106,10 @@ public final class AnnotationService implements AutoCloseable {
         return routes;
     }
 
+    public ScoreWriter.Statistics scoreWriterStatistics() {
+        return scoreWriter.statistics();
+    }
+
     public ClickHouseStorage storage() {
         return storage;
     }
@@ -95,6 +118,7 @@ public final class AnnotationService implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        scoreWriter.close();
         storage.close();
     }
 }

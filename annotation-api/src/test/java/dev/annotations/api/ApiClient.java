@@ -49,6 +49,11 @@ public final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    public Response patchJson(String path, String key, String json) {
+        return send(request(path, key).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     public Response post(String path, String key, String contentType, String body) {
         HttpRequest.Builder builder = request(path, key).POST(HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {

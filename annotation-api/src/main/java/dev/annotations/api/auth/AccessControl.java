@@ -57,6 +57,24 @@ public final class AccessControl {
         return principal;
     }
 
+    /** The caller may write judgements in its project: every role but VIEWER. */
+    public Principal requireWriter(Context ctx) {
+        Principal principal = principal(ctx);
+        if (principal.role() == Role.VIEWER) {
+            throw ApiProblem.forbidden("role VIEWER may only read");
+        }
+        return principal;
+    }
+
+    /** The caller is an ADMIN in its own project. */
+    public Principal requireAdmin(Context ctx) {
+        Principal principal = principal(ctx);
+        if (principal.role() != Role.ADMIN) {
+            throw ApiProblem.forbidden("role " + principal.role() + " may not do this; ADMIN is required");
+        }
+        return principal;
+    }
+
     /** The caller is an ADMIN of {@code projectId} (or the bootstrap key, which administers every project). */
     public Principal requireAdminOf(Context ctx, UUID projectId) {
         Principal principal = principal(ctx);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.annotations.api.auth.AccessControl;
 import dev.annotations.api.auth.ApiKeyController;
 import dev.annotations.api.project.ProjectController;
+import dev.annotations.api.score.ScoreController;
+import dev.annotations.api.scoreconfig.ScoreConfigController;
 import dev.annotations.api.system.SystemController;
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
@@ -21,7 +23,8 @@ public final class ApiApp {
     private ApiApp() {
     }
 
-    public static List<Route> routes(SystemController system, ProjectController projects, ApiKeyController keys) {
+    public static List<Route> routes(SystemController system, ProjectController projects, ApiKeyController keys,
+                                     ScoreConfigController configs, ScoreController scores) {
         return List.of(
                 new Route(HandlerType.GET, "/health", system::health),
                 new Route(HandlerType.GET, "/ready", system::ready),
@@ -31,7 +34,20 @@ public final class ApiApp {
                 new Route(HandlerType.POST, "/api/v1/projects", projects::create),
                 new Route(HandlerType.GET, "/api/v1/projects/{projectId}/keys", keys::list),
                 new Route(HandlerType.POST, "/api/v1/projects/{projectId}/keys", keys::create),
-                new Route(HandlerType.DELETE, "/api/v1/projects/{projectId}/keys/{keyId}", keys::revoke));
+                new Route(HandlerType.DELETE, "/api/v1/projects/{projectId}/keys/{keyId}", keys::revoke),
+                new Route(HandlerType.GET, "/api/v1/score-configs", configs::list),
+                new Route(HandlerType.POST, "/api/v1/score-configs", configs::create),
+                new Route(HandlerType.GET, "/api/v1/score-configs/{configId}", configs::get),
+                new Route(HandlerType.PATCH, "/api/v1/score-configs/{configId}", configs::edit),
+                new Route(HandlerType.POST, "/api/v1/score-configs/{configId}/archive", configs::archive),
+                new Route(HandlerType.POST, "/api/v1/score-configs/{configId}/restore", configs::restore),
+                new Route(HandlerType.GET, "/api/v1/scores", scores::list),
+                new Route(HandlerType.POST, "/api/v1/scores", scores::create),
+                new Route(HandlerType.POST, "/api/v1/scores/batch", scores::createBatch),
+                new Route(HandlerType.GET, "/api/v1/scores/{scoreId}", scores::get),
+                new Route(HandlerType.PATCH, "/api/v1/scores/{scoreId}", scores::edit),
+                new Route(HandlerType.DELETE, "/api/v1/scores/{scoreId}", scores::delete),
+                new Route(HandlerType.GET, "/api/v1/scores/{scoreId}/history", scores::history));
     }
 
     public static Javalin create(ObjectMapper mapper, long maxRequestBytes, AccessControl access, List<Route> routes) {

@@ -43,6 +43,10 @@ public final class ApiProblem extends RuntimeException {
         return new ApiProblem(403, "/problems/forbidden", "Forbidden", detail, List.of());
     }
 
+    public static ApiProblem conflict(String detail) {
+        return new ApiProblem(409, "/problems/conflict", "Conflict", detail, List.of());
+    }
+
     public int status() {
         return status;
     }

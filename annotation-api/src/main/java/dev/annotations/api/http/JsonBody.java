@@ -2,6 +2,7 @@ package dev.annotations.api.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -39,21 +40,42 @@ public final class JsonBody {
                 throw ApiProblem.invalid("body", "a JSON object is required, not null");
             }
             return value;
-        } catch (UnrecognizedPropertyException e) {
-            throw ApiProblem.invalid(path(e, e.getPropertyName()), "unknown field; allowed: "
+        } catch (java.io.IOException e) {
+            throw translate(e, "");
+        }
+    }
+
+    /** Converts one element of an already parsed body (a batch item); errors name it with {@code prefix}. */
+    public <T> T convert(JsonNode node, Class<T> type, String prefix) {
+        if (node == null || !node.isObject()) {
+            throw ApiProblem.invalid(prefix.isEmpty() ? "body" : prefix.substring(0, prefix.length() - 1),
+                    "must be a JSON object");
+        }
+        try {
+            return mapper.treeToValue(node, type);
+        } catch (java.io.IOException e) {
+            throw translate(e, prefix);
+        }
+    }
+
+    private static ApiProblem translate(java.io.IOException failure, String prefix) {
+        if (failure instanceof UnrecognizedPropertyException e) {
+            return ApiProblem.invalid(prefix + path(e, e.getPropertyName()), "unknown field; allowed: "
                     + e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")));
-        } catch (InvalidFormatException e) {
-            throw ApiProblem.invalid(path(e, null), "invalid value " + quoted(e.getValue()) + allowedValues(e.getTargetType()));
-        } catch (MismatchedInputException e) {
+        }
+        if (failure instanceof InvalidFormatException e) {
+            return ApiProblem.invalid(prefix + path(e, null), "invalid value " + quoted(e.getValue()) + allowedValues(e.getTargetType()));
+        }
+        if (failure instanceof MismatchedInputException e) {
             String target = e.getTargetType() == null ? "value" : e.getTargetType().getSimpleName();
-            throw ApiProblem.invalid(path(e, null), "wrong type: expected " + describe(target));
-        } catch (JsonProcessingException e) {
+            return ApiProblem.invalid(prefix + path(e, null), "wrong type: expected " + describe(target));
+        }
+        if (failure instanceof JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr();
-            throw ApiProblem.invalid("body", "malformed JSON" + where);
-        } catch (java.io.IOException e) {
-            throw ApiProblem.invalid("body", "unreadable body");
+            return ApiProblem.invalid("body", "malformed JSON" + where);
         }
+        return ApiProblem.invalid("body", "unreadable body");
     }
 
     private static String path(JsonMappingException e, String leaf) {
@@ -88,6 +110,10 @@ public final class JsonBody {
             case "Integer", "int", "Long", "long" -> "an integer";
             case "Double", "double" -> "a number";
             case "Boolean", "boolean" -> "true or false";
+            case "UUID" -> "a UUID";
+            case "Instant" -> "an ISO-8601 instant such as 2026-11-25T10:00:00Z";
+            case "List", "ArrayList" -> "an array";
+            case "Map", "LinkedHashMap" -> "an object of string values";
             default -> "a JSON object";
         };
     }

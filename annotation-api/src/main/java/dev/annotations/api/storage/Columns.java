@@ -34,8 +34,29 @@ public final class Columns {
         return DSL.field(DSL.name(name), SQLDataType.BOOLEAN);
     }
 
+    public static Field<Double> float64(String name) {
+        return DSL.field(DSL.name(name), SQLDataType.DOUBLE);
+    }
+
+    public static Field<Integer> int32(String name) {
+        return DSL.field(DSL.name(name), SQLDataType.INTEGER);
+    }
+
+    public static Field<String[]> stringArray(String name) {
+        return DSL.field(DSL.name(name), SQLDataType.VARCHAR.array());
+    }
+
+    public static Field<java.util.Map<String, String>> stringMap(String name) {
+        return DSL.field(DSL.name(name), SQLDataType.OTHER.asConvertedDataType(new MapBinding()));
+    }
+
     public static Field<LocalDateTime> timestamp(String name) {
         return DSL.field(DSL.name(name), SQLDataType.LOCALDATETIME(3));
+    }
+
+    /** A row version: microseconds since the epoch, so later writes win. */
+    public static long versionAt(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
     }
 
     public static LocalDateTime utc(Instant instant) {

@@ -36,6 +36,9 @@ class MigratorTest {
             "ScopeAttributes Map(LowCardinality(String), String)", "LogAttributes Map(LowCardinality(String), String)",
             "EventName String");
 
+    private static final int NEWEST = MigrationCatalog.load().getLast().version();
+    private static final int MIGRATIONS = MigrationCatalog.load().size();
+
     private static ClickHouseStorage storage(String database) {
         return ClickHouseStorage.open(TestService.config(database));
     }
@@ -57,7 +60,7 @@ class MigratorTest {
     @Test
     void creates_the_collector_tables_with_exactly_the_exporter_columns() {
         try (ClickHouseStorage storage = storage(TestService.freshDatabase())) {
-            assertThat(migrator(storage).migrate()).isEqualTo(2);
+            assertThat(migrator(storage).migrate()).isEqualTo(NEWEST);
 
             assertThat(columns(storage, "otel_traces")).containsExactlyElementsOf(OTEL_TRACES_COLUMNS);
             assertThat(columns(storage, "otel_logs")).containsExactlyElementsOf(OTEL_LOGS_COLUMNS);
@@ -86,8 +89,14 @@ class MigratorTest {
             migrator(storage).migrate();
             migrator(storage).migrate();
 
-            assertThat(count(storage, "SELECT count() FROM `${db}`.annotation_schema_migrations FINAL")).isEqualTo(2);
-            assertThat(count(storage, "SELECT count() FROM system.tables WHERE database = '${db}'")).isEqualTo(7);
+            assertThat(count(storage, "SELECT count() FROM `${db}`.annotation_schema_migrations FINAL")).isEqualTo(MIGRATIONS);
+            List<String> tables = storage.call(dsl -> dsl.fetch("SELECT name FROM system.tables WHERE database = ? ORDER BY name",
+                    storage.database()).getValues(0, String.class));
+            assertThat(tables).containsExactly(
+                    "annotation_api_keys", "annotation_projects", "annotation_schema_migrations",
+                    "annotation_score_configs", "annotation_score_history", "annotation_score_history_mv",
+                    "annotation_scores", "annotation_scores_current", "annotation_scores_with_spans",
+                    "otel_logs", "otel_traces", "otel_traces_trace_id_ts", "otel_traces_trace_id_ts_mv");
         }
     }
 
@@ -102,8 +111,8 @@ class MigratorTest {
                 versions.add(run.get());
             }
 
-            assertThat(versions).containsExactly(2, 2);
-            assertThat(count(first, "SELECT count() FROM `${db}`.annotation_schema_migrations FINAL")).isEqualTo(2);
+            assertThat(versions).containsExactly(NEWEST, NEWEST);
+            assertThat(count(first, "SELECT count() FROM `${db}`.annotation_schema_migrations FINAL")).isEqualTo(MIGRATIONS);
             assertThat(columns(first, "otel_traces")).containsExactlyElementsOf(OTEL_TRACES_COLUMNS);
         } finally {
             pool.shutdownNow();
@@ -115,14 +124,18 @@ class MigratorTest {
         try (ClickHouseStorage storage = storage(TestService.freshDatabase())) {
             String db = "`" + storage.database() + "`";
             storage.executeStatement("CREATE DATABASE " + db);
-            // An older exporter generation: Int64 duration, SPAN_KIND_* values, no Links.
+            // An older exporter generation: Int64 duration, ORDER BY without PRIMARY KEY, no Links.
             storage.executeStatement("CREATE TABLE " + db + ".otel_traces (Timestamp DateTime64(9), TraceId String, "
-                    + "SpanId String, Duration Int64) ENGINE = MergeTree ORDER BY Timestamp");
+                    + "SpanId String, ParentSpanId String, TraceState String, SpanName LowCardinality(String), "
+                    + "SpanKind LowCardinality(String), ServiceName LowCardinality(String), "
+                    + "ResourceAttributes Map(LowCardinality(String), String), SpanAttributes Map(LowCardinality(String), String), "
+                    + "Duration Int64, StatusCode LowCardinality(String), StatusMessage String) "
+                    + "ENGINE = MergeTree ORDER BY (ServiceName, SpanName, toUnixTimestamp(Timestamp))");
+            List<String> before = columns(storage, "otel_traces");
 
             migrator(storage).migrate();
 
-            assertThat(columns(storage, "otel_traces")).containsExactly(
-                    "Timestamp DateTime64(9)", "TraceId String", "SpanId String", "Duration Int64");
+            assertThat(columns(storage, "otel_traces")).isEqualTo(before).contains("Duration Int64");
         }
     }
 

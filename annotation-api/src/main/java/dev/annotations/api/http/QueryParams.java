@@ -1,0 +1,92 @@
+package dev.annotations.api.http;
+
+import io.javalin.http.Context;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** Typed, optional query parameters; a malformed one answers 400 naming it. */
+public final class QueryParams {
+    public static final int DEFAULT_LIMIT = 100;
+    public static final int MAX_LIMIT = 1_000;
+
+    private QueryParams() {
+    }
+
+    public static Optional<String> string(Context ctx, String name) {
+        return Optional.ofNullable(ctx.queryParam(name)).filter(value -> !value.isEmpty());
+    }
+
+    public static Optional<UUID> uuid(Context ctx, String name) {
+        return string(ctx, name).map(value -> {
+            try {
+                return UUID.fromString(value);
+            } catch (IllegalArgumentException e) {
+                throw ApiProblem.invalid(name, "must be a UUID, was '" + value + "'");
+            }
+        });
+    }
+
+    public static <E extends Enum<E>> Optional<E> enumValue(Context ctx, String name, Class<E> type) {
+        return string(ctx, name).map(value -> {
+            try {
+                return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw ApiProblem.invalid(name, "must be one of " + Arrays.stream(type.getEnumConstants())
+                        .map(Enum::name).collect(Collectors.joining(", ")) + ", was '" + value + "'");
+            }
+        });
+    }
+
+    public static Optional<Boolean> bool(Context ctx, String name) {
+        return string(ctx, name).map(value -> switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiProblem.invalid(name, "must be true or false, was '" + value + "'");
+        });
+    }
+
+    public static Optional<Double> number(Context ctx, String name) {
+        return string(ctx, name).map(value -> {
+            try {
+                double number = Double.parseDouble(value);
+                if (Double.isFinite(number)) {
+                    return number;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw ApiProblem.invalid(name, "must be a finite number, was '" + value + "'");
+        });
+    }
+
+    public static Optional<Instant> instant(Context ctx, String name) {
+        return string(ctx, name).map(value -> {
+            try {
+                return Instant.parse(value);
+            } catch (DateTimeParseException e) {
+                throw ApiProblem.invalid(name, "must be an ISO-8601 instant such as 2026-11-25T10:00:00Z, was '" + value + "'");
+            }
+        });
+    }
+
+    /** Page size: {@value #DEFAULT_LIMIT} by default, at most {@value #MAX_LIMIT}. */
+    public static int limit(Context ctx) {
+        return string(ctx, "limit").map(value -> {
+            try {
+                int limit = Integer.parseInt(value);
+                if (limit >= 1 && limit <= MAX_LIMIT) {
+                    return limit;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw ApiProblem.invalid("limit", "must be 1.." + MAX_LIMIT + ", was '" + value + "'");
+        }).orElse(DEFAULT_LIMIT);
+    }
+}

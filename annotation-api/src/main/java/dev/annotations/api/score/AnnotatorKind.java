@@ -1,0 +1,6 @@
+package dev.annotations.api.score;
+
+/** Who or what made the judgement. */
+public enum AnnotatorKind {
+    HUMAN, LLM, CODE
+}

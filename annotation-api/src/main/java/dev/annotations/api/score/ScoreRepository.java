@@ -1,0 +1,175 @@
+package dev.annotations.api.score;
+
+import dev.annotations.api.scoreconfig.DataType;
+import dev.annotations.api.storage.ClickHouseStorage;
+import dev.annotations.api.storage.Columns;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.InsertValuesStepN;
+import org.jooq.Record;
+import org.jooq.SelectFieldOrAsterisk;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static dev.annotations.api.storage.Columns.instant;
+import static dev.annotations.api.storage.Columns.utc;
+
+/** The only SQL about scores: versions go into annotation_scores; a materialized view keeps every one in history. */
+public final class ScoreRepository {
+    private static final Field<UUID> PROJECT_ID = Columns.uuid("project_id");
+    private static final Field<UUID> ID = Columns.uuid("id");
+    private static final Field<String> TARGET_TYPE = Columns.string("target_type");
+    private static final Field<String> TRACE_ID = Columns.string("trace_id");
+    private static final Field<String> SPAN_ID = Columns.string("span_id");
+    private static final Field<String> SESSION_ID = Columns.string("session_id");
+    private static final Field<String> DATASET_ID = Columns.string("dataset_id");
+    private static final Field<String> ITEM_ID = Columns.string("item_id");
+    private static final Field<Integer> DOCUMENT_POSITION = Columns.int32("document_position");
+    private static final Field<String> NAME = Columns.string("name");
+    private static final Field<String> DATA_TYPE = Columns.string("data_type");
+    private static final Field<Double> VALUE = Columns.float64("value");
+    private static final Field<String> STRING_VALUE = Columns.string("string_value");
+    private static final Field<String[]> LABELS = Columns.stringArray("labels");
+    private static final Field<String> COMMENT = Columns.string("comment");
+    private static final Field<Map<String, String>> METADATA = Columns.stringMap("metadata");
+    private static final Field<UUID> CONFIG_ID = Columns.uuid("config_id");
+    private static final Field<UUID> QUEUE_ID = Columns.uuid("queue_id");
+    private static final Field<String> SOURCE = Columns.string("source");
+    private static final Field<String> ANNOTATOR_KIND = Columns.string("annotator_kind");
+    private static final Field<String> AUTHOR = Columns.string("author");
+    private static final Field<String> CREATED_BY = Columns.string("created_by");
+    private static final Field<LocalDateTime> TIMESTAMP = Columns.timestamp("timestamp");
+    private static final Field<LocalDateTime> CREATED_AT = Columns.timestamp("created_at");
+    private static final Field<LocalDateTime> UPDATED_AT = Columns.timestamp("updated_at");
+    private static final Field<String> CHANGED_BY = Columns.string("changed_by");
+    private static final Field<Long> VERSION = Columns.int64("version");
+    private static final Field<Integer> IS_DELETED = Columns.int32("is_deleted");
+    private static final List<Field<?>> FIELDS = List.of(PROJECT_ID, ID, TARGET_TYPE, TRACE_ID, SPAN_ID, SESSION_ID,
+            DATASET_ID, ITEM_ID, DOCUMENT_POSITION, NAME, DATA_TYPE, VALUE, STRING_VALUE, LABELS, COMMENT, METADATA,
+            CONFIG_ID, QUEUE_ID, SOURCE, ANNOTATOR_KIND, AUTHOR, CREATED_BY, TIMESTAMP, CREATED_AT, UPDATED_AT, CHANGED_BY,
+            VERSION, IS_DELETED);
+    private static final List<SelectFieldOrAsterisk> COLUMNS = List.copyOf(FIELDS);
+
+    private final ClickHouseStorage storage;
+    private final Table<Record> scores;
+    private final Table<Record> history;
+
+    public ScoreRepository(ClickHouseStorage storage) {
+        this.storage = storage;
+        this.scores = DSL.table(storage.table("annotation_scores"));
+        this.history = DSL.table(storage.table("annotation_score_history"));
+    }
+
+    /** Writes all versions in one INSERT; returns only once ClickHouse has them. */
+    public void insert(Collection<Score> versions) {
+        if (versions.isEmpty()) {
+            return;
+        }
+        storage.call(dsl -> {
+            InsertValuesStepN<Record> insert = dsl.insertInto(scores).columns(FIELDS);
+            for (Score score : versions) {
+                insert = insert.values(row(score));
+            }
+            return insert.execute();
+        });
+    }
+
+    /** The newest version of each id, tombstones included, across projects (ids are global). */
+    public List<Score> latestVersions(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<Score> versions = storage.call(dsl -> dsl.select(COLUMNS).from(scores).where(ID.in(ids))
+                .fetch(ScoreRepository::toScore));
+        Map<UUID, Score> newest = new java.util.HashMap<>();
+        for (Score version : versions) {
+            newest.merge(version.id(), version, (a, b) -> a.version() >= b.version() ? a : b);
+        }
+        return List.copyOf(newest.values());
+    }
+
+    public Optional<Score> latestVersion(UUID projectId, UUID id) {
+        return latestVersions(List.of(id)).stream().filter(score -> score.projectId().equals(projectId)).findFirst();
+    }
+
+    /** Every version of a score, oldest first, after {@code afterVersion}. */
+    public List<Score> history(UUID projectId, UUID id, long afterVersion, int limit) {
+        return storage.call(dsl -> dsl.select(COLUMNS).from(history)
+                .where(PROJECT_ID.eq(projectId).and(ID.eq(id)).and(VERSION.gt(afterVersion)))
+                .orderBy(VERSION).limit(limit)
+                .fetch(ScoreRepository::toScore));
+    }
+
+    /** Live scores matching the filter, newest first by (timestamp, id). */
+    public List<Score> list(UUID projectId, ScoreFilter filter, Optional<ScoreCursor> after, int limit) {
+        Condition where = PROJECT_ID.eq(projectId).and(IS_DELETED.eq(0));
+        where = where.and(filter.targetType().map(type -> TARGET_TYPE.eq(type.name())).orElse(DSL.noCondition()))
+                .and(filter.traceId().map(TRACE_ID::eq).orElse(DSL.noCondition()))
+                .and(filter.spanId().map(SPAN_ID::eq).orElse(DSL.noCondition()))
+                .and(filter.sessionId().map(SESSION_ID::eq).orElse(DSL.noCondition()))
+                .and(filter.datasetId().map(DATASET_ID::eq).orElse(DSL.noCondition()))
+                .and(filter.itemId().map(ITEM_ID::eq).orElse(DSL.noCondition()))
+                .and(filter.name().map(NAME::eq).orElse(DSL.noCondition()))
+                .and(filter.configId().map(CONFIG_ID::eq).orElse(DSL.noCondition()))
+                .and(filter.source().map(source -> SOURCE.eq(source.name())).orElse(DSL.noCondition()))
+                .and(filter.annotatorKind().map(kind -> ANNOTATOR_KIND.eq(kind.name())).orElse(DSL.noCondition()))
+                .and(filter.author().map(AUTHOR::eq).orElse(DSL.noCondition()))
+                .and(filter.queueId().map(QUEUE_ID::eq).orElse(DSL.noCondition()))
+                .and(filter.valueMin().map(VALUE::ge).orElse(DSL.noCondition()))
+                .and(filter.valueMax().map(VALUE::le).orElse(DSL.noCondition()))
+                .and(filter.label().map(label -> STRING_VALUE.eq(label)
+                        .or(DSL.condition("has({0}, {1})", LABELS, DSL.val(label)))).orElse(DSL.noCondition()))
+                .and(filter.from().map(from -> TIMESTAMP.ge(utc(from))).orElse(DSL.noCondition()))
+                .and(filter.to().map(to -> TIMESTAMP.lt(utc(to))).orElse(DSL.noCondition()))
+                .and(after.map(cursor -> DSL.row(TIMESTAMP, ID).lt(
+                        utc(Instant.ofEpochMilli(cursor.position())), cursor.id())).orElse(DSL.noCondition()));
+        Condition condition = where;
+        return storage.call(dsl -> dsl.select(COLUMNS).from(Columns.finalView(scores)).where(condition)
+                .orderBy(TIMESTAMP.desc(), ID.desc()).limit(limit)
+                .fetch(ScoreRepository::toScore));
+    }
+
+    private static Object[] row(Score score) {
+        Target target = score.target();
+        return new Object[] {score.projectId(), score.id(), target.type().name(), orEmpty(target.traceId()),
+                orEmpty(target.spanId()), orEmpty(target.sessionId()), orEmpty(target.datasetId()), orEmpty(target.itemId()),
+                target.documentPosition() == null ? -1 : target.documentPosition(), score.name(), score.dataType().name(),
+                score.value(), score.stringValue(), score.labels().toArray(String[]::new), score.comment(), score.metadata(),
+                score.configId(), score.queueId(), score.source().name(), score.annotatorKind().name(), score.author(),
+                score.createdBy(), utc(score.timestamp()), utc(score.createdAt()), utc(score.updatedAt()), score.changedBy(), score.version(),
+                score.deleted() ? 1 : 0};
+    }
+
+    private static Score toScore(Record row) {
+        TargetType type = TargetType.valueOf(row.get(TARGET_TYPE));
+        Integer position = row.get(DOCUMENT_POSITION);
+        Target target = new Target(type, emptyToNull(row.get(TRACE_ID)), emptyToNull(row.get(SPAN_ID)),
+                emptyToNull(row.get(SESSION_ID)), emptyToNull(row.get(DATASET_ID)), emptyToNull(row.get(ITEM_ID)),
+                position == null || position < 0 ? null : position);
+        String[] labels = row.get(LABELS);
+        Map<String, String> metadata = row.get(METADATA);
+        return new Score(row.get(ID), row.get(PROJECT_ID), target, row.get(NAME), DataType.valueOf(row.get(DATA_TYPE)),
+                row.get(VALUE), row.get(STRING_VALUE), labels == null ? List.of() : List.copyOf(Arrays.asList(labels)),
+                row.get(COMMENT), metadata == null ? Map.of() : Map.copyOf(metadata), row.get(CONFIG_ID), row.get(QUEUE_ID),
+                Source.valueOf(row.get(SOURCE)), AnnotatorKind.valueOf(row.get(ANNOTATOR_KIND)), row.get(AUTHOR),
+                row.get(CREATED_BY), instant(row.get(TIMESTAMP)), instant(row.get(CREATED_AT)), instant(row.get(UPDATED_AT)),
+                row.get(CHANGED_BY), row.get(VERSION), row.get(IS_DELETED) == 1);
+    }
+
+    private static String orEmpty(String text) {
+        return text == null ? "" : text;
+    }
+
+    private static String emptyToNull(String text) {
+        return text == null || text.isEmpty() ? null : text;
+    }
+}

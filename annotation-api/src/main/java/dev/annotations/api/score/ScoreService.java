@@ -1,0 +1,220 @@
+package dev.annotations.api.score;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.annotations.api.auth.Principal;
+import dev.annotations.api.auth.Role;
+import dev.annotations.api.http.ApiProblem;
+import dev.annotations.api.http.FieldError;
+import dev.annotations.api.http.JsonBody;
+import dev.annotations.api.scoreconfig.ScoreConfig;
+import dev.annotations.api.scoreconfig.ScoreConfigService;
+import dev.annotations.api.storage.Columns;
+import dev.annotations.api.storage.StorageUnavailableException;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/** Writing, editing, deleting and reading scores. Rules live in {@link ScoreRules}; storage in the writer and repository. */
+public final class ScoreService {
+    /** Most scores in one batch request. */
+    public static final int MAX_BATCH = 1_000;
+    /** How long a request waits for its group commit before answering 503. */
+    static final long COMMIT_TIMEOUT_SECONDS = 30;
+
+    private final ScoreWriter writer;
+    private final ScoreRepository repository;
+    private final ScoreConfigService configs;
+    private final JsonBody json;
+    private final Clock clock;
+
+    public ScoreService(ScoreWriter writer, ScoreRepository repository, ScoreConfigService configs, JsonBody json,
+                        Clock clock) {
+        this.writer = writer;
+        this.repository = repository;
+        this.configs = configs;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** One item's answer: HTTP-like status, the score when stored or found, the errors otherwise. */
+    public record ItemResult(int index, int status, ScoreView score, String detail, List<FieldError> errors) {
+    }
+
+    public ItemResult create(Principal author, ScoreRequest request) {
+        Instant now = now();
+        Score score = ScoreRules.check(request, author, configLookup(author.projectId()), now, "");
+        Score version = withVersion(score, now);
+        WriteOutcome outcome = await(writer.submit(List.of(write(version, request))).getFirst());
+        return toResult(0, outcome);
+    }
+
+    /** Stores every valid item; invalid ones are reported with their errors and do not stop the others. */
+    public List<ItemResult> createBatch(Principal author, List<JsonNode> items) {
+        if (items == null) {
+            throw ApiProblem.invalid("scores", "is required: an array of scores");
+        }
+        if (items.isEmpty() || items.size() > MAX_BATCH) {
+            throw ApiProblem.invalid("scores", "1 to " + MAX_BATCH + " scores per batch; was " + items.size());
+        }
+        Instant now = now();
+        Function<UUID, Optional<ScoreConfig>> lookup = configLookup(author.projectId());
+        ItemResult[] results = new ItemResult[items.size()];
+        List<ScoreWriter.Write> writes = new ArrayList<>();
+        List<Integer> writeIndexes = new ArrayList<>();
+        Set<UUID> idsInBatch = new HashSet<>();
+        for (int i = 0; i < items.size(); i++) {
+            String prefix = "scores[" + i + "].";
+            try {
+                ScoreRequest request = json.convert(items.get(i), ScoreRequest.class, prefix);
+                Score score = ScoreRules.check(request, author, lookup, now, prefix);
+                if (request.id() != null && !idsInBatch.add(request.id())) {
+                    throw ApiProblem.invalid(prefix + "id", "duplicate id " + request.id() + " within this batch");
+                }
+                writes.add(write(withVersion(score, now), request));
+                writeIndexes.add(i);
+            } catch (ApiProblem problem) {
+                results[i] = new ItemResult(i, problem.status(), null, problem.getMessage(), problem.errors());
+            }
+        }
+        List<CompletableFuture<WriteOutcome>> futures = writes.isEmpty() ? List.of() : writer.submit(writes);
+        for (int w = 0; w < futures.size(); w++) {
+            int index = writeIndexes.get(w);
+            try {
+                results[index] = toResult(index, await(futures.get(w)));
+            } catch (ApiProblem problem) {
+                results[index] = new ItemResult(index, problem.status(), null, problem.getMessage(), problem.errors());
+            } catch (StorageUnavailableException e) {
+                results[index] = new ItemResult(index, 503, null, "ClickHouse did not store this score; retry it", List.of());
+            }
+        }
+        return List.of(results);
+    }
+
+    public ScoreView get(UUID projectId, UUID id) {
+        Score score = repository.latestVersion(projectId, id).filter(found -> !found.deleted())
+                .orElseThrow(() -> ApiProblem.notFound("no score " + id));
+        return ScoreView.of(score);
+    }
+
+    /** A new version with new content; only its creator or an ADMIN may write it. */
+    public ScoreView edit(Principal editor, UUID id, ScoreRequest.Patch patch) {
+        Score current = ownedLiveScore(editor, id);
+        Optional<ScoreConfig> config = Optional.empty();
+        if (current.configId() != null) {
+            config = configs.find(current.projectId(), current.configId());
+            if (config.isPresent() && config.get().archived()) {
+                throw ApiProblem.conflict("score config '" + config.get().name() + "' is archived; restore it to edit its scores");
+            }
+        }
+        ScoreContent content = ScoreRules.checkPatch(patch, current, config);
+        Instant now = now();
+        Score next = current.nextVersion(content.value(), content.stringValue(), content.labels(),
+                patch.comment() != null ? patch.comment() : current.comment(),
+                patch.metadata() != null ? Map.copyOf(patch.metadata()) : current.metadata(),
+                now, editor.name(), nextVersion(current, now), false);
+        await(writer.submit(List.of(new ScoreWriter.Write(next, false, false, new CompletableFuture<>()))).getFirst());
+        return ScoreView.of(next);
+    }
+
+    /** Writes a tombstone; deleting a deleted score changes nothing. */
+    public void delete(Principal editor, UUID id) {
+        Score current = repository.latestVersion(editor.projectId(), id)
+                .orElseThrow(() -> ApiProblem.notFound("no score " + id));
+        if (current.deleted()) {
+            return;
+        }
+        requireOwner(editor, current);
+        Instant now = now();
+        Score tombstone = current.nextVersion(current.value(), current.stringValue(), current.labels(), current.comment(),
+                current.metadata(), now, editor.name(), nextVersion(current, now), true);
+        await(writer.submit(List.of(new ScoreWriter.Write(tombstone, false, false, new CompletableFuture<>()))).getFirst());
+    }
+
+    /** Every version, oldest first: who changed what, when; tombstones included. */
+    public List<ScoreView> history(UUID projectId, UUID id, long afterVersion, int limit) {
+        List<Score> versions = repository.history(projectId, id, afterVersion, limit);
+        if (versions.isEmpty() && afterVersion == 0) {
+            throw ApiProblem.notFound("no score " + id);
+        }
+        return versions.stream().map(ScoreView::of).toList();
+    }
+
+    List<ScoreView> list(UUID projectId, ScoreFilter filter, Optional<ScoreCursor> after, int limit) {
+        return repository.list(projectId, filter, after, limit).stream().map(ScoreView::of).toList();
+    }
+
+    private Score ownedLiveScore(Principal editor, UUID id) {
+        Score current = repository.latestVersion(editor.projectId(), id).filter(found -> !found.deleted())
+                .orElseThrow(() -> ApiProblem.notFound("no score " + id));
+        requireOwner(editor, current);
+        return current;
+    }
+
+    private static void requireOwner(Principal editor, Score score) {
+        if (editor.role() != Role.ADMIN && !editor.name().equals(score.createdBy())) {
+            throw ApiProblem.forbidden("only its creator '" + score.createdBy() + "' or an ADMIN may change this score");
+        }
+    }
+
+    private Function<UUID, Optional<ScoreConfig>> configLookup(UUID projectId) {
+        Map<UUID, Optional<ScoreConfig>> cache = new HashMap<>();
+        return id -> cache.computeIfAbsent(id, key -> configs.find(projectId, key));
+    }
+
+    private static ScoreWriter.Write write(Score score, ScoreRequest request) {
+        return new ScoreWriter.Write(score, request.id() != null, request.timestamp() != null, new CompletableFuture<>());
+    }
+
+    private static Score withVersion(Score score, Instant now) {
+        return score.nextVersion(score.value(), score.stringValue(), score.labels(), score.comment(), score.metadata(),
+                score.updatedAt(), score.changedBy(), Columns.versionAt(now), false);
+    }
+
+    private static long nextVersion(Score current, Instant now) {
+        return Math.max(Columns.versionAt(now), current.version() + 1);
+    }
+
+    private static ItemResult toResult(int index, WriteOutcome outcome) {
+        return switch (outcome) {
+            case WriteOutcome.Stored stored -> new ItemResult(index, 201, ScoreView.of(stored.score()), null, List.of());
+            case WriteOutcome.AlreadyStored found -> new ItemResult(index, 200, ScoreView.of(found.score()), null, List.of());
+            case WriteOutcome.IdConflict conflict -> new ItemResult(index, 409, null, "id " + conflict.id()
+                    + " already belongs to a different score; use PATCH to change a score", List.of());
+        };
+    }
+
+    private static WriteOutcome await(CompletableFuture<WriteOutcome> future) {
+        try {
+            return future.get(COMMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new StorageUnavailableException("the group commit did not finish within " + COMMIT_TIMEOUT_SECONDS + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageUnavailableException("interrupted while waiting for the group commit", e);
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

@@ -1,0 +1,142 @@
+package dev.annotations.api.score;
+
+import dev.annotations.api.http.ApiProblem;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Group commit: score writes from concurrent requests queue up, and one thread turns whatever is
+ * waiting into a single ClickHouse INSERT (after one lookup for the client-chosen ids among them).
+ * Each request's future completes only after the INSERT holding its rows succeeded, so nothing is
+ * acknowledged from memory; if the INSERT fails, every request in it fails and nothing was stored.
+ *
+ * <p>One thread serialises the idempotency check with the insert, so the same client id sent twice at
+ * once is stored once.
+ */
+public final class ScoreWriter implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(ScoreWriter.class.getName());
+    /** Most rows in one INSERT. */
+    public static final int MAX_GROUP_ROWS = 5_000;
+    /** Most writes waiting; beyond it requests answer 503 at once instead of queueing without bound. */
+    public static final int MAX_QUEUED = 50_000;
+
+    /** One score version to store; {@code checkExisting} for client-chosen ids of new scores. */
+    record Write(Score score, boolean checkExisting, boolean clientTimestamp, CompletableFuture<WriteOutcome> outcome) {
+    }
+
+    private final ScoreRepository repository;
+    private final BlockingQueue<Write> queue = new ArrayBlockingQueue<>(MAX_QUEUED);
+    private final Thread committer;
+    private volatile boolean closing;
+    private final java.util.concurrent.atomic.AtomicLong inserts = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong rowsInserted = new java.util.concurrent.atomic.AtomicLong();
+
+    /** How many INSERTs carried how many rows so far: the grouping at work. */
+    public record Statistics(long inserts, long rows) {
+    }
+
+    public Statistics statistics() {
+        return new Statistics(inserts.get(), rowsInserted.get());
+    }
+
+    public ScoreWriter(ScoreRepository repository) {
+        this.repository = repository;
+        this.committer = Thread.ofPlatform().name("score-group-commit").daemon(true).start(this::run);
+    }
+
+    /** Queues the writes; each future completes when its row is stored (or was already). */
+    List<CompletableFuture<WriteOutcome>> submit(List<Write> writes) {
+        if (closing) {
+            throw unavailable("the service is shutting down");
+        }
+        List<CompletableFuture<WriteOutcome>> futures = new ArrayList<>(writes.size());
+        for (Write write : writes) {
+            if (!queue.offer(write)) {
+                RuntimeException full = unavailable("the write queue is full (" + MAX_QUEUED + " scores)");
+                write.outcome().completeExceptionally(full);
+            }
+            futures.add(write.outcome());
+        }
+        return futures;
+    }
+
+    private void run() {
+        List<Write> group = new ArrayList<>();
+        while (!closing || !queue.isEmpty()) {
+            try {
+                Write first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                group.add(first);
+                queue.drainTo(group, MAX_GROUP_ROWS - 1);
+                commit(group);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "group commit of " + group.size() + " scores failed", e);
+                group.forEach(write -> write.outcome().completeExceptionally(e));
+            } finally {
+                group.clear();
+            }
+        }
+    }
+
+    private void commit(List<Write> group) {
+        List<UUID> toCheck = group.stream().filter(Write::checkExisting).map(write -> write.score().id()).toList();
+        Map<UUID, Score> existing = new HashMap<>();
+        repository.latestVersions(toCheck).forEach(score -> existing.put(score.id(), score));
+        List<Score> rows = new ArrayList<>(group.size());
+        List<WriteOutcome> outcomes = new ArrayList<>(group.size());
+        for (Write write : group) {
+            Score score = write.score();
+            Score known = write.checkExisting() ? existing.get(score.id()) : null;
+            if (known == null) {
+                rows.add(score);
+                outcomes.add(new WriteOutcome.Stored(score));
+                if (write.checkExisting()) {
+                    existing.put(score.id(), score);
+                }
+            } else if (!known.deleted() && known.sameJudgement(score, write.clientTimestamp())) {
+                outcomes.add(new WriteOutcome.AlreadyStored(known));
+            } else {
+                outcomes.add(new WriteOutcome.IdConflict(score.id()));
+            }
+        }
+        if (!rows.isEmpty()) {
+            repository.insert(rows);
+            inserts.incrementAndGet();
+            rowsInserted.addAndGet(rows.size());
+        }
+        for (int i = 0; i < group.size(); i++) {
+            group.get(i).outcome().complete(outcomes.get(i));
+        }
+    }
+
+    /** Stops taking writes and stores what is queued before returning. */
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            committer.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ApiProblem unavailable(String detail) {
+        return new ApiProblem(503, "/problems/storage-unavailable", "Storage unavailable", detail + "; retry later",
+                List.of());
+    }
+}

@@ -1,0 +1,16 @@
+package dev.annotations.api.score;
+
+/** What became of one submitted score. */
+sealed interface WriteOutcome {
+    /** Newly stored. */
+    record Stored(Score score) implements WriteOutcome {
+    }
+
+    /** The id was already stored with the same content: nothing written, the stored score answers. */
+    record AlreadyStored(Score score) implements WriteOutcome {
+    }
+
+    /** The id is taken by a different score (or one in another project, or a deleted one). */
+    record IdConflict(java.util.UUID id) implements WriteOutcome {
+    }
+}

@@ -1,0 +1,68 @@
+package dev.annotations.api.scoreconfig;
+
+import dev.annotations.api.auth.AccessControl;
+import dev.annotations.api.auth.Principal;
+import dev.annotations.api.http.JsonBody;
+import dev.annotations.api.http.PathParams;
+import dev.annotations.api.http.QueryParams;
+import io.javalin.http.Context;
+
+import java.util.List;
+import java.util.Optional;
+
+/** HTTP in and out for {@code /api/v1/score-configs}. Any key reads; ADMIN creates and edits. */
+public final class ScoreConfigController {
+    private final ScoreConfigService configs;
+    private final AccessControl access;
+    private final JsonBody json;
+
+    public ScoreConfigController(ScoreConfigService configs, AccessControl access, JsonBody json) {
+        this.configs = configs;
+        this.access = access;
+        this.json = json;
+    }
+
+    public record Page(List<ScoreConfig> items, String nextCursor) {
+    }
+
+    public void create(Context ctx) {
+        Principal admin = access.requireAdmin(ctx);
+        ScoreConfig config = configs.create(admin, json.read(ctx, ScoreConfigDraft.class));
+        ctx.status(201).header("Location", "/api/v1/score-configs/" + config.id()).json(config);
+    }
+
+    public void get(Context ctx) {
+        Principal principal = access.principal(ctx);
+        ctx.json(configs.get(principal.projectId(), PathParams.uuid(ctx, "configId")));
+    }
+
+    public void list(Context ctx) {
+        Principal principal = access.principal(ctx);
+        int limit = QueryParams.limit(ctx);
+        List<ScoreConfig> items = configs.list(principal.projectId(),
+                QueryParams.string(ctx, "name"),
+                QueryParams.enumValue(ctx, "dataType", DataType.class),
+                QueryParams.bool(ctx, "archived"),
+                QueryParams.string(ctx, "cursor").map(ConfigCursor::decode),
+                limit);
+        String next = items.size() == limit
+                ? new ConfigCursor(items.getLast().name(), items.getLast().id()).encode()
+                : null;
+        ctx.json(new Page(items, next));
+    }
+
+    public void edit(Context ctx) {
+        Principal admin = access.requireAdmin(ctx);
+        ctx.json(configs.edit(admin, PathParams.uuid(ctx, "configId"), json.read(ctx, ScoreConfigDraft.Patch.class)));
+    }
+
+    public void archive(Context ctx) {
+        Principal admin = access.requireAdmin(ctx);
+        ctx.json(configs.archive(admin, PathParams.uuid(ctx, "configId")));
+    }
+
+    public void restore(Context ctx) {
+        Principal admin = access.requireAdmin(ctx);
+        ctx.json(configs.restore(admin, PathParams.uuid(ctx, "configId")));
+    }
+}
