@@ -29,15 +29,17 @@ final class ClickHouseHttpHandler implements HttpHandler {
 
     private final ConnectionPool pool;
     private final SessionRegistry sessions;
+    private final InsertSpool spool;
     private final HttpCredentials credentials;
     private final long maxRequestBytes;
     private final String version;
     private final String timezone;
 
-    ClickHouseHttpHandler(ConnectionPool pool, SessionRegistry sessions, HttpCredentials credentials,
-                          long maxRequestBytes, String version, String timezone) {
+    ClickHouseHttpHandler(ConnectionPool pool, SessionRegistry sessions, InsertSpool spool,
+                          HttpCredentials credentials, long maxRequestBytes, String version, String timezone) {
         this.pool = pool;
         this.sessions = sessions;
+        this.spool = spool;
         this.credentials = credentials;
         this.maxRequestBytes = maxRequestBytes;
         this.version = version;
@@ -93,20 +95,31 @@ final class ClickHouseHttpHandler implements HttpHandler {
             }
             byte[] head = query.asSlice(0, Math.min(query.byteSize(), 64 * 1024 + 1)).toArray(ValueLayout.JAVA_BYTE);
             String format = OutputFormats.effectiveFormat(head, request.defaultFormat());
+            ChdbResult result;
             if (request.sessionId().isPresent()) {
                 SessionRegistry.Session session = sessions.acquire(request.sessionId().get(), request.sessionCheck());
                 try {
-                    run(exchange, session.connection, request, query, format, queryId);
+                    result = run(session.connection, request, query);
                 } finally {
+                    // released before the answer goes out: the client may send the session's next request
+                    // as soon as it has read this answer, and must not find the session still locked
                     sessions.release(session, request.sessionTimeoutSeconds());
                 }
             } else {
                 ChdbConnection connection = borrow();
                 try {
-                    run(exchange, connection, request, query, format, queryId);
+                    result = run(connection, request, query);
                 } finally {
-                    pool.giveBack(connection);
+                    if (ConnectionState.leavesState(head)) {
+                        pool.replace(connection);
+                    } else {
+                        pool.giveBack(connection);
+                    }
                 }
+            }
+            // the result owns its bytes, so it outlives the connection's next use
+            try (result) {
+                respondResult(exchange, request, queryId, format, result);
             }
         }
     }
@@ -120,19 +133,18 @@ final class ClickHouseHttpHandler implements HttpHandler {
         }
     }
 
-    private void run(HttpExchange exchange, ChdbConnection connection, HttpQueryRequest request,
-                     MemorySegment query, String format, String queryId) throws IOException {
+    private ChdbResult run(ChdbConnection connection, HttpQueryRequest request, MemorySegment query) {
         // A session keeps the database it was switched to; a pooled connection starts from "default".
         String database = request.database().orElse(
                 request.sessionId().isPresent() ? connection.currentDatabase : ChdbConnection.DEFAULT_DATABASE);
         ConnectionState.apply(connection, database, request.settings());
-        try (ChdbResult result = connection.query(query, request.defaultFormat(), request.queryParameters())) {
-            String error = result.error();
-            if (error != null) {
-                throw ClickHouseException.fromEngineMessage(error);
-            }
-            respondResult(exchange, request, queryId, format, result);
+        ChdbResult result = spool.query(connection, query, request.defaultFormat(), request.queryParameters());
+        String error = result.error();
+        if (error != null) {
+            result.close();
+            throw ClickHouseException.fromEngineMessage(error);
         }
+        return result;
     }
 
     private void respondResult(HttpExchange exchange, HttpQueryRequest request, String queryId, String format,

@@ -1,5 +1,6 @@
 package dev.annotations.clickhouse;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +18,12 @@ import java.util.regex.Pattern;
  */
 final class ConnectionState {
     private static final Pattern SETTING_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** SET, USE or CREATE TEMPORARY after any whitespace and comments; possessive, so it never backtracks. */
+    private static final Pattern LEAVES_STATE = Pattern.compile(
+            "(?:\\s|--[^\\n]*+|#[^\\n]*+|/\\*.*?\\*/)*+(?:SET|USE|CREATE\\s++(?:OR\\s++REPLACE\\s++)?TEMPORARY)\\b",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    /** Such statements are short; a longer head is insert data or a big SELECT. */
+    private static final int SCANNED_BYTES = 4096;
     private static final int UNKNOWN_SETTING = 115;
 
     private ConnectionState() {
@@ -66,6 +73,19 @@ final class ConnectionState {
             }
         }
         connection.appliedSettings.clear();
+    }
+
+    /**
+     * Whether {@code statement} changes its connection beyond its own run: a setting, the current database
+     * or a temporary table. A server forgets these when a request without a session ends; a pooled chDB
+     * connection keeps them, and no statement resets one, so such a connection must be replaced.
+     */
+    static boolean leavesState(byte[] statement) {
+        return leavesState(new String(statement, 0, Math.min(statement.length, SCANNED_BYTES), StandardCharsets.UTF_8));
+    }
+
+    static boolean leavesState(String statement) {
+        return LEAVES_STATE.matcher(statement).lookingAt();
     }
 
     static String quoteIdentifier(String identifier) {

@@ -8,6 +8,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * The real ClickHouse engine (chDB) running in this process, with data under a directory, served on
@@ -86,6 +88,7 @@ public final class EmbeddedClickHouse implements AutoCloseable {
 
     private final ConnectionPool pool;
     private final SessionRegistry sessions;
+    private final InsertSpool spool;
     private final HttpServer server;
     private final ExecutorService httpExecutor;
     private final ScheduledExecutorService sessionReaper;
@@ -97,13 +100,14 @@ public final class EmbeddedClickHouse implements AutoCloseable {
         List<String> arguments = List.of("clickhouse", "--path=" + options.dataDirectory().toAbsolutePath());
         pool = new ConnectionPool(options.connections(), () -> ChdbConnection.open(library, arguments));
         sessions = new SessionRegistry(() -> ChdbConnection.open(library, arguments), System::nanoTime);
+        spool = InsertSpool.create();
         String[] versionAndZone = directQuery("SELECT version(), timezone()").strip().split("\t");
         version = versionAndZone[0];
         httpExecutor = Executors.newFixedThreadPool(options.httpThreads(), daemonThreads("clickhouse-http"));
         sessionReaper = Executors.newSingleThreadScheduledExecutor(daemonThreads("clickhouse-sessions"));
         sessionReaper.scheduleWithFixedDelay(sessions::closeExpired, 1, 1, TimeUnit.SECONDS);
         server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 128);
-        server.createContext("/", new ClickHouseHttpHandler(pool, sessions,
+        server.createContext("/", new ClickHouseHttpHandler(pool, sessions, spool,
                 new HttpCredentials(options.user(), options.password()), options.maxRequestBytes(), version,
                 versionAndZone[1]));
         server.setExecutor(httpExecutor);
@@ -149,14 +153,14 @@ public final class EmbeddedClickHouse implements AutoCloseable {
         return version;
     }
 
-    /** Runs one statement straight on the engine (no HTTP) and returns its TabSeparated output. */
+    /**
+     * Runs one statement straight on the engine (no HTTP) and returns its TabSeparated output. Like a
+     * sessionless HTTP request it starts in the default database with default settings, and a SET or USE
+     * it runs does not outlive it.
+     */
     public String directQuery(String sql) {
-        ChdbConnection connection = borrow();
-        try {
-            return connection.queryText(sql, "TabSeparated");
-        } finally {
-            pool.giveBack(connection);
-        }
+        return runDirect(sql.getBytes(StandardCharsets.UTF_8),
+                result -> new String(result.data().toArray(ValueLayout.JAVA_BYTE), StandardCharsets.UTF_8));
     }
 
     /**
@@ -164,17 +168,31 @@ public final class EmbeddedClickHouse implements AutoCloseable {
      * {@code INSERT INTO t FORMAT RowBinary\n<rows>}; returns what it wrote.
      */
     public QueryStatistics directExecute(byte[] statementWithData) {
+        return runDirect(statementWithData, ChdbResult::statistics);
+    }
+
+    private <T> T runDirect(byte[] statement, Function<ChdbResult, T> read) {
         ChdbConnection connection = borrow();
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment query = arena.allocateFrom(ValueLayout.JAVA_BYTE, statementWithData);
-            try (ChdbResult result = connection.query(query, "TabSeparated", Map.of())) {
+            ConnectionState.apply(connection, ChdbConnection.DEFAULT_DATABASE, Map.of());
+            MemorySegment query = arena.allocateFrom(ValueLayout.JAVA_BYTE, statement);
+            try (ChdbResult result = spool.query(connection, query, "TabSeparated", Map.of())) {
                 String error = result.error();
                 if (error != null) {
                     throw ClickHouseException.fromEngineMessage(error);
                 }
-                return result.statistics();
+                return read.apply(result);
             }
         } finally {
+            giveBack(connection, ConnectionState.leavesState(statement));
+        }
+    }
+
+    /** A connection the statement changed (SET, USE, a temporary table) is swapped for a fresh one. */
+    private void giveBack(ChdbConnection connection, boolean stateLeftBehind) {
+        if (stateLeftBehind) {
+            pool.replace(connection);
+        } else {
             pool.giveBack(connection);
         }
     }
@@ -205,6 +223,7 @@ public final class EmbeddedClickHouse implements AutoCloseable {
             sessionReaper.shutdownNow();
             sessions.close();
             pool.close();
+            spool.close();
             OPEN.set(null);
         }
     }

@@ -2,7 +2,10 @@ package dev.annotations.api.auth;
 
 import dev.annotations.api.http.ApiProblem;
 
+import dev.annotations.api.storage.ExpiringCache;
+
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -11,14 +14,23 @@ import java.util.UUID;
 
 /** Issues, lists, revokes and checks API keys. Knows nothing of HTTP beyond throwing {@link ApiProblem}. */
 public final class ApiKeyService {
+    /**
+     * How long a key's lookup is reused. A revocation takes effect at once on the instance that made it,
+     * and within this time on other instances sharing the database.
+     */
+    public static final Duration CACHE_TTL = Duration.ofSeconds(10);
+    private static final int CACHE_SIZE = 10_000;
+
     private final ApiKeyRepository keys;
     private final ApiKeySecrets secrets;
     private final Clock clock;
+    private final ExpiringCache<String, Optional<ApiKey>> byHash;
 
     public ApiKeyService(ApiKeyRepository keys, ApiKeySecrets secrets, Clock clock) {
         this.keys = keys;
         this.secrets = secrets;
         this.clock = clock;
+        this.byHash = new ExpiringCache<>(clock, CACHE_TTL, CACHE_SIZE);
     }
 
     /** A key and its secret, which is shown once and never stored. */
@@ -63,13 +75,18 @@ public final class ApiKeyService {
     public ApiKey revoke(UUID projectId, UUID keyId, String revokedBy) {
         ApiKey key = keys.findById(projectId, keyId)
                 .orElseThrow(() -> ApiProblem.notFound("no key " + keyId + " in project " + projectId));
-        return key.revoked() ? key : keys.revoke(key, revokedBy);
+        if (key.revoked()) {
+            return key;
+        }
+        ApiKey revoked = keys.revoke(key, revokedBy);
+        byHash.invalidate(key.keyHash());
+        return revoked;
     }
 
     /** The caller behind a presented secret, if it names a live key. */
     public Optional<Principal> authenticate(String secret) {
         String hash = ApiKeySecrets.hash(secret);
-        return keys.findByHash(hash)
+        return byHash.get(hash, keys::findByHash)
                 .filter(key -> ApiKeySecrets.sameHash(key.keyHash(), hash))
                 .filter(key -> !key.revoked())
                 .map(ApiKey::principal);

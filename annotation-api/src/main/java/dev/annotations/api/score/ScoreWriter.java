@@ -20,38 +20,46 @@ import java.util.logging.Logger;
  * Each request's future completes only after the INSERT holding its rows succeeded, so nothing is
  * acknowledged from memory; if the INSERT fails, every request in it fails and nothing was stored.
  *
- * <p>One thread serialises the idempotency check with the insert, so the same client id sent twice at
- * once is stored once.
+ * <p>Writes are spread over {@link #LANES} lanes by id, each a thread doing one INSERT at a time, so
+ * several INSERTs run at once; within a lane the idempotency check and the insert are serialised, so the
+ * same client id sent twice at once is stored once.
  */
 public final class ScoreWriter implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ScoreWriter.class.getName());
     /** Most rows in one INSERT. */
     public static final int MAX_GROUP_ROWS = 5_000;
-    /** Most writes waiting; beyond it requests answer 503 at once instead of queueing without bound. */
-    public static final int MAX_QUEUED = 50_000;
+    /** Most writes waiting per lane; beyond it requests answer 503 at once instead of queueing without bound. */
+    public static final int MAX_QUEUED = 20_000;
+    /** INSERTs that may run at once. */
+    public static final int LANES = 4;
 
     /** One score version to store; {@code checkExisting} for client-chosen ids of new scores. */
     record Write(Score score, boolean checkExisting, boolean clientTimestamp, CompletableFuture<WriteOutcome> outcome) {
     }
 
     private final ScoreRepository repository;
-    private final BlockingQueue<Write> queue = new ArrayBlockingQueue<>(MAX_QUEUED);
-    private final Thread committer;
+    private final List<BlockingQueue<Write>> queues = new ArrayList<>();
+    private final List<Thread> committers = new ArrayList<>();
     private volatile boolean closing;
     private final java.util.concurrent.atomic.AtomicLong inserts = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong rowsInserted = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong insertNanos = new java.util.concurrent.atomic.AtomicLong();
 
-    /** How many INSERTs carried how many rows so far: the grouping at work. */
-    public record Statistics(long inserts, long rows) {
+    /** How many INSERTs carried how many rows so far, and the time spent in them: the grouping at work. */
+    public record Statistics(long inserts, long rows, long insertNanos) {
     }
 
     public Statistics statistics() {
-        return new Statistics(inserts.get(), rowsInserted.get());
+        return new Statistics(inserts.get(), rowsInserted.get(), insertNanos.get());
     }
 
     public ScoreWriter(ScoreRepository repository) {
         this.repository = repository;
-        this.committer = Thread.ofPlatform().name("score-group-commit").daemon(true).start(this::run);
+        for (int lane = 0; lane < LANES; lane++) {
+            BlockingQueue<Write> queue = new ArrayBlockingQueue<>(MAX_QUEUED);
+            queues.add(queue);
+            committers.add(Thread.ofPlatform().name("score-group-commit-" + lane).daemon(true).start(() -> run(queue)));
+        }
     }
 
     /** Queues the writes; each future completes when its row is stored (or was already). */
@@ -61,8 +69,9 @@ public final class ScoreWriter implements AutoCloseable {
         }
         List<CompletableFuture<WriteOutcome>> futures = new ArrayList<>(writes.size());
         for (Write write : writes) {
+            BlockingQueue<Write> queue = queues.get(Math.floorMod(write.score().id().hashCode(), LANES));
             if (!queue.offer(write)) {
-                RuntimeException full = unavailable("the write queue is full (" + MAX_QUEUED + " scores)");
+                RuntimeException full = unavailable("the write queue is full (" + MAX_QUEUED + " scores per lane)");
                 write.outcome().completeExceptionally(full);
             }
             futures.add(write.outcome());
@@ -70,7 +79,7 @@ public final class ScoreWriter implements AutoCloseable {
         return futures;
     }
 
-    private void run() {
+    private void run(BlockingQueue<Write> queue) {
         List<Write> group = new ArrayList<>();
         while (!closing || !queue.isEmpty()) {
             try {
@@ -115,7 +124,9 @@ public final class ScoreWriter implements AutoCloseable {
             }
         }
         if (!rows.isEmpty()) {
+            long start = System.nanoTime();
             repository.insert(rows);
+            insertNanos.addAndGet(System.nanoTime() - start);
             inserts.incrementAndGet();
             rowsInserted.addAndGet(rows.size());
         }
@@ -129,7 +140,9 @@ public final class ScoreWriter implements AutoCloseable {
     public void close() {
         closing = true;
         try {
-            committer.join(TimeUnit.SECONDS.toMillis(30));
+            for (Thread committer : committers) {
+                committer.join(TimeUnit.SECONDS.toMillis(30));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -3,7 +3,10 @@ package dev.annotations.api.scoreconfig;
 import dev.annotations.api.auth.Principal;
 import dev.annotations.api.http.ApiProblem;
 
+import dev.annotations.api.storage.ExpiringCache;
+
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -12,12 +15,24 @@ import java.util.UUID;
 
 /** Creating, editing, archiving and finding score configs; the rules live in {@link ScoreConfigRules}. */
 public final class ScoreConfigService {
+    /**
+     * How long a config read for validating scores is reused. An edit or archive takes effect at once on
+     * the instance that made it, and within this time on other instances sharing the database.
+     */
+    public static final Duration CACHE_TTL = Duration.ofSeconds(10);
+    private static final int CACHE_SIZE = 10_000;
+
     private final ScoreConfigRepository configs;
     private final Clock clock;
+    private final ExpiringCache<ConfigKey, Optional<ScoreConfig>> cache;
+
+    private record ConfigKey(UUID projectId, UUID id) {
+    }
 
     public ScoreConfigService(ScoreConfigRepository configs, Clock clock) {
         this.configs = configs;
         this.clock = clock;
+        this.cache = new ExpiringCache<>(clock, CACHE_TTL, CACHE_SIZE);
     }
 
     public ScoreConfig create(Principal author, ScoreConfigDraft draft) {
@@ -25,7 +40,7 @@ public final class ScoreConfigService {
         ScoreConfig config = ScoreConfigRules.build(draft, UUID.randomUUID(), author.projectId(), now, author.name(),
                 now, author.name());
         requireNameFree(config);
-        configs.save(config);
+        save(config);
         return config;
     }
 
@@ -33,8 +48,9 @@ public final class ScoreConfigService {
         return configs.find(projectId, id).orElseThrow(() -> ApiProblem.notFound("no score config " + id));
     }
 
+    /** For validating scores: may be up to {@link #CACHE_TTL} old when another instance changed the config. */
     public Optional<ScoreConfig> find(UUID projectId, UUID id) {
-        return configs.find(projectId, id);
+        return cache.get(new ConfigKey(projectId, id), key -> configs.find(key.projectId(), key.id()));
     }
 
     /** Applies an edit when every stored score stays valid under it; otherwise 409 with the reasons. */
@@ -48,7 +64,7 @@ public final class ScoreConfigService {
             throw ApiProblem.conflict("the edit would invalidate stored scores: " + String.join("; ", conflicts));
         }
         ScoreConfig saved = current.archived() ? updated.withArchived(true, updated.updatedAt(), author.name()) : updated;
-        configs.save(saved);
+        save(saved);
         return saved;
     }
 
@@ -58,7 +74,7 @@ public final class ScoreConfigService {
             return current;
         }
         ScoreConfig archived = current.withArchived(true, now(), author.name());
-        configs.save(archived);
+        save(archived);
         return archived;
     }
 
@@ -69,13 +85,18 @@ public final class ScoreConfigService {
         }
         requireNameFree(current);
         ScoreConfig restored = current.withArchived(false, now(), author.name());
-        configs.save(restored);
+        save(restored);
         return restored;
     }
 
     public List<ScoreConfig> list(UUID projectId, Optional<String> name, Optional<DataType> dataType,
                                   Optional<Boolean> archived, Optional<ConfigCursor> after, int limit) {
         return configs.list(projectId, name, dataType, archived, after, limit);
+    }
+
+    private void save(ScoreConfig config) {
+        configs.save(config);
+        cache.invalidate(new ConfigKey(config.projectId(), config.id()));
     }
 
     private void requireNameFree(ScoreConfig config) {

@@ -1,5 +1,9 @@
 package dev.annotations.api.storage;
 
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.insert.InsertResponse;
+import com.clickhouse.data.ClickHouseFormat;
+import com.clickhouse.jdbc.ConnectionImpl;
 import com.clickhouse.jdbc.DataSourceImpl;
 import dev.annotations.api.config.AppConfig;
 import dev.annotations.clickhouse.EmbeddedClickHouse;
@@ -11,11 +15,15 @@ import org.jooq.impl.DSL;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.ByteArrayInputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
@@ -30,6 +38,8 @@ public final class ClickHouseStorage implements AutoCloseable {
     static final int POOL_SIZE = 8;
     /** How long a request waits for a connection, or for ClickHouse to accept one, before 503. */
     static final long CONNECTION_TIMEOUT_MILLIS = 5_000;
+    /** The longest an INSERT may take before the writes in it answer 503. */
+    static final long INSERT_TIMEOUT_SECONDS = 30;
 
     static {
         // jOOQ prints a banner and a "tip of the day" on first use; logs are for operators.
@@ -110,6 +120,31 @@ public final class ClickHouseStorage implements AutoCloseable {
         } catch (SQLException e) {
             throw new StorageUnavailableException("ClickHouse failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Inserts rows encoded as JSONEachRow in one INSERT through the driver's bulk path (the JDBC
+     * connection's client), far faster than a multi-row VALUES statement. Returns only once ClickHouse
+     * has them; throws when it does not.
+     */
+    public void insertJsonEachRow(String table, byte[] rows) {
+        try (Connection connection = dataSource.getConnection()) {
+            Client client = connection.unwrap(ConnectionImpl.class).getClient();
+            InsertResponse response = client.insert(quoted(database) + "." + quoted(table),
+                    new ByteArrayInputStream(rows), ClickHouseFormat.JSONEachRow).get(INSERT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            response.close();
+        } catch (SQLException | ExecutionException | TimeoutException e) {
+            throw new StorageUnavailableException("ClickHouse insert into " + table + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageUnavailableException("interrupted during an insert into " + table, e);
+        } catch (Exception e) {
+            throw new StorageUnavailableException("ClickHouse insert into " + table + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static String quoted(String identifier) {
+        return "`" + identifier.replace("`", "``") + "`";
     }
 
     /** A table in the configured database. */

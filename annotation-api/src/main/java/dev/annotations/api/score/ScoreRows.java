@@ -1,0 +1,95 @@
+package dev.annotations.api.score;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.Map;
+
+/** Encodes score versions as ClickHouse JSONEachRow lines, one per row, in annotation_scores' column names. */
+final class ScoreRows {
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final DateTimeFormatter DATETIME64_3 =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+
+    private ScoreRows() {
+    }
+
+    static byte[] jsonEachRow(Collection<Score> scores) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(scores.size() * 512);
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
+            for (Score score : scores) {
+                write(json, score);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void write(JsonGenerator json, Score score) throws IOException {
+        Target target = score.target();
+        json.writeStartObject();
+        json.writeStringField("project_id", score.projectId().toString());
+        json.writeStringField("id", score.id().toString());
+        json.writeStringField("target_type", target.type().name());
+        json.writeStringField("trace_id", orEmpty(target.traceId()));
+        json.writeStringField("span_id", orEmpty(target.spanId()));
+        json.writeStringField("session_id", orEmpty(target.sessionId()));
+        json.writeStringField("dataset_id", orEmpty(target.datasetId()));
+        json.writeStringField("item_id", orEmpty(target.itemId()));
+        json.writeNumberField("document_position", target.documentPosition() == null ? -1 : target.documentPosition());
+        json.writeStringField("name", score.name());
+        json.writeStringField("data_type", score.dataType().name());
+        if (score.value() == null) {
+            json.writeNullField("value");
+        } else {
+            json.writeNumberField("value", score.value());
+        }
+        json.writeStringField("string_value", score.stringValue());
+        json.writeArrayFieldStart("labels");
+        for (String label : score.labels()) {
+            json.writeString(label);
+        }
+        json.writeEndArray();
+        json.writeStringField("comment", score.comment());
+        json.writeObjectFieldStart("metadata");
+        for (Map.Entry<String, String> entry : score.metadata().entrySet()) {
+            json.writeStringField(entry.getKey(), entry.getValue());
+        }
+        json.writeEndObject();
+        writeNullable(json, "config_id", score.configId());
+        writeNullable(json, "queue_id", score.queueId());
+        json.writeStringField("source", score.source().name());
+        json.writeStringField("annotator_kind", score.annotatorKind().name());
+        json.writeStringField("author", score.author());
+        json.writeStringField("created_by", score.createdBy());
+        json.writeStringField("timestamp", DATETIME64_3.format(score.timestamp()));
+        json.writeStringField("created_at", DATETIME64_3.format(score.createdAt()));
+        json.writeStringField("updated_at", DATETIME64_3.format(score.updatedAt()));
+        json.writeStringField("changed_by", score.changedBy());
+        json.writeNumberField("version", score.version());
+        json.writeNumberField("is_deleted", score.deleted() ? 1 : 0);
+        json.writeEndObject();
+    }
+
+    private static void writeNullable(JsonGenerator json, String field, Object value) throws IOException {
+        if (value == null) {
+            json.writeNullField(field);
+        } else {
+            json.writeStringField(field, value.toString());
+        }
+    }
+
+    private static String orEmpty(String text) {
+        return text == null ? "" : text;
+    }
+
+}

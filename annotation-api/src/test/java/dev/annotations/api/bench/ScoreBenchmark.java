@@ -1,0 +1,175 @@
+package dev.annotations.api.bench;
+
+import dev.annotations.api.AnnotationService;
+import dev.annotations.api.config.AppConfig;
+import dev.annotations.clickhouse.EmbeddedClickHouse;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Measures the score API side by side in one run, on the embedded engine: single-score POSTs from 64
+ * concurrent clients (throughput, p50/p99), the batch endpoint, and the same rows inserted straight into
+ * the engine. Not a test: run it with {@code ./bench}. Writes a markdown table.
+ */
+public final class ScoreBenchmark {
+    private static final String KEY = "benchmark-bootstrap-key-0123456789";
+    private static final int CLIENTS = 64;
+
+    private ScoreBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path output = Path.of(args.length > 0 ? args[0] : "bench-results/scores.md");
+        int singles = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+        int batchRows = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
+        Path data = Files.createTempDirectory("score-benchmark");
+        AppConfig config = AppConfig.from(Map.of("ANNOTATION_PORT", "0", "ANNOTATION_HOST", "127.0.0.1",
+                "ANNOTATION_DATA_DIR", data.toString(), "ANNOTATION_BOOTSTRAP_ADMIN_KEY", KEY), new Properties());
+        try (AnnotationService service = AnnotationService.start(config, Clock.systemUTC(), key -> { })) {
+            String base = "http://127.0.0.1:" + service.port();
+            HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
+            String config1 = post(http, base + "/api/v1/score-configs",
+                    "{\"name\":\"helpfulness\",\"dataType\":\"NUMERIC\",\"min\":1,\"max\":5,\"step\":1}").split("\"id\":\"")[1].substring(0, 36);
+
+            warmUp(http, base, config1);
+            Single single = singles(http, base, config1, singles);
+            double batch = batches(http, base, config1, batchRows);
+            double raw = raw(service.storage().embedded().orElseThrow(), service.storage().database(), batchRows);
+            var stats = service.scoreWriterStatistics();
+
+            String report = """
+                    # Score API benchmark
+
+                    Produced by `./bench` (annotation-api/src/test/java/dev/annotations/api/bench/ScoreBenchmark.java):
+                    the service on the embedded engine, clients in the same process over loopback HTTP, one run.
+
+                    | | |
+                    |---|---|
+                    | date | %s |
+                    | machine | %d CPUs (nproc) — clients and server share them |
+                    | JDK | %s |
+
+                    | measurement | result |
+                    |---|---|
+                    | single-score POST, %d concurrent clients, %,d requests | %,.0f scores/s, p50 %.1f ms, p99 %.1f ms |
+                    | batch POST (1 000 scores per request), %,d scores | %,.0f scores/s |
+                    | raw engine insert of the same rows (JSONEachRow, no HTTP, one call) | %,.0f rows/s |
+                    | ratio batch API / raw engine | %.2f |
+                    | group commit over the whole run | %,d INSERTs for %,d rows (%.1f rows per INSERT, %.1f ms per INSERT) |
+                    """.formatted(Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"),
+                    CLIENTS, singles, single.perSecond, single.p50Millis, single.p99Millis, batchRows, batch, raw, batch / raw,
+                    stats.inserts(), stats.rows(), (double) stats.rows() / Math.max(1, stats.inserts()),
+                    stats.insertNanos() / 1e6 / Math.max(1, stats.inserts()));
+            Files.createDirectories(output.toAbsolutePath().getParent());
+            Files.writeString(output, report);
+            System.out.println(report);
+        }
+        System.exit(0);
+    }
+
+    private record Single(double perSecond, double p50Millis, double p99Millis) {
+    }
+
+    private static String score(String configId, String trace) {
+        return "{\"target\":{\"type\":\"TRACE\",\"traceId\":\"" + trace + "\"},\"name\":\"helpfulness\",\"configId\":\""
+                + configId + "\",\"value\":4,\"comment\":\"clear and correct\",\"metadata\":{\"model\":\"gpt-4o\"}}";
+    }
+
+    private static String trace() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    private static void warmUp(HttpClient http, String base, String configId) throws Exception {
+        for (int i = 0; i < 500; i++) {
+            post(http, base + "/api/v1/scores", score(configId, trace()));
+        }
+    }
+
+    private static Single singles(HttpClient http, String base, String configId, int total) throws Exception {
+        long[] latencies = new long[total];
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        long start = System.nanoTime();
+        List<Future<?>> running = new ArrayList<>();
+        for (int c = 0; c < CLIENTS; c++) {
+            running.add(clients.submit(() -> {
+                for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
+                    long begin = System.nanoTime();
+                    post(http, base + "/api/v1/scores", score(configId, trace()));
+                    latencies[i] = System.nanoTime() - begin;
+                }
+                return null;
+            }));
+        }
+        for (Future<?> future : running) {
+            future.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        clients.shutdown();
+        Arrays.sort(latencies);
+        return new Single(total / seconds, latencies[total / 2] / 1e6, latencies[(int) (total * 0.99)] / 1e6);
+    }
+
+    private static double batches(HttpClient http, String base, String configId, int total) throws Exception {
+        long start = System.nanoTime();
+        for (int sent = 0; sent < total; sent += 1000) {
+            StringBuilder body = new StringBuilder("{\"scores\":[");
+            for (int i = 0; i < 1000; i++) {
+                body.append(i == 0 ? "" : ",").append(score(configId, trace()));
+            }
+            String answer = post(http, base + "/api/v1/scores/batch", body.append("]}").toString());
+            if (!answer.startsWith("{\"stored\":1000,")) {
+                throw new IllegalStateException("batch not fully stored: " + answer.substring(0, 200));
+            }
+        }
+        return total / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static double raw(EmbeddedClickHouse engine, String database, int total) {
+        StringBuilder rows = new StringBuilder("INSERT INTO `" + database + "`.annotation_scores FORMAT JSONEachRow\n");
+        String now = Instant.now().toString().replace("T", " ").replace("Z", "");
+        for (int i = 0; i < total; i++) {
+            rows.append("{\"project_id\":\"").append(UUID.randomUUID()).append("\",\"id\":\"").append(UUID.randomUUID())
+                    .append("\",\"target_type\":\"TRACE\",\"trace_id\":\"").append(trace())
+                    .append("\",\"span_id\":\"\",\"session_id\":\"\",\"dataset_id\":\"\",\"item_id\":\"\",\"document_position\":-1,")
+                    .append("\"name\":\"helpfulness\",\"data_type\":\"NUMERIC\",\"value\":4,\"string_value\":\"\",\"labels\":[],")
+                    .append("\"comment\":\"clear and correct\",\"metadata\":{\"model\":\"gpt-4o\"},\"config_id\":\"")
+                    .append(UUID.randomUUID()).append("\",\"queue_id\":null,\"source\":\"API\",\"annotator_kind\":\"HUMAN\",")
+                    .append("\"author\":\"bench\",\"created_by\":\"bench\",\"timestamp\":\"").append(now).append("\",\"created_at\":\"")
+                    .append(now).append("\",\"updated_at\":\"").append(now).append("\",\"changed_by\":\"bench\",\"version\":1,\"is_deleted\":0}\n");
+        }
+        byte[] statement = rows.toString().getBytes(StandardCharsets.UTF_8);
+        long start = System.nanoTime();
+        engine.directExecute(statement);
+        return total / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static String post(HttpClient http, String url, String json) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(response.statusCode() + " " + response.body());
+        }
+        return response.body();
+    }
+}

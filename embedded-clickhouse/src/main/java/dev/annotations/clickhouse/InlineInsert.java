@@ -1,0 +1,246 @@
+package dev.annotations.clickhouse;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Where the data of an {@code INSERT ... FORMAT name <data>} or {@code INSERT ... VALUES <rows>} statement
+ * starts, and the statement rewritten to read that data from a file instead:
+ * {@code INSERT ... SELECT * FROM file('<path>', '<format>')}.
+ *
+ * <p>chDB runs statement text the way clickhouse-client runs a script, and two client habits make inline
+ * data unsafe in a library: the data ends at the first empty line ({@code "\n\n"}, which binary formats
+ * hold by chance and text formats as an empty value) with the rest run as more SQL, and whatever waits
+ * on the process's standard input is appended to the data (so a JVM whose stdin is a pipe, as under
+ * Maven's surefire, loses that input to the insert and the insert fails). {@code FROM INFILE} still
+ * appends stdin; an INSERT ... SELECT from the {@code file} table function never touches it, and it fills
+ * DEFAULT columns and reads VALUES expressions exactly as inline data does.
+ *
+ * <p>The scan covers what clients send: {@code INSERT INTO [TABLE] [db.]table | FUNCTION f(...)}, an
+ * optional column list, optional {@code SETTINGS}, then {@code FORMAT name} or {@code VALUES}. Anything
+ * else (SELECT, FROM INFILE, PARTITION BY) is not an inline insert and runs as it is.
+ *
+ * @param dataKeyword where the FORMAT or VALUES keyword starts; the statement before it is kept
+ * @param format      the data's format ({@code Values} for VALUES)
+ * @param dataOffset  where the data starts
+ */
+record InlineInsert(int dataKeyword, String format, int dataOffset) {
+
+    /** Finds the inline insert at the start of {@code head} (the statement's first bytes), if it is one. */
+    static Optional<InlineInsert> find(byte[] head) {
+        // ISO-8859-1 maps each byte to one char, so string positions are byte offsets
+        Cursor cursor = new Cursor(new String(head, StandardCharsets.ISO_8859_1));
+        if (!cursor.keyword("INSERT") || !cursor.keyword("INTO")) {
+            return Optional.empty();
+        }
+        cursor.keyword("TABLE");
+        if (cursor.keyword("FUNCTION")) {
+            if (!cursor.identifier() || cursor.parenthesised() != Parens.CLOSED) {
+                return Optional.empty();
+            }
+        } else if (!cursor.identifier() || (cursor.symbol('.') && !cursor.identifier())) {
+            return Optional.empty();
+        }
+        if (cursor.parenthesised() == Parens.UNCLOSED) {
+            return Optional.empty();
+        }
+        if (cursor.keyword("SETTINGS") && !cursor.skipToDataKeyword()) {
+            return Optional.empty();
+        }
+        cursor.skipBlanks();
+        int dataKeyword = cursor.position();
+        if (cursor.keyword("VALUES")) {
+            return Optional.of(new InlineInsert(dataKeyword, "Values", cursor.position()));
+        }
+        if (!cursor.keyword("FORMAT")) {
+            return Optional.empty();
+        }
+        String format = cursor.bareWord();
+        if (format == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new InlineInsert(dataKeyword, format, dataStart(head, cursor.position())));
+    }
+
+    /** The statement of {@code query}, reading its data from {@code file} (uncompressed, named without a compression suffix). */
+    byte[] statementReadingFrom(byte[] query, Path file) {
+        ByteArrayOutputStream statement = new ByteArrayOutputStream(dataKeyword + 64);
+        statement.write(query, 0, dataKeyword);
+        statement.writeBytes(("SELECT * FROM file(" + ConnectionState.quoteString(file.toAbsolutePath().toString())
+                + ", " + ConnectionState.quoteString(format) + ")").getBytes(StandardCharsets.UTF_8));
+        return statement.toByteArray();
+    }
+
+    /** As ClickHouse's parser: blanks after the format name, then at most one line break, belong to the statement. */
+    private static int dataStart(byte[] query, int position) {
+        int data = position;
+        while (data < query.length && (query[data] == ' ' || query[data] == '\t' || query[data] == '\f')) {
+            data++;
+        }
+        if (data < query.length && query[data] == '\r') {
+            data++;
+        }
+        if (data < query.length && query[data] == '\n') {
+            data++;
+        }
+        return data;
+    }
+
+    private enum Parens { NONE, CLOSED, UNCLOSED }
+
+    /** A forward-only reader of SQL tokens: keywords, identifiers, quoted text, comments. */
+    private static final class Cursor {
+        private final String text;
+        private int position;
+
+        Cursor(String text) {
+            this.text = text;
+        }
+
+        int position() {
+            return position;
+        }
+
+        boolean keyword(String word) {
+            skipBlanks();
+            if (atWord(word)) {
+                position += word.length();
+                return true;
+            }
+            return false;
+        }
+
+        boolean symbol(char symbol) {
+            skipBlanks();
+            if (position < text.length() && text.charAt(position) == symbol) {
+                position++;
+                return true;
+            }
+            return false;
+        }
+
+        /** A bare or quoted identifier. */
+        boolean identifier() {
+            skipBlanks();
+            if (position >= text.length()) {
+                return false;
+            }
+            char first = text.charAt(position);
+            if (first == '`' || first == '"') {
+                return skipQuoted(first);
+            }
+            return bareWord() != null;
+        }
+
+        String bareWord() {
+            skipBlanks();
+            int start = position;
+            if (position < text.length() && isWordStart(text.charAt(position))) {
+                while (position < text.length() && isWordPart(text.charAt(position))) {
+                    position++;
+                }
+                return text.substring(start, position);
+            }
+            return null;
+        }
+
+        Parens parenthesised() {
+            skipBlanks();
+            if (position >= text.length() || text.charAt(position) != '(') {
+                return Parens.NONE;
+            }
+            int depth = 0;
+            while (position < text.length()) {
+                char c = text.charAt(position);
+                if (c == '\'' || c == '`' || c == '"') {
+                    if (!skipQuoted(c)) {
+                        return Parens.UNCLOSED;
+                    }
+                    continue;
+                }
+                position++;
+                if (c == '(') {
+                    depth++;
+                } else if (c == ')' && --depth == 0) {
+                    return Parens.CLOSED;
+                }
+            }
+            return Parens.UNCLOSED;
+        }
+
+        /** Skips a SETTINGS list up to FORMAT or VALUES at the top level; false when something else ends it. */
+        boolean skipToDataKeyword() {
+            while (true) {
+                skipBlanks();
+                if (position >= text.length() || atWord("SELECT") || atWord("WITH")) {
+                    return false;
+                }
+                if (atWord("FORMAT") || atWord("VALUES")) {
+                    return true;
+                }
+                char c = text.charAt(position);
+                if (c == '\'' || c == '`' || c == '"') {
+                    if (!skipQuoted(c)) {
+                        return false;
+                    }
+                } else if (isWordStart(c)) {
+                    bareWord();
+                } else {
+                    position++;
+                }
+            }
+        }
+
+        private boolean atWord(String word) {
+            int end = position + word.length();
+            return text.regionMatches(true, position, word, 0, word.length())
+                    && (end == text.length() || !isWordPart(text.charAt(end)));
+        }
+
+        /** Skips quoted text opened at the cursor, honouring backslash escapes and doubled quotes. */
+        private boolean skipQuoted(char quote) {
+            position++;
+            while (position < text.length()) {
+                char c = text.charAt(position++);
+                if (c == '\\') {
+                    position++;
+                } else if (c == quote) {
+                    if (position < text.length() && text.charAt(position) == quote) {
+                        position++;
+                    } else {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        void skipBlanks() {
+            while (position < text.length()) {
+                char c = text.charAt(position);
+                if (Character.isWhitespace(c)) {
+                    position++;
+                } else if (text.startsWith("--", position)
+                        || text.startsWith("# ", position) || text.startsWith("#!", position)) {
+                    int end = text.indexOf('\n', position);
+                    position = end < 0 ? text.length() : end + 1;
+                } else if (text.startsWith("/*", position)) {
+                    int end = text.indexOf("*/", position + 2);
+                    position = end < 0 ? text.length() : end + 2;
+                } else {
+                    return;
+                }
+            }
+        }
+
+        private static boolean isWordStart(char c) {
+            return c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80;
+        }
+
+        private static boolean isWordPart(char c) {
+            return isWordStart(c) || (c >= '0' && c <= '9') || c == '$';
+        }
+    }
+}
