@@ -93,6 +93,8 @@ final class ClickHouseHttpHandler implements HttpHandler {
             if (query.byteSize() == 0) {
                 throw new ClickHouseException(SYNTAX_ERROR, "Code: 62. DB::Exception: Empty query. (SYNTAX_ERROR)");
             }
+            // before any connection is touched, so nothing of a refused request runs
+            SingleStatement.require(query);
             byte[] head = query.asSlice(0, Math.min(query.byteSize(), 64 * 1024 + 1)).toArray(ValueLayout.JAVA_BYTE);
             String format = OutputFormats.effectiveFormat(head, request.defaultFormat());
             ChdbResult result;

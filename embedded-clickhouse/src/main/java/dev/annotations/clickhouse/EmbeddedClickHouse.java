@@ -157,6 +157,9 @@ public final class EmbeddedClickHouse implements AutoCloseable {
      * Runs one statement straight on the engine (no HTTP) and returns its TabSeparated output. Like a
      * sessionless HTTP request it starts in the default database with default settings, and a SET or USE
      * it runs does not outlive it.
+     *
+     * @throws ClickHouseException with code 62 when {@code sql} holds more than one statement (a single
+     *                             trailing {@code ;} is fine), as a server refuses them; none of them runs
      */
     public String directQuery(String sql) {
         return runDirect(sql.getBytes(StandardCharsets.UTF_8),
@@ -166,12 +169,15 @@ public final class EmbeddedClickHouse implements AutoCloseable {
     /**
      * Runs one statement with inline binary data straight on the engine (no HTTP), e.g.
      * {@code INSERT INTO t FORMAT RowBinary\n<rows>}; returns what it wrote.
+     *
+     * @throws ClickHouseException with code 62 when the statement before the data is followed by another
      */
     public QueryStatistics directExecute(byte[] statementWithData) {
         return runDirect(statementWithData, ChdbResult::statistics);
     }
 
     private <T> T runDirect(byte[] statement, Function<ChdbResult, T> read) {
+        SingleStatement.require(MemorySegment.ofArray(statement));
         ChdbConnection connection = borrow();
         try (Arena arena = Arena.ofConfined()) {
             ConnectionState.apply(connection, ChdbConnection.DEFAULT_DATABASE, Map.of());

@@ -1,6 +1,8 @@
 package dev.annotations.clickhouse;
 
 import java.io.ByteArrayOutputStream;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -27,6 +29,21 @@ import java.util.Optional;
  * @param dataOffset  where the data starts
  */
 record InlineInsert(int dataKeyword, String format, int dataOffset) {
+    /** The statement before the data is short; only this much of a query is scanned for it. */
+    static final int STATEMENT_HEAD = 64 * 1024;
+    private static final String VALUES = "VALUES";
+
+    /**
+     * Finds the inline insert at the start of {@code query} when its statement lies in the first
+     * {@link #STATEMENT_HEAD} bytes. The spool and {@link SingleStatement} both ask here, so they agree on
+     * where the data starts.
+     */
+    static Optional<InlineInsert> find(MemorySegment query) {
+        byte[] head = query.asSlice(0, Math.min(query.byteSize(), STATEMENT_HEAD)).toArray(ValueLayout.JAVA_BYTE);
+        return find(head)
+                // a statement cut off by the head might continue with more blanks or a line break
+                .filter(found -> found.dataOffset() + 2 < head.length || head.length == query.byteSize());
+    }
 
     /** Finds the inline insert at the start of {@code head} (the statement's first bytes), if it is one. */
     static Optional<InlineInsert> find(byte[] head) {
@@ -51,7 +68,7 @@ record InlineInsert(int dataKeyword, String format, int dataOffset) {
         }
         cursor.skipBlanks();
         int dataKeyword = cursor.position();
-        if (cursor.keyword("VALUES")) {
+        if (cursor.keyword(VALUES)) {
             return Optional.of(new InlineInsert(dataKeyword, "Values", cursor.position()));
         }
         if (!cursor.keyword("FORMAT")) {
@@ -62,6 +79,12 @@ record InlineInsert(int dataKeyword, String format, int dataOffset) {
             return Optional.empty();
         }
         return Optional.of(new InlineInsert(dataKeyword, format, dataStart(head, cursor.position())));
+    }
+
+    /** Whether the data follows the VALUES keyword (SQL literals), not {@code FORMAT name} (data in that format). */
+    boolean hasValuesKeyword() {
+        // the data starts right after VALUES; after FORMAT there is at least a name in between
+        return dataOffset - dataKeyword == VALUES.length();
     }
 
     /** The statement of {@code query}, reading its data from {@code file} (uncompressed, named without a compression suffix). */
@@ -222,17 +245,36 @@ record InlineInsert(int dataKeyword, String format, int dataOffset) {
                 char c = text.charAt(position);
                 if (Character.isWhitespace(c)) {
                     position++;
-                } else if (text.startsWith("--", position)
+                } else if (text.startsWith("--", position) || text.startsWith("//", position)
                         || text.startsWith("# ", position) || text.startsWith("#!", position)) {
                     int end = text.indexOf('\n', position);
                     position = end < 0 ? text.length() : end + 1;
                 } else if (text.startsWith("/*", position)) {
-                    int end = text.indexOf("*/", position + 2);
-                    position = end < 0 ? text.length() : end + 2;
+                    position = blockCommentEnd();
                 } else {
                     return;
                 }
             }
+        }
+
+        /** Block comments nest, as in the engine's lexer; an unclosed one runs to the end. */
+        private int blockCommentEnd() {
+            int depth = 0;
+            int i = position;
+            while (i + 1 < text.length()) {
+                if (text.startsWith("/*", i)) {
+                    depth++;
+                    i += 2;
+                } else if (text.startsWith("*/", i)) {
+                    i += 2;
+                    if (--depth == 0) {
+                        return i;
+                    }
+                } else {
+                    i++;
+                }
+            }
+            return text.length();
         }
 
         private static boolean isWordStart(char c) {

@@ -20,8 +20,6 @@ import java.util.Optional;
  * inline data, which the engine copies and scans before parsing.
  */
 final class InsertSpool implements AutoCloseable {
-    /** The statement before the data is short; only this much of a query is scanned for it. */
-    private static final int STATEMENT_HEAD = 64 * 1024;
     private static final long WRITE_SLICE = 256L << 20;
 
     private final Path directory;
@@ -42,10 +40,7 @@ final class InsertSpool implements AutoCloseable {
     /** Like {@link ChdbConnection#query}, with inline INSERT data passed through a file. */
     ChdbResult query(ChdbConnection connection, MemorySegment query, String outputFormat,
                      Map<String, String> parameters) {
-        byte[] head = query.asSlice(0, Math.min(query.byteSize(), STATEMENT_HEAD)).toArray(ValueLayout.JAVA_BYTE);
-        Optional<InlineInsert> insert = InlineInsert.find(head)
-                // a statement cut off by the head might continue with more blanks or a line break
-                .filter(found -> found.dataOffset() + 2 < head.length || head.length == query.byteSize());
+        Optional<InlineInsert> insert = InlineInsert.find(query);
         if (insert.isEmpty()) {
             return connection.query(query, outputFormat, parameters);
         }
@@ -53,8 +48,9 @@ final class InsertSpool implements AutoCloseable {
         try {
             write(query.asSlice(insert.get().dataOffset()), file);
             try (Arena arena = Arena.ofConfined()) {
+                byte[] kept = query.asSlice(0, insert.get().dataKeyword()).toArray(ValueLayout.JAVA_BYTE);
                 MemorySegment statement = arena.allocateFrom(ValueLayout.JAVA_BYTE,
-                        insert.get().statementReadingFrom(head, file));
+                        insert.get().statementReadingFrom(kept, file));
                 return connection.query(statement, outputFormat, parameters);
             }
         } finally {

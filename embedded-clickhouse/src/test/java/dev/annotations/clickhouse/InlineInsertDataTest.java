@@ -4,6 +4,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
@@ -74,6 +75,18 @@ class InlineInsertDataTest {
         }
 
         assertThat(clickHouse.directQuery("SELECT s FROM " + table + " ORDER BY s")).isEqualTo(payload.expected());
+        assertThat(clickHouse.directQuery("EXISTS TABLE injected_by_data")).isEqualTo("0\n");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"// load\n", "/* load /* nested */ comment */ ", "#! load\n"})
+    void an_insert_led_by_any_comment_the_engine_knows_keeps_every_byte_as_data(String comment) {
+        String table = "inline_data_" + TABLES.incrementAndGet();
+        clickHouse.directQuery("CREATE TABLE " + table + " (s String) ENGINE = MergeTree ORDER BY s");
+
+        assertOk(http.post(comment + "INSERT INTO " + table + " FORMAT TSV\nfirst\n\n" + INJECTED + "\n"));
+
+        assertThat(clickHouse.directQuery("SELECT s FROM " + table + " ORDER BY s")).isEqualTo("\n" + INJECTED + "\nfirst\n");
         assertThat(clickHouse.directQuery("EXISTS TABLE injected_by_data")).isEqualTo("0\n");
     }
 

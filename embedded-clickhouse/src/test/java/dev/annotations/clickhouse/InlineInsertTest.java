@@ -5,6 +5,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -29,6 +30,8 @@ class InlineInsertTest {
             "INSERT INTO t SETTINGS s = 'FORMAT X' |FORMAT TSV\n^x",
             "INSERT INTO FUNCTION file('out.tsv', 'TSV', 'a String') |FORMAT TSV\n^x",
             "-- load\n/* spans */ INSERT INTO t |FORMAT TSV   \t\n^  leading blanks are data",
+            "// load\nINSERT INTO t |FORMAT TSV\n^x",
+            "/* a /* nested */ comment */ INSERT INTO t |FORMAT TSV\n^x",
             "INSERT INTO t |FORMAT TSV ^1",
             "INSERT INTO t |FORMAT TSV^",
             "INSERT INTO t |FORMAT TSV\n^\nfirst line empty",
@@ -60,7 +63,8 @@ class InlineInsertTest {
             "INSERT INTO t FROM INFILE 'x.tsv' FORMAT TSV", "INSERT INTO t SETTINGS a = 1 SELECT 1",
             "INSERT INTO t (a, b FORMAT TSV\n1", "INSERT INTO t SETTINGS s = 'unclosed FORMAT TSV\n1",
             "INSERT INTO FUNCTION f FORMAT TSV\n1", "INSERT INTO t FORMAT", "INSERT t FORMAT TSV\nx",
-            "-- INSERT INTO t FORMAT TSV\nSELECT 1", "CREATE TABLE t (s String) ENGINE = Memory", ""})
+            "-- INSERT INTO t FORMAT TSV\nSELECT 1", "/* a /* b */ INSERT INTO t FORMAT TSV\n1 */ SELECT 1",
+            "CREATE TABLE t (s String) ENGINE = Memory", ""})
     void other_statements_are_not_inline_inserts(String query) {
         assertThat(InlineInsert.find(query.getBytes(StandardCharsets.UTF_8))).isEmpty();
     }
@@ -77,6 +81,29 @@ class InlineInsertTest {
         byte[] statement = InlineInsert.find(bytes).orElseThrow().statementReadingFrom(bytes, FILE);
 
         assertThat(new String(statement, StandardCharsets.UTF_8)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            INSERT INTO t VALUES ('a')              | true
+            INSERT INTO t (a) values('a')           | true
+            INSERT INTO t FORMAT Values ('a')       | false
+            INSERT INTO t FORMAT TSV\\na           | false
+            """)
+    void the_rows_of_VALUES_are_told_from_data_in_a_FORMAT(String query, boolean valuesKeyword) {
+        byte[] bytes = query.replace("\\n", "\n").getBytes(StandardCharsets.UTF_8);
+
+        assertThat(InlineInsert.find(bytes).orElseThrow().hasValuesKeyword()).isEqualTo(valuesKeyword);
+    }
+
+    @Test
+    void a_statement_cut_off_by_the_scanned_head_is_not_taken_for_an_inline_insert() {
+        String padding = " ".repeat(InlineInsert.STATEMENT_HEAD - "INSERT INTO t FORMAT TSV".length());
+        byte[] cut = ("INSERT INTO t" + padding + "FORMAT TSV\nx").getBytes(StandardCharsets.UTF_8);
+        byte[] whole = ("INSERT INTO t FORMAT TSV\n" + padding + "x").getBytes(StandardCharsets.UTF_8);
+
+        assertThat(InlineInsert.find(MemorySegment.ofArray(cut))).isEmpty();
+        assertThat(InlineInsert.find(MemorySegment.ofArray(whole))).isPresent();
     }
 
     @Test

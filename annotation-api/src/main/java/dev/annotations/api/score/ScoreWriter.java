@@ -20,9 +20,9 @@ import java.util.logging.Logger;
  * Each request's future completes only after the INSERT holding its rows succeeded, so nothing is
  * acknowledged from memory; if the INSERT fails, every request in it fails and nothing was stored.
  *
- * <p>Writes are spread over {@link #LANES} lanes by id, each a thread doing one INSERT at a time, so
- * several INSERTs run at once; within a lane the idempotency check and the insert are serialised, so the
- * same client id sent twice at once is stored once.
+ * <p>Writes are spread over {@link #LANES} lanes by id, each a thread doing one INSERT at a time;
+ * within a lane the idempotency check and the insert are serialised, so the same client id sent twice
+ * at once is stored once.
  */
 public final class ScoreWriter implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ScoreWriter.class.getName());
@@ -30,8 +30,12 @@ public final class ScoreWriter implements AutoCloseable {
     public static final int MAX_GROUP_ROWS = 5_000;
     /** Most writes waiting per lane; beyond it requests answer 503 at once instead of queueing without bound. */
     public static final int MAX_QUEUED = 20_000;
-    /** INSERTs that may run at once. */
-    public static final int LANES = 4;
+    /**
+     * INSERTs that may run at once. Measured on 2 cores (./bench): one lane made bigger groups and did
+     * 518 single-score requests/s against 307/s with four, as parallel INSERTs and their merges compete
+     * for the same cores. Raise it on machines with more cores.
+     */
+    public static final int LANES = 1;
 
     /** One score version to store; {@code checkExisting} for client-chosen ids of new scores. */
     record Write(Score score, boolean checkExisting, boolean clientTimestamp, CompletableFuture<WriteOutcome> outcome) {
