@@ -8,7 +8,6 @@ import dev.annotations.api.http.QueryParams;
 import io.javalin.http.Context;
 
 import java.util.List;
-import java.util.Optional;
 
 /** HTTP in and out for {@code /api/v1/score-configs}. Any key reads; ADMIN creates and edits. */
 public final class ScoreConfigController {
