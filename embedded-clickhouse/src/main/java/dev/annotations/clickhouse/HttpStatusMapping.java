@@ -21,7 +21,7 @@ final class HttpStatusMapping {
             // not found
             Map.entry(46, 404), Map.entry(47, 404), Map.entry(50, 404), Map.entry(60, 404), Map.entry(73, 404),
             Map.entry(81, 404), Map.entry(372, 404),
-            // too large, not implemented
+            // request too large (413); unsupported feature, code 48 (501)
             Map.entry(QueryTooLarge.CODE, 413), Map.entry(48, 501));
 
     private HttpStatusMapping() {

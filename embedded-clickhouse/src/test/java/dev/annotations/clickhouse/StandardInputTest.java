@@ -1,6 +1,5 @@
 package dev.annotations.clickhouse;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.javalin.http.Context;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -98,7 +99,7 @@ public final class JsonBody {
 
     private static String allowedValues(Class<?> type) {
         if (type != null && type.isEnum()) {
-            return "; allowed: " + java.util.Arrays.stream(type.getEnumConstants()).map(String::valueOf)
+            return "; allowed: " + Arrays.stream(type.getEnumConstants()).map(String::valueOf)
                     .collect(Collectors.joining(", "));
         }
         return type == null ? "" : "; expected " + describe(type.getSimpleName());

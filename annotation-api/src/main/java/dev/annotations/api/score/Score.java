@@ -5,6 +5,7 @@ import dev.annotations.api.scoreconfig.DataType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -41,10 +42,10 @@ public record Score(
      */
     boolean sameJudgement(Score other, boolean compareTimestamp) {
         return projectId.equals(other.projectId) && target.equals(other.target) && name.equals(other.name)
-                && dataType == other.dataType && java.util.Objects.equals(value, other.value)
+                && dataType == other.dataType && Objects.equals(value, other.value)
                 && stringValue.equals(other.stringValue) && labels.equals(other.labels) && comment.equals(other.comment)
-                && metadata.equals(other.metadata) && java.util.Objects.equals(configId, other.configId)
-                && java.util.Objects.equals(queueId, other.queueId) && source == other.source
+                && metadata.equals(other.metadata) && Objects.equals(configId, other.configId)
+                && Objects.equals(queueId, other.queueId) && source == other.source
                 && annotatorKind == other.annotatorKind && author.equals(other.author)
                 && (!compareTimestamp || timestamp.equals(other.timestamp));
     }

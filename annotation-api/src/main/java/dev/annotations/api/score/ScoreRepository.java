@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,7 +86,7 @@ public final class ScoreRepository {
         }
         List<Score> versions = storage.call(dsl -> dsl.select(COLUMNS).from(scores).where(ID.in(ids))
                 .fetch(ScoreRepository::toScore));
-        Map<UUID, Score> newest = new java.util.HashMap<>();
+        Map<UUID, Score> newest = new HashMap<>();
         for (Score version : versions) {
             newest.merge(version.id(), version, (a, b) -> a.version() >= b.version() ? a : b);
         }

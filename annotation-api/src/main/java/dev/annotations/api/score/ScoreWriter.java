@@ -11,6 +11,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -45,9 +46,9 @@ public final class ScoreWriter implements AutoCloseable {
     private final List<BlockingQueue<Write>> queues = new ArrayList<>();
     private final List<Thread> committers = new ArrayList<>();
     private volatile boolean closing;
-    private final java.util.concurrent.atomic.AtomicLong inserts = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong rowsInserted = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong insertNanos = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong inserts = new AtomicLong();
+    private final AtomicLong rowsInserted = new AtomicLong();
+    private final AtomicLong insertNanos = new AtomicLong();
 
     /** How many INSERTs carried how many rows so far, and the time spent in them: the grouping at work. */
     public record Statistics(long inserts, long rows, long insertNanos) {
