@@ -24,7 +24,6 @@ import java.util.zip.GZIPOutputStream;
 final class ClickHouseHttpHandler implements HttpHandler {
     private static final Logger LOG = Logger.getLogger(ClickHouseHttpHandler.class.getName());
     private static final int WRITE_CHUNK = 64 * 1024;
-    private static final int NOT_IMPLEMENTED = 48;
     private static final int SYNTAX_ERROR = 62;
 
     private final ConnectionPool pool;
@@ -62,8 +61,10 @@ final class ClickHouseHttpHandler implements HttpHandler {
                 return;
             }
             if (!path.equals("/")) {
-                throw new ClickHouseException(NOT_IMPLEMENTED, "Code: 48. DB::Exception: The embedded engine serves "
-                        + "queries on / only, not " + path + ". (NOT_IMPLEMENTED)");
+                // a server answers an unknown handler path with a plain 404, not an exception
+                respondText(exchange, 404, "There is no handle " + path
+                        + "\n\nUse / or /ping for health checks.\nSend queries with POST / or GET /?query=...\n");
+                return;
             }
             Map<String, String> parameters = QueryStringParser.parse(exchange.getRequestURI().getRawQuery());
             HttpQueryRequest request = HttpQueryRequest.from(exchange.getRequestMethod(), exchange.getRequestHeaders(), parameters);

@@ -75,11 +75,12 @@ class HttpErrorTest {
     }
 
     @Test
-    void a_path_other_than_root_answers_an_error_naming_the_path() {
+    void a_path_other_than_root_answers_404_naming_the_path_as_a_server_does() {
         HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(http.uri("/play", params("query", "SELECT 1"))));
 
-        assertError(response, 501, 48);
-        assertThat(text(response)).contains("/play");
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("X-ClickHouse-Exception-Code")).isEmpty();
+        assertThat(text(response)).startsWith("There is no handle /play");
     }
 
     @Test
