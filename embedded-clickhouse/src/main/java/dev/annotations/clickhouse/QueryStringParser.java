@@ -7,6 +7,8 @@ import java.util.Map;
 
 /** Decodes an {@code application/x-www-form-urlencoded} query string; a repeated name keeps its last value. */
 final class QueryStringParser {
+    private static final int BAD_ARGUMENTS = 36;
+
     private QueryStringParser() {
     }
 
@@ -28,6 +30,11 @@ final class QueryStringParser {
     }
 
     private static String decode(String text) {
-        return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new ClickHouseException(BAD_ARGUMENTS, "Code: 36. DB::Exception: Malformed URL encoding in '"
+                    + text + "': " + e.getMessage() + ". (BAD_ARGUMENTS)");
+        }
     }
 }

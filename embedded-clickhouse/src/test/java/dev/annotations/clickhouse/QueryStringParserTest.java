@@ -7,6 +7,7 @@ import org.junit.jupiter.params.provider.NullAndEmptySource;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 class QueryStringParserTest {
@@ -39,5 +40,13 @@ class QueryStringParserTest {
     @Test
     void only_the_first_equals_sign_splits_name_and_value() {
         assertThat(QueryStringParser.parse("param_expr=a=b")).containsExactly(entry("param_expr", "a=b"));
+    }
+
+    @Test
+    void malformed_percent_encoding_is_a_bad_argument_naming_the_text() {
+        assertThatThrownBy(() -> QueryStringParser.parse("query=SELECT%2"))
+                .isInstanceOf(ClickHouseException.class)
+                .hasMessageContaining("SELECT%2")
+                .satisfies(e -> assertThat(((ClickHouseException) e).code()).isEqualTo(36));
     }
 }
