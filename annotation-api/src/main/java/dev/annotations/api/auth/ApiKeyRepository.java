@@ -74,9 +74,8 @@ public final class ApiKeyRepository {
     }
 
     private void write(ApiKey key) {
-        // Versions order the rows of one key: microseconds since the epoch, so a revocation beats its creation.
-        java.time.Instant now = clock.instant();
-        long version = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+        // Versions order the rows of one key, so a revocation beats its creation.
+        long version = Columns.versionAt(clock.instant());
         storage.call(dsl -> dsl.insertInto(table, KEY_HASH, ID, PROJECT_ID, NAME, ROLE, KEY_PREFIX, CAN_CREATE_PROJECTS,
                         CREATED_AT, CREATED_BY, REVOKED_AT, REVOKED_BY, VERSION)
                 .values(key.keyHash(), key.id(), key.projectId(), key.name(), key.role().name(), key.keyPrefix(),

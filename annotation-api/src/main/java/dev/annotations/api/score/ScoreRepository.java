@@ -53,11 +53,10 @@ public final class ScoreRepository {
     private static final Field<String> CHANGED_BY = Columns.string("changed_by");
     private static final Field<Long> VERSION = Columns.int64("version");
     private static final Field<Integer> IS_DELETED = Columns.int32("is_deleted");
-    private static final List<Field<?>> COLUMN_FIELDS = List.of(PROJECT_ID, ID, TARGET_TYPE, TRACE_ID, SPAN_ID, SESSION_ID,
+    private static final List<SelectFieldOrAsterisk> COLUMNS = List.of(PROJECT_ID, ID, TARGET_TYPE, TRACE_ID, SPAN_ID, SESSION_ID,
             DATASET_ID, ITEM_ID, DOCUMENT_POSITION, NAME, DATA_TYPE, VALUE, STRING_VALUE, LABELS, COMMENT, METADATA,
             CONFIG_ID, QUEUE_ID, SOURCE, ANNOTATOR_KIND, AUTHOR, CREATED_BY, TIMESTAMP, CREATED_AT, UPDATED_AT, CHANGED_BY,
             VERSION, IS_DELETED);
-    private static final List<SelectFieldOrAsterisk> COLUMNS = List.copyOf(COLUMN_FIELDS);
 
     private final ClickHouseStorage storage;
     private final Table<Record> scores;

@@ -15,7 +15,6 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.HashSet;
 import java.util.List;
@@ -70,8 +69,7 @@ public final class ScoreConfigRepository {
 
     /** Stores this version of the config (a creation or an edit). */
     public void save(ScoreConfig config) {
-        Instant now = clock.instant();
-        long version = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+        long version = Columns.versionAt(clock.instant());
         storage.call(dsl -> dsl.insertInto(table, PROJECT_ID, ID, NAME, DATA_TYPE, WIDGET, MIN, MAX, STEP, CATEGORIES,
                         MULTI_SELECT, TRUE_LABEL, FALSE_LABEL, MAX_LENGTH, DIRECTION, DESCRIPTION, ARCHIVED, CREATED_AT,
                         CREATED_BY, UPDATED_AT, UPDATED_BY, VERSION)
