@@ -7,11 +7,18 @@ import dev.annotations.api.auth.ApiKeyRepository;
 import dev.annotations.api.auth.ApiKeySecrets;
 import dev.annotations.api.auth.ApiKeyService;
 import dev.annotations.api.config.AppConfig;
+import dev.annotations.api.evaluation.EvaluationInbox;
+import dev.annotations.api.evaluation.EvaluationInboxReader;
+import dev.annotations.api.evaluation.EvaluationIngest;
+import dev.annotations.api.evaluation.EvaluationRejectionController;
+import dev.annotations.api.evaluation.EvaluationRejections;
 import dev.annotations.api.http.ApiApp;
 import dev.annotations.api.http.Json;
 import dev.annotations.api.http.JsonBody;
 import dev.annotations.api.migration.MigrationCatalog;
 import dev.annotations.api.migration.Migrator;
+import dev.annotations.api.otlp.CollectorTables;
+import dev.annotations.api.otlp.OtlpController;
 import dev.annotations.api.project.ProjectController;
 import dev.annotations.api.project.ProjectRepository;
 import dev.annotations.api.project.ProjectService;
@@ -41,12 +48,15 @@ import java.util.function.Consumer;
 public final class AnnotationService implements AutoCloseable {
     private final ClickHouseStorage storage;
     private final ScoreWriter scoreWriter;
+    private final EvaluationInboxReader inboxReader;
     private final Javalin app;
     private final List<ApiApp.Route> routes;
 
-    private AnnotationService(ClickHouseStorage storage, ScoreWriter scoreWriter, Javalin app, List<ApiApp.Route> routes) {
+    private AnnotationService(ClickHouseStorage storage, ScoreWriter scoreWriter, EvaluationInboxReader inboxReader,
+                              Javalin app, List<ApiApp.Route> routes) {
         this.storage = storage;
         this.scoreWriter = scoreWriter;
+        this.inboxReader = inboxReader;
         this.app = app;
         this.routes = routes;
     }
@@ -60,6 +70,7 @@ public final class AnnotationService implements AutoCloseable {
     public static AnnotationService start(AppConfig config, Clock clock, Consumer<String> announceBootstrapKey) {
         ClickHouseStorage storage = ClickHouseStorage.open(config);
         ScoreWriter scoreWriter = null;
+        EvaluationInboxReader inboxReader = null;
         try {
             ObjectMapper mapper = Json.mapper();
             JsonBody json = new JsonBody(mapper);
@@ -67,28 +78,44 @@ public final class AnnotationService implements AutoCloseable {
 
             ApiKeyService keys = new ApiKeyService(new ApiKeyRepository(storage, clock),
                     new ApiKeySecrets(new SecureRandom()), clock);
-            ProjectService projects = new ProjectService(new ProjectRepository(storage), keys, clock);
+            ProjectRepository projectRepository = new ProjectRepository(storage);
+            ProjectService projects = new ProjectService(projectRepository, keys, clock);
             AccessControl access = new AccessControl(keys);
             ScoreConfigService configs = new ScoreConfigService(new ScoreConfigRepository(storage, clock), clock);
             ScoreRepository scoreRepository = new ScoreRepository(storage);
             scoreWriter = new ScoreWriter(scoreRepository);
             ScoreService scores = new ScoreService(scoreWriter, scoreRepository, configs, json, clock);
+            EvaluationRejections rejections = new EvaluationRejections(storage, clock);
+            EvaluationIngest evaluations = new EvaluationIngest(scores, configs, rejections);
+            CollectorTables collectorTables = new CollectorTables(storage, clock);
 
             List<ApiApp.Route> routes = ApiApp.routes(
                     new SystemController(storage, readiness),
                     new ProjectController(projects, access, json),
                     new ApiKeyController(keys, projects, access, json),
                     new ScoreConfigController(configs, access, json),
-                    new ScoreController(scores, access, json));
+                    new ScoreController(scores, access, json),
+                    new OtlpController(access, storage, collectorTables, evaluations, mapper,
+                            config.ingest().otlpMaxDecodedBytes()),
+                    new EvaluationRejectionController(rejections, access));
             Javalin app = ApiApp.create(mapper, config.maxRequestBytes(), access, routes);
             app.start(config.host(), config.port());
 
             int version = new Migrator(storage, MigrationCatalog.load(), "annotation-api/" + UUID.randomUUID(), clock)
                     .migrate();
             projects.bootstrapIfEmpty(config.bootstrapAdminKey(), announceBootstrapKey);
+            new EvaluationInbox(storage, collectorTables).install();
+            inboxReader = new EvaluationInboxReader(storage, scoreRepository, projectRepository, evaluations,
+                    config.ingest().eventsProjectId(), config.ingest().eventsPollLag(), clock, mapper);
+            if (!config.ingest().eventsPollInterval().isZero()) {
+                inboxReader.start(config.ingest().eventsPollInterval());
+            }
             readiness.migrated(version);
-            return new AnnotationService(storage, scoreWriter, app, routes);
+            return new AnnotationService(storage, scoreWriter, inboxReader, app, routes);
         } catch (RuntimeException e) {
+            if (inboxReader != null) {
+                inboxReader.close();
+            }
             if (scoreWriter != null) {
                 scoreWriter.close();
             }
@@ -110,6 +137,11 @@ public final class AnnotationService implements AutoCloseable {
         return scoreWriter.statistics();
     }
 
+    /** Reads the evaluation-event inbox now (tests; the service also reads it on a timer). */
+    public int readEvaluationInbox() {
+        return inboxReader.readOnce();
+    }
+
     public ClickHouseStorage storage() {
         return storage;
     }
@@ -118,6 +150,7 @@ public final class AnnotationService implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        inboxReader.close();
         scoreWriter.close();
         storage.close();
     }

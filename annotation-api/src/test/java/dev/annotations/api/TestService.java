@@ -31,7 +31,10 @@ public final class TestService {
                 "CLICKHOUSE_URL", clickhouseUrl,
                 "CLICKHOUSE_DATABASE", database,
                 "ANNOTATION_BOOTSTRAP_ADMIN_KEY", BOOTSTRAP_KEY,
-                "ANNOTATION_MAX_REQUEST_BYTES", "65536"), new Properties());
+                "ANNOTATION_MAX_REQUEST_BYTES", "65536",
+                // tests read the evaluation inbox themselves (AnnotationService.readEvaluationInbox), at once
+                "ANNOTATION_EVENTS_POLL_INTERVAL_MS", "0",
+                "ANNOTATION_EVENTS_POLL_LAG_MS", "0"), new Properties());
     }
 
     public static AnnotationService start(String database) {

@@ -1,10 +1,12 @@
 package dev.annotations.api.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -23,7 +25,24 @@ public record AppConfig(
         Optional<String> clickhouseCluster,
         Optional<String> bootstrapAdminKey,
         Optional<Integer> embeddedClickhousePort,
-        long maxRequestBytes) {
+        long maxRequestBytes,
+        Ingest ingest) {
+
+    /**
+     * The OTLP receiver and the evaluation-event ingestion.
+     *
+     * @param otlpMaxDecodedBytes largest OTLP body after gzip decompression (the compressed body is bounded by maxRequestBytes)
+     * @param eventsProjectId     project that receives evaluation events arriving through a Collector's otel_logs
+     *                            when the event names none (attribute annotation.project.id)
+     * @param eventsPollInterval  how often otel_logs' evaluation events are turned into scores; zero turns it off
+     * @param eventsPollLag       how old an event row must be before it is read, so rows of INSERTs still in flight are not skipped
+     */
+    public record Ingest(long otlpMaxDecodedBytes, Optional<UUID> eventsProjectId, Duration eventsPollInterval,
+                         Duration eventsPollLag) {
+        public static final long DEFAULT_OTLP_MAX_DECODED_BYTES = 64L * 1024 * 1024;
+        public static final Duration DEFAULT_EVENTS_POLL_INTERVAL = Duration.ofSeconds(1);
+        public static final Duration DEFAULT_EVENTS_POLL_LAG = Duration.ofSeconds(5);
+    }
 
     public static final long DEFAULT_MAX_REQUEST_BYTES = 10L * 1024 * 1024;
     public static final int MIN_BOOTSTRAP_KEY_LENGTH = 24;
@@ -47,7 +66,12 @@ public record AppConfig(
                 source.identifier("CLICKHOUSE_CLUSTER"),
                 source.bootstrapKey("ANNOTATION_BOOTSTRAP_ADMIN_KEY"),
                 source.port("ANNOTATION_EMBEDDED_CLICKHOUSE_PORT"),
-                source.positiveLong("ANNOTATION_MAX_REQUEST_BYTES").orElse(DEFAULT_MAX_REQUEST_BYTES));
+                source.positiveLong("ANNOTATION_MAX_REQUEST_BYTES").orElse(DEFAULT_MAX_REQUEST_BYTES),
+                new Ingest(
+                        source.positiveLong("ANNOTATION_OTLP_MAX_DECODED_BYTES").orElse(Ingest.DEFAULT_OTLP_MAX_DECODED_BYTES),
+                        source.uuid("ANNOTATION_EVENTS_PROJECT_ID"),
+                        source.millis("ANNOTATION_EVENTS_POLL_INTERVAL_MS").orElse(Ingest.DEFAULT_EVENTS_POLL_INTERVAL),
+                        source.millis("ANNOTATION_EVENTS_POLL_LAG_MS").orElse(Ingest.DEFAULT_EVENTS_POLL_LAG)));
     }
 
     /** True when no CLICKHOUSE_URL is set: the service runs the engine itself. */
@@ -57,12 +81,12 @@ public record AppConfig(
 
     public AppConfig withPort(int newPort) {
         return new AppConfig(host, newPort, dataDirectory, clickhouseUrl, clickhouseUser, clickhousePassword,
-                clickhouseDatabase, clickhouseCluster, bootstrapAdminKey, embeddedClickhousePort, maxRequestBytes);
+                clickhouseDatabase, clickhouseCluster, bootstrapAdminKey, embeddedClickhousePort, maxRequestBytes, ingest);
     }
 
     public AppConfig withClickhouseUrl(String url) {
         return new AppConfig(host, port, dataDirectory, Optional.of(url), clickhouseUser, clickhousePassword,
-                clickhouseDatabase, clickhouseCluster, bootstrapAdminKey, embeddedClickhousePort, maxRequestBytes);
+                clickhouseDatabase, clickhouseCluster, bootstrapAdminKey, embeddedClickhousePort, maxRequestBytes, ingest);
     }
 
     /** Secrets stay out of logs. */
@@ -72,7 +96,7 @@ public record AppConfig(
                 + ", clickhouseUrl=" + clickhouseUrl.orElse("(embedded)") + ", clickhouseUser=" + clickhouseUser
                 + ", clickhouseDatabase=" + clickhouseDatabase + ", clickhouseCluster=" + clickhouseCluster.orElse("")
                 + ", embeddedClickhousePort=" + embeddedClickhousePort.map(String::valueOf).orElse("")
-                + ", maxRequestBytes=" + maxRequestBytes + "]";
+                + ", maxRequestBytes=" + maxRequestBytes + ", ingest=" + ingest + "]";
     }
 
     private record Source(Map<String, String> env, Properties properties) {
@@ -107,6 +131,31 @@ public record AppConfig(
                     // reported below
                 }
                 throw new IllegalArgumentException(variable + " must be a positive number, was '" + text + "'");
+            });
+        }
+
+        Optional<UUID> uuid(String variable) {
+            return get(variable).map(text -> {
+                try {
+                    return UUID.fromString(text.trim());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(variable + " must be a UUID, was '" + text + "'");
+                }
+            });
+        }
+
+        /** A non-negative number of milliseconds. */
+        Optional<Duration> millis(String variable) {
+            return get(variable).map(text -> {
+                try {
+                    long value = Long.parseLong(text.trim());
+                    if (value >= 0) {
+                        return Duration.ofMillis(value);
+                    }
+                } catch (NumberFormatException ignored) {
+                    // reported below
+                }
+                throw new IllegalArgumentException(variable + " must be a number of milliseconds >= 0, was '" + text + "'");
             });
         }
 

@@ -3,6 +3,8 @@ package dev.annotations.api.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.annotations.api.auth.AccessControl;
 import dev.annotations.api.auth.ApiKeyController;
+import dev.annotations.api.evaluation.EvaluationRejectionController;
+import dev.annotations.api.otlp.OtlpController;
 import dev.annotations.api.project.ProjectController;
 import dev.annotations.api.score.ScoreController;
 import dev.annotations.api.scoreconfig.ScoreConfigController;
@@ -24,7 +26,8 @@ public final class ApiApp {
     }
 
     public static List<Route> routes(SystemController system, ProjectController projects, ApiKeyController keys,
-                                     ScoreConfigController configs, ScoreController scores) {
+                                     ScoreConfigController configs, ScoreController scores, OtlpController otlp,
+                                     EvaluationRejectionController rejections) {
         return List.of(
                 new Route(HandlerType.GET, "/health", system::health),
                 new Route(HandlerType.GET, "/ready", system::ready),
@@ -47,7 +50,10 @@ public final class ApiApp {
                 new Route(HandlerType.GET, "/api/v1/scores/{scoreId}", scores::get),
                 new Route(HandlerType.PATCH, "/api/v1/scores/{scoreId}", scores::edit),
                 new Route(HandlerType.DELETE, "/api/v1/scores/{scoreId}", scores::delete),
-                new Route(HandlerType.GET, "/api/v1/scores/{scoreId}/history", scores::history));
+                new Route(HandlerType.GET, "/api/v1/scores/{scoreId}/history", scores::history),
+                new Route(HandlerType.GET, "/api/v1/evaluation-rejections", rejections::list),
+                new Route(HandlerType.POST, "/v1/traces", otlp::traces),
+                new Route(HandlerType.POST, "/v1/logs", otlp::logs));
     }
 
     public static Javalin create(ObjectMapper mapper, long maxRequestBytes, AccessControl access, List<Route> routes) {

@@ -10,17 +10,18 @@ import java.util.UUID;
 /**
  * Where a page ended, opaque to clients: the last item's sort key. Pages are ordered newest first by
  * (timestamp, id) for lists and by version for history, so a cursor stays valid while rows are added.
+ * Other newest-first lists keyed by (time, id) use it too.
  */
-record ScoreCursor(long position, UUID id) {
-    static ScoreCursor after(Instant timestamp, UUID id) {
+public record ScoreCursor(long position, UUID id) {
+    public static ScoreCursor after(Instant timestamp, UUID id) {
         return new ScoreCursor(timestamp.toEpochMilli(), id);
     }
 
-    String encode() {
+    public String encode() {
         return Base64.getUrlEncoder().withoutPadding().encodeToString((position + ":" + id).getBytes(StandardCharsets.UTF_8));
     }
 
-    static ScoreCursor decode(String cursor) {
+    public static ScoreCursor decode(String cursor) {
         try {
             String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             int colon = text.indexOf(':');

@@ -71,16 +71,33 @@ public final class ScoreService {
         if (items.isEmpty() || items.size() > MAX_BATCH) {
             throw ApiProblem.invalid("scores", "1 to " + MAX_BATCH + " scores per batch; was " + items.size());
         }
+        return store(author, items.size(), (index, prefix) -> json.convert(items.get(index), ScoreRequest.class, prefix));
+    }
+
+    /**
+     * Like {@link #createBatch} for requests built in the service (evaluation events), without the batch
+     * size limit: callers bound their own batches. Results are in request order.
+     */
+    public List<ItemResult> createAll(Principal author, List<ScoreRequest> requests) {
+        return requests.isEmpty() ? List.of() : store(author, requests.size(), (index, prefix) -> requests.get(index));
+    }
+
+    /** Reads item {@code index} (field names prefixed with {@code prefix}), or throws the 400 problem describing it. */
+    private interface ItemReader {
+        ScoreRequest read(int index, String prefix);
+    }
+
+    private List<ItemResult> store(Principal author, int count, ItemReader items) {
         Instant now = now();
         Function<UUID, Optional<ScoreConfig>> lookup = configLookup(author.projectId());
-        ItemResult[] results = new ItemResult[items.size()];
+        ItemResult[] results = new ItemResult[count];
         List<ScoreWriter.Write> writes = new ArrayList<>();
         List<Integer> writeIndexes = new ArrayList<>();
         Set<UUID> idsInBatch = new HashSet<>();
-        for (int i = 0; i < items.size(); i++) {
+        for (int i = 0; i < count; i++) {
             String prefix = "scores[" + i + "].";
             try {
-                ScoreRequest request = json.convert(items.get(i), ScoreRequest.class, prefix);
+                ScoreRequest request = items.read(i, prefix);
                 Score score = ScoreRules.check(request, author, lookup, now, prefix);
                 if (request.id() != null && !idsInBatch.add(request.id())) {
                     throw ApiProblem.invalid(prefix + "id", "duplicate id " + request.id() + " within this batch");

@@ -1,0 +1,217 @@
+package dev.annotations.api.evaluation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.annotations.api.project.Project;
+import dev.annotations.api.project.ProjectRepository;
+import dev.annotations.api.score.Score;
+import dev.annotations.api.score.ScoreRepository;
+import dev.annotations.api.storage.ClickHouseStorage;
+import dev.annotations.api.storage.StorageUnavailableException;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Reads {@code annotation_evaluation_inbox} in arrival order and turns each event into a score, exactly
+ * as the OTLP receiver does. Where it got to is kept in {@code annotation_ingest_cursors}, so a restart
+ * resumes; an event already turned into a score (by the receiver, by another instance, or before a crash)
+ * is recognised by its derived score id and skipped, so reading an event twice is harmless.
+ *
+ * <p>The project comes from the event's {@code annotation.project.id} attribute, else
+ * {@code ANNOTATION_EVENTS_PROJECT_ID}, else the deployment's only project; otherwise the event is refused
+ * and recorded. Rows younger than the configured lag are left for the next round, so an INSERT that
+ * stamped its rows earlier but became visible later is not skipped.
+ */
+public final class EvaluationInboxReader implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(EvaluationInboxReader.class.getName());
+    /** Most inbox rows handled per round. */
+    static final int BATCH = 1_000;
+    static final String CURSOR = "evaluation-inbox";
+    private static final TypeReference<LinkedHashMap<String, String>> STRING_MAP = new TypeReference<>() {
+    };
+
+    private final ClickHouseStorage storage;
+    private final ScoreRepository scores;
+    private final ProjectRepository projects;
+    private final EvaluationIngest ingest;
+    private final Optional<UUID> defaultProject;
+    private final Duration lag;
+    private final Clock clock;
+    private final ObjectMapper mapper;
+    private volatile boolean closing;
+    private Thread thread;
+    private Position position;
+
+    /** A place in the inbox: rows sort by (arrival in microseconds, event key). */
+    record Position(long receivedMicros, long eventKey) {
+    }
+
+    public EvaluationInboxReader(ClickHouseStorage storage, ScoreRepository scores, ProjectRepository projects,
+                                 EvaluationIngest ingest, Optional<UUID> defaultProject, Duration lag, Clock clock,
+                                 ObjectMapper mapper) {
+        this.storage = storage;
+        this.scores = scores;
+        this.projects = projects;
+        this.ingest = ingest;
+        this.defaultProject = defaultProject;
+        this.lag = lag;
+        this.clock = clock;
+        this.mapper = mapper;
+    }
+
+    /** Reads every {@code interval} on a daemon thread until closed. */
+    public void start(Duration interval) {
+        thread = Thread.ofPlatform().name("evaluation-inbox-reader").daemon(true).start(() -> {
+            while (!closing) {
+                try {
+                    while (!closing && readOnce() == BATCH) {
+                        // a full batch: more may be waiting
+                    }
+                } catch (StorageUnavailableException e) {
+                    LOG.log(Level.WARNING, "reading evaluation events failed; retrying in " + interval.toMillis() + " ms", e);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.SEVERE, "unexpected failure reading evaluation events; retrying", e);
+                }
+                sleep(interval);
+            }
+        });
+    }
+
+    /** One round: handles up to {@link #BATCH} rows and moves the cursor past them. Returns how many. */
+    public synchronized int readOnce() {
+        if (position == null) {
+            position = loadPosition();
+        }
+        Position from = position;
+        List<Record> rows = storage.call(dsl -> dsl.resultQuery(
+                "SELECT toUnixTimestamp64Micro(received_at), event_key, toUnixTimestamp64Nano(Timestamp), TraceId, SpanId,"
+                        + " ServiceName, toJSONString(ResourceAttributes), toJSONString(LogAttributes) FROM {0}"
+                        + " WHERE (toUnixTimestamp64Micro(received_at), event_key) > ({1}, {2})"
+                        + " AND received_at <= now64(6, 'UTC') - toIntervalMillisecond({3})"
+                        + " ORDER BY received_at, event_key LIMIT {4}",
+                DSL.table(storage.table(EvaluationInbox.TABLE)), DSL.val(from.receivedMicros()),
+                DSL.val(from.eventKey()), DSL.val(lag.toMillis()), DSL.val(BATCH)).fetch());
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        List<EvaluationEvent> events = new ArrayList<>(rows.size());
+        for (Record row : rows) {
+            events.add(new EvaluationEvent(row.get(2, Long.class), row.get(3, String.class), row.get(4, String.class),
+                    row.get(5, String.class), map(row.get(6, String.class)), map(row.get(7, String.class))));
+        }
+        handle(events);
+        Record last = rows.getLast();
+        position = new Position(last.get(0, Long.class), last.get(1, Long.class));
+        savePosition(position);
+        return rows.size();
+    }
+
+    private void handle(List<EvaluationEvent> events) {
+        Set<UUID> done = new HashSet<>();
+        scores.latestVersions(events.stream().map(EvaluationEvent::scoreId).toList())
+                .forEach((Score score) -> done.add(score.id()));
+        Map<UUID, List<EvaluationEvent>> byProject = new LinkedHashMap<>();
+        Map<String, List<EvaluationEvent>> refused = new LinkedHashMap<>();
+        Optional<UUID> fallback = fallbackProject();
+        Map<UUID, Boolean> projectExists = new java.util.HashMap<>();
+        for (EvaluationEvent event : events) {
+            if (!done.add(event.scoreId())) {
+                continue;
+            }
+            String named = event.attribute(EvaluationAttributes.PROJECT_ID);
+            if (named != null && !named.isEmpty()) {
+                Optional<UUID> project = parseUuid(named)
+                        .filter(id -> projectExists.computeIfAbsent(id, key -> projects.findById(key).isPresent()));
+                if (project.isEmpty()) {
+                    refused.computeIfAbsent(EvaluationAttributes.PROJECT_ID + " '" + named + "' names no project",
+                            reason -> new ArrayList<>()).add(event);
+                } else {
+                    byProject.computeIfAbsent(project.get(), id -> new ArrayList<>()).add(event);
+                }
+            } else if (fallback.isPresent()) {
+                byProject.computeIfAbsent(fallback.get(), id -> new ArrayList<>()).add(event);
+            } else {
+                refused.computeIfAbsent("the event names no project (" + EvaluationAttributes.PROJECT_ID
+                        + ") and the service has no default (ANNOTATION_EVENTS_PROJECT_ID) nor a single project",
+                        reason -> new ArrayList<>()).add(event);
+            }
+        }
+        byProject.forEach((project, projectEvents) -> ingest.ingest(project, projectEvents, EvaluationRejections.Path.COLLECTOR));
+        refused.forEach((reason, refusedEvents) -> ingest.refuse(refusedEvents, Optional.empty(),
+                EvaluationRejections.Path.COLLECTOR, reason));
+    }
+
+    private Optional<UUID> fallbackProject() {
+        if (defaultProject.isPresent()) {
+            return defaultProject;
+        }
+        List<Project> all = projects.listAll();
+        return all.size() == 1 ? Optional.of(all.getFirst().id()) : Optional.empty();
+    }
+
+    private Position loadPosition() {
+        return storage.call(dsl -> dsl.resultQuery(
+                "SELECT toUnixTimestamp64Micro(received_at), event_key FROM {0} FINAL WHERE name = {1}",
+                DSL.table(storage.table("annotation_ingest_cursors")), DSL.val(CURSOR)).fetchOptional()
+                .map(row -> new Position(row.get(0, Long.class), row.get(1, Long.class)))
+                .orElse(new Position(0, 0)));
+    }
+
+    private void savePosition(Position saved) {
+        storage.call(dsl -> dsl.query("INSERT INTO {0} (name, received_at, event_key, updated_at)"
+                        + " VALUES ({1}, fromUnixTimestamp64Micro({2}, 'UTC'), {3}, fromUnixTimestamp64Micro({4}, 'UTC'))",
+                DSL.table(storage.table("annotation_ingest_cursors")), DSL.val(CURSOR), DSL.val(saved.receivedMicros()),
+                DSL.val(saved.eventKey()), DSL.val(clock.instant().toEpochMilli() * 1000)).execute());
+    }
+
+    private Map<String, String> map(String json) {
+        try {
+            return mapper.readValue(json, STRING_MAP);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("ClickHouse returned a map that is not JSON: " + json, e);
+        }
+    }
+
+    private static Optional<UUID> parseUuid(String text) {
+        try {
+            return Optional.of(UUID.fromString(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void sleep(Duration interval) {
+        try {
+            Thread.sleep(interval);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.annotations.api.otlp;
+
+import dev.annotations.api.storage.ClickHouseStorage;
+import org.jooq.impl.DSL;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * What generation of the Collector's tables this database has. Only {@code otel_logs} differs in a way
+ * writers must know: exporters before v0.151.0 created it with {@code TimestampTime}, and only newer ones
+ * have {@code EventName}. The answer is re-read every {@link #TTL}, so a table a Collector recreates is noticed.
+ */
+public final class CollectorTables {
+    static final Duration TTL = Duration.ofSeconds(10);
+    public static final String TRACES = "otel_traces";
+    public static final String LOGS = "otel_logs";
+
+    /** Which optional columns {@code otel_logs} has. */
+    public record LogColumns(boolean timestampTime, boolean eventName) {
+    }
+
+    private record Known(LogColumns columns, Instant readAt) {
+    }
+
+    private final ClickHouseStorage storage;
+    private final Clock clock;
+    private volatile Known known;
+
+    public CollectorTables(ClickHouseStorage storage, Clock clock) {
+        this.storage = storage;
+        this.clock = clock;
+    }
+
+    public LogColumns logColumns() {
+        Known current = known;
+        Instant now = clock.instant();
+        if (current == null || current.readAt().plus(TTL).isBefore(now)) {
+            Set<String> names = storage.call(dsl -> Set.copyOf(dsl.select(DSL.field(DSL.name("name"), String.class))
+                    .from(DSL.table(DSL.name("system", "columns")))
+                    .where(DSL.field(DSL.name("database")).eq(storage.database()))
+                    .and(DSL.field(DSL.name("table")).eq(LOGS))
+                    .fetch(0, String.class)));
+            current = new Known(new LogColumns(names.contains("TimestampTime"), names.contains("EventName")), now);
+            known = current;
+        }
+        return current.columns();
+    }
+}

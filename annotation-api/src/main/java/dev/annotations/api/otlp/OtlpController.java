@@ -1,0 +1,234 @@
+package dev.annotations.api.otlp;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
+import dev.annotations.api.auth.AccessControl;
+import dev.annotations.api.auth.Principal;
+import dev.annotations.api.evaluation.EvaluationEvent;
+import dev.annotations.api.evaluation.EvaluationIngest;
+import dev.annotations.api.evaluation.EvaluationRejections;
+import dev.annotations.api.http.ApiProblem;
+import dev.annotations.api.http.ProblemMapper;
+import dev.annotations.api.storage.ClickHouseStorage;
+import dev.annotations.api.storage.StorageUnavailableException;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The OTLP/HTTP receiver: {@code POST /v1/traces} and {@code POST /v1/logs}, binary protobuf or JSON,
+ * optionally gzip-compressed, authenticated with a project API key ({@code Authorization: Bearer <key>},
+ * every role but VIEWER). Spans and log records are written to the Collector's tables exactly as its
+ * ClickHouse exporter writes them; evaluation events also become scores of the key's project.
+ *
+ * <p>As the OTLP specification requires, the response uses the request's encoding: an
+ * {@code Export*ServiceResponse} whose {@code partial_success} counts refused items, or, for failures, a
+ * {@code google.rpc.Status}. 503 (with Retry-After) means nothing was acknowledged and the exporter
+ * should retry; items counted as rejected must not be retried.
+ */
+public final class OtlpController {
+    private static final Logger LOG = Logger.getLogger(OtlpController.class.getName());
+    // google.rpc.Code values
+    private static final int INVALID_ARGUMENT = 3;
+    private static final int PERMISSION_DENIED = 7;
+    private static final int RESOURCE_EXHAUSTED = 8;
+    private static final int INTERNAL = 13;
+    private static final int UNAVAILABLE = 14;
+    private static final int UNAUTHENTICATED = 16;
+
+    private final AccessControl access;
+    private final ClickHouseStorage storage;
+    private final CollectorTables tables;
+    private final EvaluationIngest evaluations;
+    private final OtlpJson json;
+    private final long maxDecodedBytes;
+
+    public OtlpController(AccessControl access, ClickHouseStorage storage, CollectorTables tables,
+                          EvaluationIngest evaluations, ObjectMapper mapper,
+                          long maxDecodedBytes) {
+        this.access = access;
+        this.storage = storage;
+        this.tables = tables;
+        this.evaluations = evaluations;
+        this.json = new OtlpJson(mapper);
+        this.maxDecodedBytes = maxDecodedBytes;
+    }
+
+    public void traces(Context ctx) {
+        OtlpEncoding encoding = encodingOf(ctx);
+        respond(ctx, encoding, () -> {
+            Principal sender = authorise(ctx);
+            ExportTraceServiceRequest request = (ExportTraceServiceRequest) decode(ctx, encoding,
+                    ExportTraceServiceRequest.newBuilder());
+            Mapped<SpanRow> spans = SpanRows.map(request);
+            if (!spans.rows().isEmpty()) {
+                storage.insertJsonEachRow(CollectorTables.TRACES, CollectorRows.spans(spans.rows()));
+            }
+            logRejections("spans", sender, spans.rejected(), spans.problems());
+            ExportTraceServiceResponse.Builder response = ExportTraceServiceResponse.newBuilder();
+            if (spans.rejected() > 0) {
+                response.setPartialSuccess(ExportTracePartialSuccess.newBuilder().setRejectedSpans(spans.rejected())
+                        .setErrorMessage(String.join("; ", spans.problems())));
+            }
+            return response.build();
+        });
+    }
+
+    public void logs(Context ctx) {
+        OtlpEncoding encoding = encodingOf(ctx);
+        respond(ctx, encoding, () -> {
+            Principal sender = authorise(ctx);
+            ExportLogsServiceRequest request = (ExportLogsServiceRequest) decode(ctx, encoding,
+                    ExportLogsServiceRequest.newBuilder());
+            Mapped<LogRow> logs = LogRows.map(request);
+            List<LogRow> plain = new ArrayList<>();
+            List<LogRow> evaluationRows = new ArrayList<>();
+            for (LogRow row : logs.rows()) {
+                (EvaluationEvent.isEvaluation(row.eventName(), row.logAttributes()) ? evaluationRows : plain).add(row);
+            }
+            // Scores first: once their INSERT succeeded the events may be stored; a failure before that
+            // answers 503 and the retry finds the scores already there (their ids come from the events).
+            EvaluationIngest.Outcome outcome = evaluations.ingest(sender.projectId(),
+                    evaluationRows.stream().map(EvaluationEvent::of).toList(), EvaluationRejections.Path.RECEIVER);
+            List<LogRow> stored = new ArrayList<>(plain);
+            for (int i = 0; i < evaluationRows.size(); i++) {
+                if (outcome.accepted().get(i)) {
+                    stored.add(evaluationRows.get(i));
+                }
+            }
+            if (!stored.isEmpty()) {
+                storage.insertJsonEachRow(CollectorTables.LOGS, CollectorRows.logs(stored, tables.logColumns()));
+            }
+            int rejected = logs.rejected() + outcome.rejected();
+            List<String> problems = new ArrayList<>(logs.problems());
+            problems.addAll(outcome.problems());
+            logRejections("log records", sender, rejected, problems);
+            ExportLogsServiceResponse.Builder response = ExportLogsServiceResponse.newBuilder();
+            if (rejected > 0) {
+                response.setPartialSuccess(ExportLogsPartialSuccess.newBuilder().setRejectedLogRecords(rejected)
+                        .setErrorMessage(String.join("; ", problems.subList(0, Math.min(problems.size(), Mapped.MAX_PROBLEMS_NAMED)))));
+            }
+            return response.build();
+        });
+    }
+
+    private interface Export {
+        Message run();
+    }
+
+    private Principal authorise(Context ctx) {
+        access.authenticate(ctx);
+        return access.requireWriter(ctx);
+    }
+
+    /** The encoding, or a 415 problem (an unknown encoding leaves no way to write a Status). */
+    private static OtlpEncoding encodingOf(Context ctx) {
+        return OtlpEncoding.of(ctx.contentType()).orElseThrow(() -> new ApiProblem(415, "/problems/unsupported-media-type",
+                "Unsupported media type", "OTLP/HTTP takes Content-Type application/x-protobuf or application/json, not '"
+                + ctx.contentType() + "'", List.of()));
+    }
+
+    private Message decode(Context ctx, OtlpEncoding encoding, Message.Builder builder) {
+        byte[] body = OtlpBody.decode(ctx.bodyAsBytes(), ctx.header("Content-Encoding"), maxDecodedBytes);
+        if (encoding == OtlpEncoding.JSON) {
+            json.merge(body, builder);
+            return builder.build();
+        }
+        try {
+            return builder.mergeFrom(body).build();
+        } catch (InvalidProtocolBufferException e) {
+            throw new MalformedOtlpException("the body is not a protobuf " + builder.getDescriptorForType().getName()
+                    + ": " + e.getMessage());
+        }
+    }
+
+    private void respond(Context ctx, OtlpEncoding encoding, Export export) {
+        try {
+            write(ctx, 200, encoding, export.run());
+        } catch (MalformedOtlpException e) {
+            status(ctx, encoding, 400, INVALID_ARGUMENT, e.getMessage());
+        } catch (OtlpBody.UnsupportedEncoding e) {
+            status(ctx, encoding, 415, INVALID_ARGUMENT, e.getMessage());
+        } catch (OtlpBody.TooLarge e) {
+            status(ctx, encoding, 413, RESOURCE_EXHAUSTED, e.getMessage());
+        } catch (HttpResponseException e) {
+            // Javalin refuses a body over ANNOTATION_MAX_REQUEST_BYTES with 413
+            status(ctx, encoding, e.getStatus(), e.getStatus() == 413 ? RESOURCE_EXHAUSTED : INVALID_ARGUMENT, e.getMessage());
+        } catch (ApiProblem e) {
+            int code = switch (e.status()) {
+                case 401 -> UNAUTHENTICATED;
+                case 403 -> PERMISSION_DENIED;
+                default -> INVALID_ARGUMENT;
+            };
+            status(ctx, encoding, e.status(), code, e.getMessage());
+        } catch (StorageUnavailableException e) {
+            LOG.log(Level.WARNING, "ClickHouse unavailable for " + ctx.path(), e);
+            ctx.header("Retry-After", Integer.toString(ProblemMapper.RETRY_AFTER_SECONDS));
+            status(ctx, encoding, 503, UNAVAILABLE, "ClickHouse did not store the data; nothing was acknowledged. Retry later.");
+        } catch (RuntimeException e) {
+            String incident = UUID.randomUUID().toString();
+            LOG.log(Level.SEVERE, "unexpected error " + incident + " on " + ctx.path(), e);
+            status(ctx, encoding, 500, INTERNAL, "the service failed unexpectedly; incident " + incident + " is logged");
+        }
+    }
+
+    private static void logRejections(String what, Principal sender, int rejected, List<String> problems) {
+        if (rejected > 0) {
+            LOG.info(() -> "refused " + rejected + " " + what + " from key '" + sender.name() + "': " + String.join("; ", problems));
+        }
+    }
+
+    private static void write(Context ctx, int status, OtlpEncoding encoding, Message message) {
+        ctx.status(status).contentType(encoding.contentType);
+        if (encoding == OtlpEncoding.JSON) {
+            try {
+                ctx.result(JsonFormat.printer().omittingInsignificantWhitespace().print(message));
+            } catch (InvalidProtocolBufferException e) {
+                throw new IllegalStateException(e);
+            }
+        } else {
+            ctx.result(message.toByteArray());
+        }
+    }
+
+    /** A {@code google.rpc.Status} {code, message}, encoded by hand: its class is not in opentelemetry-proto. */
+    private static void status(Context ctx, OtlpEncoding encoding, int httpStatus, int code, String message) {
+        ctx.status(httpStatus).contentType(encoding.contentType);
+        if (encoding == OtlpEncoding.JSON) {
+            ctx.result("{\"code\":" + code + ",\"message\":" + jsonString(message) + "}");
+            return;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+        try {
+            out.writeInt32(1, code);
+            out.writeString(2, message);
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ctx.result(bytes.toByteArray());
+    }
+
+    private static String jsonString(String text) {
+        return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + '"';
+    }
+}
