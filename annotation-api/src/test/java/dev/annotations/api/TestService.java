@@ -24,7 +24,12 @@ public final class TestService {
     }
 
     public static AppConfig config(String database, String clickhouseUrl) {
-        return AppConfig.from(Map.of(
+        return config(database, clickhouseUrl, Map.of());
+    }
+
+    /** The test configuration with some variables replaced or added. */
+    public static AppConfig config(String database, String clickhouseUrl, Map<String, String> overrides) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "ANNOTATION_PORT", "0",
                 "ANNOTATION_HOST", "127.0.0.1",
                 "ANNOTATION_DATA_DIR", Path.of(System.getProperty("java.io.tmpdir"), "unused").toString(),
@@ -34,7 +39,9 @@ public final class TestService {
                 "ANNOTATION_MAX_REQUEST_BYTES", "65536",
                 // tests read the evaluation inbox themselves (AnnotationService.readEvaluationInbox), at once
                 "ANNOTATION_EVENTS_POLL_INTERVAL_MS", "0",
-                "ANNOTATION_EVENTS_POLL_LAG_MS", "0"), new Properties());
+                "ANNOTATION_EVENTS_POLL_LAG_MS", "0"));
+        env.putAll(overrides);
+        return AppConfig.from(env, new Properties());
     }
 
     public static AnnotationService start(String database) {
