@@ -24,6 +24,15 @@ public final class AnnotationAttributes {
     /** Free-text explanation or end-user comment. */
     public static final String EVALUATION_EXPLANATION = "gen_ai.evaluation.explanation";
 
+    /** Evaluation-event attribute: {@code EVAL} (default: an LLM judge or code check) or {@code FEEDBACK} (an end user). */
+    public static final String SCORE_SOURCE = "annotation.score.source";
+    /** Evaluation-event attribute: {@code HUMAN}, {@code LLM} or {@code CODE}. */
+    public static final String ANNOTATOR_KIND = "annotation.annotator.kind";
+    /** Evaluation-event attribute: who judged (defaults to {@code user.id} for feedback, else the service name). */
+    public static final String SCORE_AUTHOR = "annotation.score.author";
+    /** Evaluation-event or resource attribute: the annotation-api project the score belongs to. */
+    public static final String PROJECT_ID = "annotation.project.id";
+
     /** Baggage keys copied onto spans by default, so scores can be sliced by session and user. */
     public static final String SESSION_ID = "session.id";
     public static final String USER_ID = "user.id";
