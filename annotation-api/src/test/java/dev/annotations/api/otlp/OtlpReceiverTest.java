@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -160,6 +159,22 @@ class OtlpReceiverTest {
     }
 
     @Test
+    void a_json_span_with_an_id_that_is_not_hex_is_refused_and_counted() {
+        String trace = random(16);
+        String body = """
+                {"resourceSpans":[{"scopeSpans":[{"spans":[
+                  {"traceId":"%s","spanId":"zz00000000000001","name":"bad id","startTimeUnixNano":"%d","endTimeUnixNano":"%d"},
+                  {"traceId":"%s","spanId":"0000000000000001","name":"good","startTimeUnixNano":"%d","endTimeUnixNano":"%d"}]}]}]}
+                """.formatted(trace, T0, T0 + 1, trace, T0, T0 + 1);
+        ApiClient.Response response = client.post("/v1/traces", TestService.BOOTSTRAP_KEY, "application/json", body);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().get("partialSuccess").get("rejectedSpans").asText()).isEqualTo("1");
+        assertThat(response.json().get("partialSuccess").get("errorMessage").asText()).contains("span 'bad id'", "span_id");
+        assertThat(count("SELECT count() FROM " + db + ".otel_traces WHERE TraceId = '" + trace + "'")).isEqualTo(1);
+    }
+
+    @Test
     void invalid_spans_are_refused_and_counted_and_the_rest_stored() throws IOException {
         String trace = random(16);
         ExportTraceServiceRequest request = ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
@@ -288,9 +303,5 @@ class OtlpReceiverTest {
 
     private static String random(int bytes) {
         return UUID.randomUUID().toString().replace("-", "").repeat(2).substring(0, bytes * 2);
-    }
-
-    static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }
