@@ -25,6 +25,9 @@ import dev.annotations.api.scoreconfig.ScoreConfigService;
 import dev.annotations.api.storage.ClickHouseStorage;
 import dev.annotations.api.system.Readiness;
 import dev.annotations.api.system.SystemController;
+import dev.annotations.api.trace.TraceController;
+import dev.annotations.api.trace.TraceRepository;
+import dev.annotations.api.trace.TraceService;
 import io.javalin.Javalin;
 
 import java.security.SecureRandom;
@@ -73,13 +76,15 @@ public final class AnnotationService implements AutoCloseable {
             ScoreRepository scoreRepository = new ScoreRepository(storage);
             scoreWriter = new ScoreWriter(scoreRepository);
             ScoreService scores = new ScoreService(scoreWriter, scoreRepository, configs, json, clock);
+            TraceService traces = new TraceService(new TraceRepository(storage), scoreRepository);
 
             List<ApiApp.Route> routes = ApiApp.routes(
                     new SystemController(storage, readiness),
                     new ProjectController(projects, access, json),
                     new ApiKeyController(keys, projects, access, json),
                     new ScoreConfigController(configs, access, json),
-                    new ScoreController(scores, access, json));
+                    new ScoreController(scores, access, json),
+                    new TraceController(traces, access, clock));
             Javalin app = ApiApp.create(mapper, config.maxRequestBytes(), access, routes);
             app.start(config.host(), config.port());
 

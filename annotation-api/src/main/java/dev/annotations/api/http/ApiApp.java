@@ -7,6 +7,7 @@ import dev.annotations.api.project.ProjectController;
 import dev.annotations.api.score.ScoreController;
 import dev.annotations.api.scoreconfig.ScoreConfigController;
 import dev.annotations.api.system.SystemController;
+import dev.annotations.api.trace.TraceController;
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
@@ -24,7 +25,7 @@ public final class ApiApp {
     }
 
     public static List<Route> routes(SystemController system, ProjectController projects, ApiKeyController keys,
-                                     ScoreConfigController configs, ScoreController scores) {
+                                     ScoreConfigController configs, ScoreController scores, TraceController traces) {
         return List.of(
                 new Route(HandlerType.GET, "/health", system::health),
                 new Route(HandlerType.GET, "/ready", system::ready),
@@ -47,7 +48,10 @@ public final class ApiApp {
                 new Route(HandlerType.GET, "/api/v1/scores/{scoreId}", scores::get),
                 new Route(HandlerType.PATCH, "/api/v1/scores/{scoreId}", scores::edit),
                 new Route(HandlerType.DELETE, "/api/v1/scores/{scoreId}", scores::delete),
-                new Route(HandlerType.GET, "/api/v1/scores/{scoreId}/history", scores::history));
+                new Route(HandlerType.GET, "/api/v1/scores/{scoreId}/history", scores::history),
+                new Route(HandlerType.GET, "/api/v1/traces/{traceId}", traces::trace),
+                new Route(HandlerType.GET, "/api/v1/sessions/{sessionId}", traces::session),
+                new Route(HandlerType.GET, "/api/v1/spans", traces::spans));
     }
 
     public static Javalin create(ObjectMapper mapper, long maxRequestBytes, AccessControl access, List<Route> routes) {
