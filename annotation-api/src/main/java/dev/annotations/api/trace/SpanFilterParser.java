@@ -43,6 +43,10 @@ final class SpanFilterParser {
                          List<String> hasScore, List<String> lacksScore, Optional<String> traceId) {
     }
 
+    private static final Given NOTHING = new Given(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+            Optional.empty(), Optional.empty(), Map.of(), List.of(), Optional.empty(), Optional.empty(), List.of(), List.of(),
+            Optional.empty());
+
     private final UnaryOperator<String> fieldName;
     private final Clock clock;
     private final List<FieldError> errors = new ArrayList<>();
@@ -58,18 +62,26 @@ final class SpanFilterParser {
             case "hasAttributes" -> "hasAttr";
             default -> field;
         }, clock);
-        return parser.check(new Given(QueryParams.string(ctx, "from"), QueryParams.string(ctx, "to"), QueryParams.string(ctx, "service"), QueryParams.string(ctx, "name"),
-                QueryParams.string(ctx, "kind"), QueryParams.string(ctx, "status"), parser.pairs(ctx.queryParams("attr")), ctx.queryParams("hasAttr"),
-                parser.bool(QueryParams.string(ctx, "candidate")), QueryParams.string(ctx, "queue"), ctx.queryParams("hasScore"),
-                ctx.queryParams("lacksScore"), QueryParams.string(ctx, "traceId")));
+        return parser.check(new Given(
+                QueryParams.string(ctx, "from"),
+                QueryParams.string(ctx, "to"),
+                QueryParams.string(ctx, "service"),
+                QueryParams.string(ctx, "name"),
+                QueryParams.string(ctx, "kind"),
+                QueryParams.string(ctx, "status"),
+                parser.pairs(ctx.queryParams("attr")),
+                ctx.queryParams("hasAttr"),
+                parser.bool(QueryParams.string(ctx, "candidate")),
+                QueryParams.string(ctx, "queue"),
+                ctx.queryParams("hasScore"),
+                ctx.queryParams("lacksScore"),
+                QueryParams.string(ctx, "traceId")));
     }
 
     static SpanFilter fromJson(JsonNode json, String prefix, Clock clock) {
         SpanFilterParser parser = new SpanFilterParser(field -> prefix + field, clock);
         if (json == null || json.isNull() || json.isMissingNode()) {
-            return parser.check(new Given(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), Map.of(), List.of(), Optional.empty(), Optional.empty(),
-                    List.of(), List.of(), Optional.empty()));
+            return parser.check(NOTHING);
         }
         if (!json.isObject()) {
             throw ApiProblem.invalid(prefix.isEmpty() ? "body" : prefix.substring(0, prefix.length() - 1),
@@ -80,10 +92,19 @@ final class SpanFilterParser {
                 parser.fail(field.getKey(), "unknown field; allowed: " + String.join(", ", JSON_FIELDS));
             }
         });
-        return parser.check(new Given(parser.text(json, "from"), parser.text(json, "to"), parser.text(json, "service"),
-                parser.text(json, "name"), parser.text(json, "kind"), parser.text(json, "status"),
-                parser.object(json, "attributes"), parser.texts(json, "hasAttributes"), parser.bool(json, "candidate"),
-                parser.text(json, "queue"), parser.texts(json, "hasScore"), parser.texts(json, "lacksScore"),
+        return parser.check(new Given(
+                parser.text(json, "from"),
+                parser.text(json, "to"),
+                parser.text(json, "service"),
+                parser.text(json, "name"),
+                parser.text(json, "kind"),
+                parser.text(json, "status"),
+                parser.object(json, "attributes"),
+                parser.texts(json, "hasAttributes"),
+                parser.bool(json, "candidate"),
+                parser.text(json, "queue"),
+                parser.texts(json, "hasScore"),
+                parser.texts(json, "lacksScore"),
                 parser.text(json, "traceId")));
     }
 
