@@ -32,6 +32,9 @@ import dev.annotations.api.scoreconfig.ScoreConfigService;
 import dev.annotations.api.storage.ClickHouseStorage;
 import dev.annotations.api.system.Readiness;
 import dev.annotations.api.system.SystemController;
+import dev.annotations.api.trace.TraceController;
+import dev.annotations.api.trace.TraceRepository;
+import dev.annotations.api.trace.TraceService;
 import io.javalin.Javalin;
 
 import java.security.SecureRandom;
@@ -88,6 +91,7 @@ public final class AnnotationService implements AutoCloseable {
             EvaluationRejections rejections = new EvaluationRejections(storage, clock);
             EvaluationIngest evaluations = new EvaluationIngest(scores, configs, rejections);
             CollectorTables collectorTables = new CollectorTables(storage, clock);
+            TraceService traces = new TraceService(new TraceRepository(storage), scoreRepository);
 
             List<ApiApp.Route> routes = ApiApp.routes(
                     new SystemController(storage, readiness),
@@ -95,6 +99,7 @@ public final class AnnotationService implements AutoCloseable {
                     new ApiKeyController(keys, projects, access, json),
                     new ScoreConfigController(configs, access, json),
                     new ScoreController(scores, access, json),
+                    new TraceController(traces, access, clock),
                     new OtlpController(access, storage, collectorTables, evaluations, mapper,
                             config.ingest().otlpMaxDecodedBytes()),
                     new EvaluationRejectionController(rejections, access));

@@ -9,6 +9,7 @@ import dev.annotations.api.project.ProjectController;
 import dev.annotations.api.score.ScoreController;
 import dev.annotations.api.scoreconfig.ScoreConfigController;
 import dev.annotations.api.system.SystemController;
+import dev.annotations.api.trace.TraceController;
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
@@ -26,8 +27,8 @@ public final class ApiApp {
     }
 
     public static List<Route> routes(SystemController system, ProjectController projects, ApiKeyController keys,
-                                     ScoreConfigController configs, ScoreController scores, OtlpController otlp,
-                                     EvaluationRejectionController rejections) {
+                                     ScoreConfigController configs, ScoreController scores, TraceController traces,
+                                     OtlpController otlp, EvaluationRejectionController rejections) {
         return List.of(
                 new Route(HandlerType.GET, "/health", system::health),
                 new Route(HandlerType.GET, "/ready", system::ready),
@@ -51,6 +52,9 @@ public final class ApiApp {
                 new Route(HandlerType.PATCH, "/api/v1/scores/{scoreId}", scores::edit),
                 new Route(HandlerType.DELETE, "/api/v1/scores/{scoreId}", scores::delete),
                 new Route(HandlerType.GET, "/api/v1/scores/{scoreId}/history", scores::history),
+                new Route(HandlerType.GET, "/api/v1/traces/{traceId}", traces::trace),
+                new Route(HandlerType.GET, "/api/v1/sessions/{sessionId}", traces::session),
+                new Route(HandlerType.GET, "/api/v1/spans", traces::spans),
                 new Route(HandlerType.GET, "/api/v1/evaluation-rejections", rejections::list),
                 new Route(HandlerType.POST, "/v1/traces", otlp::traces),
                 new Route(HandlerType.POST, "/v1/logs", otlp::logs));

@@ -133,6 +133,40 @@ public final class ScoreRepository {
                 .fetch(ScoreRepository::toScore));
     }
 
+    /** Live scores on the given traces and their spans, of the given target types (TRACE, SPAN, DOCUMENT). */
+    public List<Score> liveOnTraces(UUID projectId, Collection<String> traceIds, Collection<TargetType> types) {
+        if (traceIds.isEmpty()) {
+            return List.of();
+        }
+        return storage.call(dsl -> dsl.select(COLUMNS).from(Columns.finalView(scores))
+                .where(PROJECT_ID.eq(projectId).and(IS_DELETED.eq(0))
+                        .and(TARGET_TYPE.in(types.stream().map(TargetType::name).toList()))
+                        .and(TRACE_ID.in(traceIds)))
+                .orderBy(TIMESTAMP, ID)
+                .fetch(ScoreRepository::toScore));
+    }
+
+    /** Live SESSION-target scores on one session. */
+    public List<Score> liveOnSession(UUID projectId, String sessionId) {
+        return storage.call(dsl -> dsl.select(COLUMNS).from(Columns.finalView(scores))
+                .where(PROJECT_ID.eq(projectId).and(IS_DELETED.eq(0))
+                        .and(TARGET_TYPE.eq(TargetType.SESSION.name())).and(SESSION_ID.eq(sessionId)))
+                .orderBy(TIMESTAMP, ID)
+                .fetch(ScoreRepository::toScore));
+    }
+
+    /**
+     * A condition on span rows (their trace and span id columns): the project has a live score called
+     * {@code name} on the span (SPAN or DOCUMENT target) or on its trace (TRACE target).
+     */
+    public Condition spanHasLiveScore(UUID projectId, String name, Field<String> traceId, Field<String> spanId) {
+        Condition named = PROJECT_ID.eq(projectId).and(IS_DELETED.eq(0)).and(NAME.eq(name));
+        Table<?> live = Columns.finalView(scores);
+        return DSL.row(traceId, spanId).in(DSL.select(TRACE_ID, SPAN_ID).from(live)
+                        .where(named.and(TARGET_TYPE.in(TargetType.SPAN.name(), TargetType.DOCUMENT.name()))))
+                .or(traceId.in(DSL.select(TRACE_ID).from(live).where(named.and(TARGET_TYPE.eq(TargetType.TRACE.name())))));
+    }
+
     private static Score toScore(Record row) {
         TargetType type = TargetType.valueOf(row.get(TARGET_TYPE));
         Integer position = row.get(DOCUMENT_POSITION);

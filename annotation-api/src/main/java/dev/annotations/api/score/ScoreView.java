@@ -17,7 +17,7 @@ public record ScoreView(UUID id, Target target, String name, DataType dataType, 
                         Source source, AnnotatorKind annotatorKind, String author, Instant timestamp, Instant createdAt,
                         Instant updatedAt, long version, String changedBy, boolean deleted) {
 
-    static ScoreView of(Score score) {
+    public static ScoreView of(Score score) {
         boolean multi = !score.labels().isEmpty();
         return new ScoreView(score.id(), score.target(), score.name(), score.dataType(), score.value(),
                 multi || score.stringValue().isEmpty() ? null : score.stringValue(), multi ? score.labels() : null,

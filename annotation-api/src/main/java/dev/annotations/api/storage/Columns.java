@@ -12,7 +12,8 @@ import java.util.UUID;
 
 /**
  * Small helpers for hand-declared jOOQ columns. Timestamps are stored as {@code DateTime64(3, 'UTC')}
- * and cross the driver as UTC wall-clock {@link LocalDateTime}s.
+ * and cross the driver as UTC wall-clock {@link LocalDateTime}s; the Collector's {@code DateTime64(9)}
+ * span times cross it as nanoseconds since the epoch, exact and free of time-zone handling.
  */
 public final class Columns {
     private Columns() {
@@ -52,6 +53,25 @@ public final class Columns {
 
     public static Field<LocalDateTime> timestamp(String name) {
         return DSL.field(DSL.name(name), SQLDataType.LOCALDATETIME(3));
+    }
+
+    /** A {@code DateTime64(9)} value as nanoseconds since the epoch. */
+    public static Field<Long> epochNanos(Field<?> dateTime64) {
+        return DSL.field("toUnixTimestamp64Nano({0})", SQLDataType.BIGINT, dateTime64);
+    }
+
+    /** An instant as a {@code DateTime64(9)} value, to compare with such columns; bound, never inlined. */
+    public static Field<Object> dateTime64(Instant instant) {
+        return DSL.field("fromUnixTimestamp64Nano({0})", Object.class, DSL.val(nanos(instant)));
+    }
+
+    /** Nanoseconds since the epoch: {@code DateTime64(9)}'s own representation. */
+    public static long nanos(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+    }
+
+    public static Instant fromNanos(long nanos) {
+        return Instant.ofEpochSecond(0, nanos);
     }
 
     /** A row version: microseconds since the epoch, so later writes win. */

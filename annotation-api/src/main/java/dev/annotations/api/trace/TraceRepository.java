@@ -1,0 +1,206 @@
+package dev.annotations.api.trace;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.annotations.api.storage.ClickHouseStorage;
+import dev.annotations.api.storage.Columns;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.SelectField;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import static dev.annotations.api.trace.SpanColumns.BOUND_END;
+import static dev.annotations.api.trace.SpanColumns.BOUND_START;
+import static dev.annotations.api.trace.SpanColumns.DURATION;
+import static dev.annotations.api.trace.SpanColumns.EVENT_ATTRIBUTES;
+import static dev.annotations.api.trace.SpanColumns.EVENT_NAMES;
+import static dev.annotations.api.trace.SpanColumns.EVENT_NANOS;
+import static dev.annotations.api.trace.SpanColumns.LINK_ATTRIBUTES;
+import static dev.annotations.api.trace.SpanColumns.LINK_SPAN_IDS;
+import static dev.annotations.api.trace.SpanColumns.LINK_TRACE_IDS;
+import static dev.annotations.api.trace.SpanColumns.LINK_TRACE_STATES;
+import static dev.annotations.api.trace.SpanColumns.PARENT_SPAN_ID;
+import static dev.annotations.api.trace.SpanColumns.RESOURCE_ATTRIBUTES;
+import static dev.annotations.api.trace.SpanColumns.SCOPE_NAME;
+import static dev.annotations.api.trace.SpanColumns.SCOPE_VERSION;
+import static dev.annotations.api.trace.SpanColumns.SERVICE_NAME;
+import static dev.annotations.api.trace.SpanColumns.SPAN_ATTRIBUTES;
+import static dev.annotations.api.trace.SpanColumns.SPAN_ID;
+import static dev.annotations.api.trace.SpanColumns.SPAN_KIND;
+import static dev.annotations.api.trace.SpanColumns.SPAN_NAME;
+import static dev.annotations.api.trace.SpanColumns.START_NANOS;
+import static dev.annotations.api.trace.SpanColumns.STATUS_CODE;
+import static dev.annotations.api.trace.SpanColumns.STATUS_MESSAGE;
+import static dev.annotations.api.trace.SpanColumns.TIMESTAMP;
+import static dev.annotations.api.trace.SpanColumns.TRACE_ID;
+import static dev.annotations.api.trace.SpanColumns.TRACE_STATE;
+
+/**
+ * The only SQL over the Collector's span tables, which it reads and never writes. Lookups by trace id go
+ * through {@code otel_traces_trace_id_ts} first, because otel_traces is sorted by service and time, not trace.
+ */
+public final class TraceRepository {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<Map<String, String>>> MAPS = new TypeReference<>() {
+    };
+    private static final List<SelectField<?>> SPAN = List.of(TRACE_ID, SPAN_ID, PARENT_SPAN_ID, TRACE_STATE, SPAN_NAME,
+            SPAN_KIND, SERVICE_NAME, RESOURCE_ATTRIBUTES, SCOPE_NAME, SCOPE_VERSION, SPAN_ATTRIBUTES, DURATION,
+            STATUS_CODE, STATUS_MESSAGE, START_NANOS, EVENT_NANOS, EVENT_NAMES, EVENT_ATTRIBUTES, LINK_TRACE_IDS,
+            LINK_SPAN_IDS, LINK_TRACE_STATES, LINK_ATTRIBUTES);
+    private static final List<SelectField<?>> SUMMARY = List.of(TRACE_ID, SPAN_ID, PARENT_SPAN_ID, SERVICE_NAME,
+            SPAN_NAME, SPAN_KIND, START_NANOS, DURATION, STATUS_CODE, STATUS_MESSAGE, SPAN_ATTRIBUTES);
+
+    private final ClickHouseStorage storage;
+    private final Table<Record> traces;
+    private final Table<Record> traceTimes;
+
+    public TraceRepository(ClickHouseStorage storage) {
+        this.storage = storage;
+        this.traces = DSL.table(storage.table("otel_traces"));
+        this.traceTimes = DSL.table(storage.table("otel_traces_trace_id_ts"));
+    }
+
+    /** When a trace's spans started: whole seconds, as the lookup table keeps them. */
+    record Bounds(long firstStartSecond, long lastStartSecond) {
+    }
+
+    /**
+     * The trace's bounds from otel_traces_trace_id_ts, or empty when the table has no row for it. Aggregated
+     * with min/max, which reads both table generations alike: the newer AggregatingMergeTree (one row per trace
+     * once merged, several before) and the older MergeTree (a row per insert).
+     */
+    Optional<Bounds> bounds(String traceId) {
+        Field<Long> rows = DSL.count().cast(SQLDataType.BIGINT);
+        Field<Long> first = DSL.field("toUnixTimestamp(min({0}))", SQLDataType.BIGINT, BOUND_START);
+        Field<Long> last = DSL.field("toUnixTimestamp(max({0}))", SQLDataType.BIGINT, BOUND_END);
+        Record row = storage.call(dsl -> dsl.select(rows, first, last).from(traceTimes).where(TRACE_ID.eq(traceId)).fetchOne());
+        return row == null || row.get(rows) == 0 ? Optional.empty() : Optional.of(new Bounds(row.get(first), row.get(last)));
+    }
+
+    /**
+     * Up to {@code limit} spans of a trace, earliest first. With bounds the scan is limited to them as Grafana
+     * does: the lookup table keeps seconds, so the end is widened by one second.
+     */
+    List<Span> spans(String traceId, Optional<Bounds> bounds, int limit) {
+        Condition within = bounds.map(known -> TIMESTAMP.ge(Columns.dateTime64(Instant.ofEpochSecond(known.firstStartSecond())))
+                .and(TIMESTAMP.lt(Columns.dateTime64(Instant.ofEpochSecond(known.lastStartSecond() + 1)))))
+                .orElse(DSL.noCondition());
+        return storage.call(dsl -> dsl.select(SPAN).from(traces).where(TRACE_ID.eq(traceId).and(within))
+                .orderBy(TIMESTAMP, SPAN_ID).limit(limit)
+                .fetch(TraceRepository::toSpan));
+    }
+
+    /** Spans matching {@code filter}, newest first by (start, span id), after {@code cursor}. */
+    List<SpanSummary> search(Condition filter, Optional<SpanCursor> after, int limit) {
+        Condition page = after.map(cursor -> {
+            Field<Object> start = Columns.dateTime64(Columns.fromNanos(cursor.startNanos()));
+            // the plain bound lets ClickHouse prune partitions; the row comparison breaks ties
+            return TIMESTAMP.le(start).and(DSL.row(TIMESTAMP, SPAN_ID).lt(start, DSL.val(cursor.spanId())));
+        }).orElse(DSL.noCondition());
+        return storage.call(dsl -> dsl.select(SUMMARY).from(traces).where(filter.and(page))
+                .orderBy(TIMESTAMP.desc(), SPAN_ID.desc()).limit(limit)
+                .fetch(TraceRepository::toSummary));
+    }
+
+    /**
+     * Up to {@code limit} traces with a span of the session, earliest first. A span belongs to session X when
+     * its attribute {@code session.id} or {@code gen_ai.conversation.id} is X; {@code from}/{@code to} bound
+     * which such spans count. Every span of those traces is summarised, whether it names the session or not.
+     */
+    List<SessionTrace> sessionTraces(String sessionId, Optional<Instant> from, Optional<Instant> to, int limit) {
+        Condition inSession = SpanColumns.attribute("session.id").eq(sessionId)
+                .or(SpanColumns.attribute("gen_ai.conversation.id").eq(sessionId))
+                .and(from.map(start -> TIMESTAMP.ge(Columns.dateTime64(start))).orElse(DSL.noCondition()))
+                .and(to.map(end -> TIMESTAMP.lt(Columns.dateTime64(end))).orElse(DSL.noCondition()));
+        Field<Long> startNanos = Columns.epochNanos(TIMESTAMP);
+        Field<Long> first = DSL.min(startNanos).as("first_start");
+        Field<Long> last = DSL.max(DSL.field("{0} + toInt64({1})", SQLDataType.BIGINT, startNanos, DURATION)).as("last_end");
+        Field<Long> spanCount = DSL.count().cast(SQLDataType.BIGINT).as("span_count");
+        // the root: a span without a parent, else the earliest
+        Field<?> rootFirst = DSL.field("tuple({0} != '', {1})", PARENT_SPAN_ID, TIMESTAMP);
+        List<Field<String>> root = Stream.of(SPAN_ID, SPAN_NAME, SERVICE_NAME, STATUS_CODE, STATUS_MESSAGE)
+                .map(column -> DSL.field("argMin({0}, {1})", SQLDataType.VARCHAR, column, rootFirst).as("root_" + column.getName()))
+                .toList();
+        List<SelectField<?>> columns = new ArrayList<>(List.of(TRACE_ID, first, last, spanCount));
+        columns.addAll(root);
+        return storage.call(dsl -> dsl.select(columns).from(traces)
+                .where(TRACE_ID.in(DSL.selectDistinct(TRACE_ID).from(traces).where(inSession)))
+                .groupBy(TRACE_ID)
+                .orderBy(first, TRACE_ID).limit(limit)
+                .fetch(row -> new SessionTrace(row.get(TRACE_ID), Columns.fromNanos(row.get(first)),
+                        row.get(last) - row.get(first), row.get(spanCount).intValue(),
+                        new SessionTrace.Root(row.get(root.get(0)), row.get(root.get(1)), row.get(root.get(2)),
+                                status(row.get(root.get(3)), row.get(root.get(4)))),
+                        List.of())));
+    }
+
+    private static Span toSpan(Record row) {
+        return new Span(row.get(TRACE_ID), row.get(SPAN_ID), emptyToNull(row.get(PARENT_SPAN_ID)),
+                row.get(SERVICE_NAME), row.get(SPAN_NAME), SpanKind.display(row.get(SPAN_KIND)),
+                Columns.fromNanos(row.get(START_NANOS)), row.get(DURATION),
+                status(row.get(STATUS_CODE), row.get(STATUS_MESSAGE)), emptyToNull(row.get(TRACE_STATE)),
+                new Span.Scope(emptyToNull(row.get(SCOPE_NAME)), emptyToNull(row.get(SCOPE_VERSION))),
+                orEmpty(row.get(SPAN_ATTRIBUTES)), orEmpty(row.get(RESOURCE_ATTRIBUTES)), events(row), links(row));
+    }
+
+    private static SpanSummary toSummary(Record row) {
+        return new SpanSummary(row.get(TRACE_ID), row.get(SPAN_ID), emptyToNull(row.get(PARENT_SPAN_ID)),
+                row.get(SERVICE_NAME), row.get(SPAN_NAME), SpanKind.display(row.get(SPAN_KIND)),
+                Columns.fromNanos(row.get(START_NANOS)), row.get(DURATION),
+                status(row.get(STATUS_CODE), row.get(STATUS_MESSAGE)), orEmpty(row.get(SPAN_ATTRIBUTES)));
+    }
+
+    private static List<Span.Event> events(Record row) {
+        Long[] times = row.get(EVENT_NANOS);
+        String[] names = row.get(EVENT_NAMES);
+        List<Map<String, String>> attributes = maps(row.get(EVENT_ATTRIBUTES));
+        List<Span.Event> events = new ArrayList<>(times.length);
+        for (int i = 0; i < times.length; i++) {
+            events.add(new Span.Event(Columns.fromNanos(times[i]), names[i], attributes.get(i)));
+        }
+        return events;
+    }
+
+    private static List<Span.Link> links(Record row) {
+        String[] traceIds = row.get(LINK_TRACE_IDS);
+        String[] spanIds = row.get(LINK_SPAN_IDS);
+        String[] states = row.get(LINK_TRACE_STATES);
+        List<Map<String, String>> attributes = maps(row.get(LINK_ATTRIBUTES));
+        List<Span.Link> links = new ArrayList<>(traceIds.length);
+        for (int i = 0; i < traceIds.length; i++) {
+            links.add(new Span.Link(traceIds[i], spanIds[i], emptyToNull(states[i]), attributes.get(i)));
+        }
+        return links;
+    }
+
+    private static Span.Status status(String code, String message) {
+        return new Span.Status(SpanStatus.display(code), emptyToNull(message));
+    }
+
+    private static List<Map<String, String>> maps(String json) {
+        try {
+            return JSON.readValue(json, MAPS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("ClickHouse's toJSONString answered something else than JSON", e);
+        }
+    }
+
+    private static Map<String, String> orEmpty(Map<String, String> map) {
+        return map == null ? Map.of() : map;
+    }
+
+    private static String emptyToNull(String text) {
+        return text == null || text.isEmpty() ? null : text;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.annotations.api.trace;
+
+import dev.annotations.api.http.ApiProblem;
+import dev.annotations.api.score.Score;
+import dev.annotations.api.score.ScoreRepository;
+import dev.annotations.api.score.ScoreView;
+import dev.annotations.api.score.TargetType;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Reading traces, sessions and spans, with the caller's live scores beside them. Spans are the Collector's
+ * and belong to no project; scores are always the caller's project's.
+ */
+public final class TraceService {
+    /**
+     * Most spans answered for one trace: bounds the memory and the size of one answer (a span carrying
+     * GenAI messages can weigh tens of KiB). A larger trace shows its earliest spans and says truncated.
+     */
+    public static final int MAX_SPANS = 10_000;
+    /** Most traces listed for one session; a longer session lists its earliest and says truncated. */
+    public static final int MAX_SESSION_TRACES = 1_000;
+
+    private final TraceRepository traces;
+    private final ScoreRepository scores;
+
+    public TraceService(TraceRepository traces, ScoreRepository scores) {
+        this.traces = traces;
+        this.scores = scores;
+    }
+
+    /**
+     * A trace as a tree. Without a row in otel_traces_trace_id_ts (a Collector may run without its
+     * materialized view) the spans are looked up by trace id alone, over the whole table.
+     */
+    public TraceView trace(UUID projectId, String traceId) {
+        List<Span> spans = traces.spans(traceId, traces.bounds(traceId), MAX_SPANS + 1);
+        if (spans.isEmpty()) {
+            throw ApiProblem.notFound("no trace " + traceId);
+        }
+        boolean truncated = spans.size() > MAX_SPANS;
+        List<Span> shown = truncated ? spans.subList(0, MAX_SPANS) : spans;
+
+        List<ScoreView> traceScores = new ArrayList<>();
+        Map<String, List<ScoreView>> spanScores = new HashMap<>();
+        for (Score score : scores.liveOnTraces(projectId, List.of(traceId),
+                List.of(TargetType.TRACE, TargetType.SPAN, TargetType.DOCUMENT))) {
+            if (score.target().type() == TargetType.TRACE) {
+                traceScores.add(ScoreView.of(score));
+            } else {
+                spanScores.computeIfAbsent(score.target().spanId(), id -> new ArrayList<>()).add(ScoreView.of(score));
+            }
+        }
+        // a score on a span that is not shown (never exported, or past the cap) has no place in the tree
+        List<SpanNode> tree = TraceTree.build(shown, spanScores);
+        Instant start = shown.stream().map(Span::start).min(Comparator.naturalOrder()).orElseThrow();
+        Instant end = shown.stream().map(span -> span.start().plusNanos(span.durationNanos()))
+                .max(Comparator.naturalOrder()).orElseThrow();
+        int spanCount = (int) shown.stream().map(Span::spanId).distinct().count();
+        return new TraceView(traceId, start, end, Duration.between(start, end).toNanos(), spanCount,
+                truncated, traceScores, tree);
+    }
+
+    /** A session's traces in time order with their TRACE-target scores, and the session's own scores. */
+    public SessionView session(UUID projectId, String sessionId, Optional<Instant> from, Optional<Instant> to) {
+        List<SessionTrace> found = traces.sessionTraces(sessionId, from, to, MAX_SESSION_TRACES + 1);
+        if (found.isEmpty()) {
+            throw ApiProblem.notFound("no span has session " + sessionId
+                    + (from.isPresent() || to.isPresent() ? " in the given time range" : ""));
+        }
+        boolean truncated = found.size() > MAX_SESSION_TRACES;
+        List<SessionTrace> listed = truncated ? found.subList(0, MAX_SESSION_TRACES) : found;
+        Map<String, List<ScoreView>> byTrace = new HashMap<>();
+        for (Score score : scores.liveOnTraces(projectId, listed.stream().map(SessionTrace::traceId).toList(),
+                List.of(TargetType.TRACE))) {
+            byTrace.computeIfAbsent(score.target().traceId(), id -> new ArrayList<>()).add(ScoreView.of(score));
+        }
+        return new SessionView(sessionId,
+                listed.stream().map(trace -> trace.withScores(byTrace.getOrDefault(trace.traceId(), List.of()))).toList(),
+                truncated, scores.liveOnSession(projectId, sessionId).stream().map(ScoreView::of).toList());
+    }
+
+    /** A page of spans matching the filter, newest first. */
+    List<SpanSummary> search(UUID projectId, SpanFilter filter, Optional<SpanCursor> after, int limit) {
+        return traces.search(filter.condition(projectId, scores), after, limit);
+    }
+}
