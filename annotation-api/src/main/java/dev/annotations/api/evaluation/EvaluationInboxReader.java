@@ -15,6 +15,7 @@ import org.jooq.impl.DSL;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,7 +128,7 @@ public final class EvaluationInboxReader implements AutoCloseable {
         Map<UUID, List<EvaluationEvent>> byProject = new LinkedHashMap<>();
         Map<String, List<EvaluationEvent>> refused = new LinkedHashMap<>();
         Optional<UUID> fallback = fallbackProject();
-        Map<UUID, Boolean> projectExists = new java.util.HashMap<>();
+        Map<UUID, Boolean> projectExists = new HashMap<>();
         for (EvaluationEvent event : events) {
             if (!done.add(event.scoreId())) {
                 continue;

@@ -3,6 +3,8 @@ package dev.annotations.api.evaluation;
 import dev.annotations.api.auth.Principal;
 import dev.annotations.api.auth.Role;
 import dev.annotations.api.http.FieldError;
+import dev.annotations.api.otlp.Mapped;
+import dev.annotations.api.score.ScoreRequest;
 import dev.annotations.api.score.ScoreService;
 import dev.annotations.api.scoreconfig.ScoreConfig;
 import dev.annotations.api.scoreconfig.ScoreConfigService;
@@ -53,7 +55,7 @@ public final class EvaluationIngest {
         List<EvaluationRejections.Rejection> refused = new ArrayList<>();
         for (int start = 0; start < events.size(); start += CHUNK) {
             List<EvaluationEvent> chunk = events.subList(start, Math.min(events.size(), start + CHUNK));
-            List<dev.annotations.api.score.ScoreRequest> requests = new ArrayList<>();
+            List<ScoreRequest> requests = new ArrayList<>();
             List<Integer> requestIndexes = new ArrayList<>();
             Boolean[] chunkAccepted = new Boolean[chunk.size()];
             for (int i = 0; i < chunk.size(); i++) {
@@ -88,7 +90,7 @@ public final class EvaluationIngest {
             LOG.info(() -> refused.size() + " evaluation event(s) for project " + projectId + " did not become scores; first: "
                     + refused.getFirst().reason());
         }
-        return new Outcome(accepted, refused.size(), refused.stream().limit(dev.annotations.api.otlp.Mapped.MAX_PROBLEMS_NAMED)
+        return new Outcome(accepted, refused.size(), refused.stream().limit(Mapped.MAX_PROBLEMS_NAMED)
                 .map(rejection -> "evaluation '" + rejection.name() + "': " + rejection.reason()).toList());
     }
 

@@ -3,6 +3,7 @@ package dev.annotations.api.evaluation;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
+import dev.annotations.api.otlp.CollectorRows;
 import dev.annotations.api.score.ScoreCursor;
 import dev.annotations.api.storage.ClickHouseStorage;
 import dev.annotations.api.storage.Columns;
@@ -89,7 +90,7 @@ public final class EvaluationRejections {
                 }
                 json.writeStringField("rejected_at", DATETIME64_3.format(now));
                 json.writeStringField("path", rejection.path().name());
-                json.writeStringField("event_timestamp", dev.annotations.api.otlp.CollectorRows.unixTime(rejection.eventTimestampNanos()));
+                json.writeStringField("event_timestamp", CollectorRows.unixTime(rejection.eventTimestampNanos()));
                 json.writeStringField("trace_id", rejection.traceId());
                 json.writeStringField("span_id", rejection.spanId());
                 json.writeStringField("service_name", rejection.serviceName());

@@ -7,6 +7,7 @@ import dev.annotations.api.score.Target;
 import dev.annotations.api.score.TargetType;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -60,7 +61,7 @@ final class EvaluationScores {
             return new Unreadable("the event belongs to no span or trace and names no " + EvaluationAttributes.SESSION_ID);
         }
         Source source;
-        AnnotatorKind kind = null;
+        AnnotatorKind kind;
         try {
             source = enumAttribute(event, EvaluationAttributes.SOURCE, Source.class).orElse(Source.EVAL);
             kind = enumAttribute(event, EvaluationAttributes.ANNOTATOR_KIND, AnnotatorKind.class).orElse(null);
@@ -115,7 +116,7 @@ final class EvaluationScores {
         try {
             return Optional.of(Enum.valueOf(type, text.toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(key + " must be one of " + java.util.Arrays.toString(type.getEnumConstants())
+            throw new IllegalArgumentException(key + " must be one of " + Arrays.toString(type.getEnumConstants())
                     + ", was '" + text + "'");
         }
     }
