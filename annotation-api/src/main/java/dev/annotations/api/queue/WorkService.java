@@ -129,11 +129,10 @@ public final class WorkService {
                 insertEnd(queue, itemId, claim, EventType.EXPIRED, annotator, "", now);
             }
             state = reload(memory, itemId);
-            if (!state.mustExpireFirst(annotator, now).isEmpty()) {
-                return Optional.empty();
-            }
         }
-        if (!state.mayClaim(annotator, now)) {
+        // decide and stamp the claim at one instant, so the log shows each claim when its check was made
+        now = now();
+        if (!state.mustExpireFirst(annotator, now).isEmpty() || !state.mayClaim(annotator, now)) {
             return Optional.empty();
         }
         int n = state.nextClaimSeq();
@@ -356,8 +355,10 @@ public final class WorkService {
 
     private QueueEvent insertEnd(Queue queue, UUID itemId, ItemState.Claim claim, EventType type, String actor,
                                  String reason, Instant now) {
-        QueueEvent end = new QueueEvent(itemId, now, UUID.randomUUID(), type, claim.annotator(), actor, claim.seq(), -1,
-                null, reason);
+        // stamped when stored, not when the request began: the log shows when the claim really ended
+        Instant stamped = now();
+        QueueEvent end = new QueueEvent(itemId, stamped.isBefore(now) ? now : stamped, UUID.randomUUID(), type,
+                claim.annotator(), actor, claim.seq(), -1, null, reason);
         events.insertWithToken(queue.projectId(), queue.id(), end, "end:" + queue.id() + ":" + itemId + ":" + claim.seq());
         return end;
     }
