@@ -176,10 +176,19 @@ final class QueueRepository {
 
     /** The queue's items (removed ones included) whose latest version was written at or after {@code since}; all when null. */
     List<QueueItem> items(UUID projectId, UUID queueId, Instant since) {
-        Condition where = PROJECT_ID.eq(projectId).and(QUEUE_ID.eq(queueId))
-                .and(since == null ? DSL.noCondition() : VERSION.ge(Columns.versionAt(since)));
-        return storage.call(dsl -> dsl.select(itemColumns()).from(Columns.finalView(items)).where(where)
-                .fetch(QueueRepository::toItem));
+        Condition where = PROJECT_ID.eq(projectId).and(QUEUE_ID.eq(queueId));
+        if (since == null) {
+            return storage.call(dsl -> dsl.select(itemColumns()).from(Columns.finalView(items)).where(where)
+                    .fetch(QueueRepository::toItem));
+        }
+        // Without FINAL (which would merge every row of the queue): the versions written since, newest per item.
+        List<Field<?>> columns = new java.util.ArrayList<>(itemColumns());
+        columns.add(VERSION);
+        Map<UUID, Record> newest = new LinkedHashMap<>();
+        storage.call(dsl -> dsl.select(columns).from(items).where(where.and(VERSION.ge(Columns.versionAt(since))))
+                .fetch()).forEach(row -> newest.merge(row.get(ID), row,
+                        (a, b) -> a.get(VERSION) >= b.get(VERSION) ? a : b));
+        return newest.values().stream().map(QueueRepository::toItem).toList();
     }
 
     /** Spans of {@code otel_traces} matching {@code condition} (unqualified columns), oldest first, at most {@code limit}. */

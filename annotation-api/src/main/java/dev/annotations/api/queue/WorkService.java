@@ -210,7 +210,7 @@ public final class WorkService {
             return new Submitted(itemId, claim.seq(), true, scoreIds(queue, itemId, caller.name(), submitted, claim.seq()),
                     QueueItemView.of(item, state, now));
         }
-        ItemState.Claim claim = liveClaim(memory, queue, itemId, caller.name(), now);
+        ItemState.Claim claim = liveClaim(memory, queue, itemId, caller.name(), now, state);
         List<ScoreRequest> requests = new ArrayList<>();
         for (SubmittedScore score : submitted) {
             ScoreConfig config = configs.find(caller.projectId(), score.configId()).orElseThrow(() ->
@@ -338,7 +338,11 @@ public final class WorkService {
     }
 
     private ItemState.Claim liveClaim(QueueMemory memory, Queue queue, UUID itemId, String annotator, Instant now) {
-        ItemState state = reload(memory, itemId);
+        return liveClaim(memory, queue, itemId, annotator, now, reload(memory, itemId));
+    }
+
+    private ItemState.Claim liveClaim(QueueMemory memory, Queue queue, UUID itemId, String annotator, Instant now,
+                                      ItemState state) {
         Optional<ItemState.Claim> latest = state.latestClaimOf(annotator);
         if (latest.isPresent() && latest.get().end() != null && latest.get().end().type() == EventType.EXPIRED) {
             throw ApiProblem.conflict("your reservation expired at " + latest.get().expiresAt() + "; call next again");
