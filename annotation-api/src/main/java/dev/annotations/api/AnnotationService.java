@@ -22,6 +22,7 @@ import dev.annotations.api.otlp.OtlpController;
 import dev.annotations.api.project.ProjectController;
 import dev.annotations.api.project.ProjectRepository;
 import dev.annotations.api.project.ProjectService;
+import dev.annotations.api.queue.Queues;
 import dev.annotations.api.score.ScoreController;
 import dev.annotations.api.score.ScoreRepository;
 import dev.annotations.api.score.ScoreService;
@@ -52,14 +53,16 @@ public final class AnnotationService implements AutoCloseable {
     private final ClickHouseStorage storage;
     private final ScoreWriter scoreWriter;
     private final EvaluationInboxReader inboxReader;
+    private final Queues queues;
     private final Javalin app;
     private final List<ApiApp.Route> routes;
 
     private AnnotationService(ClickHouseStorage storage, ScoreWriter scoreWriter, EvaluationInboxReader inboxReader,
-                              Javalin app, List<ApiApp.Route> routes) {
+                              Queues queues, Javalin app, List<ApiApp.Route> routes) {
         this.storage = storage;
         this.scoreWriter = scoreWriter;
         this.inboxReader = inboxReader;
+        this.queues = queues;
         this.app = app;
         this.routes = routes;
     }
@@ -74,6 +77,7 @@ public final class AnnotationService implements AutoCloseable {
         ClickHouseStorage storage = ClickHouseStorage.open(config);
         ScoreWriter scoreWriter = null;
         EvaluationInboxReader inboxReader = null;
+        Queues queues = null;
         try {
             ObjectMapper mapper = Json.mapper();
             JsonBody json = new JsonBody(mapper);
@@ -92,6 +96,7 @@ public final class AnnotationService implements AutoCloseable {
             EvaluationIngest evaluations = new EvaluationIngest(scores, configs, rejections);
             CollectorTables collectorTables = new CollectorTables(storage, clock);
             TraceService traces = new TraceService(new TraceRepository(storage), scoreRepository);
+            queues = new Queues(storage, scores, scoreRepository, configs, access, json, clock);
 
             List<ApiApp.Route> routes = ApiApp.routes(
                     new SystemController(storage, readiness),
@@ -102,7 +107,8 @@ public final class AnnotationService implements AutoCloseable {
                     new TraceController(traces, access, clock),
                     new OtlpController(access, storage, collectorTables, evaluations, mapper,
                             config.ingest().otlpMaxDecodedBytes()),
-                    new EvaluationRejectionController(rejections, access));
+                    new EvaluationRejectionController(rejections, access),
+                    queues.controller());
             Javalin app = ApiApp.create(mapper, config.maxRequestBytes(), access, routes);
             app.start(config.host(), config.port());
 
@@ -116,8 +122,11 @@ public final class AnnotationService implements AutoCloseable {
                 inboxReader.start(config.ingest().eventsPollInterval());
             }
             readiness.migrated(version);
-            return new AnnotationService(storage, scoreWriter, inboxReader, app, routes);
+            return new AnnotationService(storage, scoreWriter, inboxReader, queues, app, routes);
         } catch (RuntimeException e) {
+            if (queues != null) {
+                queues.close();
+            }
             if (inboxReader != null) {
                 inboxReader.close();
             }
@@ -155,6 +164,7 @@ public final class AnnotationService implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        queues.close();
         inboxReader.close();
         scoreWriter.close();
         storage.close();

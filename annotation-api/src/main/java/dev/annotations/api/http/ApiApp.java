@@ -6,6 +6,7 @@ import dev.annotations.api.auth.ApiKeyController;
 import dev.annotations.api.evaluation.EvaluationRejectionController;
 import dev.annotations.api.otlp.OtlpController;
 import dev.annotations.api.project.ProjectController;
+import dev.annotations.api.queue.QueueController;
 import dev.annotations.api.score.ScoreController;
 import dev.annotations.api.scoreconfig.ScoreConfigController;
 import dev.annotations.api.system.SystemController;
@@ -28,7 +29,8 @@ public final class ApiApp {
 
     public static List<Route> routes(SystemController system, ProjectController projects, ApiKeyController keys,
                                      ScoreConfigController configs, ScoreController scores, TraceController traces,
-                                     OtlpController otlp, EvaluationRejectionController rejections) {
+                                     OtlpController otlp, EvaluationRejectionController rejections,
+                                     QueueController queues) {
         return List.of(
                 new Route(HandlerType.GET, "/health", system::health),
                 new Route(HandlerType.GET, "/ready", system::ready),
@@ -56,6 +58,24 @@ public final class ApiApp {
                 new Route(HandlerType.GET, "/api/v1/sessions/{sessionId}", traces::session),
                 new Route(HandlerType.GET, "/api/v1/spans", traces::spans),
                 new Route(HandlerType.GET, "/api/v1/evaluation-rejections", rejections::list),
+                new Route(HandlerType.GET, "/api/v1/queues", queues::list),
+                new Route(HandlerType.POST, "/api/v1/queues", queues::create),
+                new Route(HandlerType.GET, "/api/v1/queues/{queueId}", queues::get),
+                new Route(HandlerType.PATCH, "/api/v1/queues/{queueId}", queues::edit),
+                new Route(HandlerType.GET, "/api/v1/queues/{queueId}/progress", queues::progress),
+                new Route(HandlerType.POST, "/api/v1/queues/{queueId}/next", queues::next),
+                new Route(HandlerType.GET, "/api/v1/queues/{queueId}/items", queues::items),
+                new Route(HandlerType.POST, "/api/v1/queues/{queueId}/items", queues::addItems),
+                new Route(HandlerType.GET, "/api/v1/queues/{queueId}/jobs/{jobId}", queues::job),
+                new Route(HandlerType.GET, "/api/v1/queues/{queueId}/items/{itemId}", queues::item),
+                new Route(HandlerType.DELETE, "/api/v1/queues/{queueId}/items/{itemId}", queues::removeItem),
+                new Route(HandlerType.GET, "/api/v1/queues/{queueId}/items/{itemId}/history", queues::history),
+                new Route(HandlerType.POST, "/api/v1/queues/{queueId}/items/{itemId}/assign", queues::assign),
+                new Route(HandlerType.POST, "/api/v1/queues/{queueId}/items/{itemId}/release", queues::release),
+                new Route(HandlerType.POST, "/api/v1/queues/{queueId}/items/{itemId}/skip", queues::skip),
+                new Route(HandlerType.POST, "/api/v1/queues/{queueId}/items/{itemId}/submit", queues::submit),
+                new Route(HandlerType.POST, "/api/v1/queues/{queueId}/items/{itemId}/approve", queues::approve),
+                new Route(HandlerType.POST, "/api/v1/queues/{queueId}/items/{itemId}/return", queues::returnItem),
                 new Route(HandlerType.POST, "/v1/traces", otlp::traces),
                 new Route(HandlerType.POST, "/v1/logs", otlp::logs));
     }

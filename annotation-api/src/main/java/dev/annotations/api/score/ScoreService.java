@@ -82,6 +82,28 @@ public final class ScoreService {
         return requests.isEmpty() ? List.of() : store(author, requests.size(), (index, prefix) -> requests.get(index));
     }
 
+    /**
+     * Checks scores exactly as {@link #createAll} would, storing nothing: callers that must write all or
+     * none of a set (a queue submission) check first. Field names are prefixed {@code scores[i].}.
+     *
+     * @throws ApiProblem 400 naming every invalid field of every score
+     */
+    public void validateAll(Principal author, List<ScoreRequest> requests) {
+        Instant now = now();
+        Function<UUID, Optional<ScoreConfig>> lookup = configLookup(author.projectId());
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            try {
+                ScoreRules.check(requests.get(i), author, lookup, now, "scores[" + i + "].");
+            } catch (ApiProblem problem) {
+                errors.addAll(problem.errors());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid(errors);
+        }
+    }
+
     /** Reads item {@code index} (field names prefixed with {@code prefix}), or throws the 400 problem describing it. */
     private interface ItemReader {
         ScoreRequest read(int index, String prefix);

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /** Checks a target: its type's ids present and well formed, every other id absent. */
-final class TargetRules {
+public final class TargetRules {
     private static final Pattern TRACE_ID = Pattern.compile("[0-9a-f]{32}");
     private static final Pattern SPAN_ID = Pattern.compile("[0-9a-f]{16}");
     static final int MAX_ID_LENGTH = 256;
@@ -14,7 +14,7 @@ final class TargetRules {
     private TargetRules() {
     }
 
-    static void check(Target target, String prefix, List<FieldError> errors) {
+    public static void check(Target target, String prefix, List<FieldError> errors) {
         String field = prefix + "target";
         if (target == null) {
             errors.add(new FieldError(field, "is required: {\"type\": TRACE|SPAN|SESSION|DATASET_ITEM|DOCUMENT, ...ids}"));

@@ -2,6 +2,7 @@ package dev.annotations.api.storage;
 
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.insert.InsertResponse;
+import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.data.ClickHouseFormat;
 import com.clickhouse.jdbc.ConnectionImpl;
 import com.clickhouse.jdbc.DataSourceImpl;
@@ -128,10 +129,27 @@ public final class ClickHouseStorage implements AutoCloseable {
      * has them; throws when it does not.
      */
     public void insertJsonEachRow(String table, byte[] rows) {
+        insertJsonEachRow(table, rows, null);
+    }
+
+    /**
+     * Like {@link #insertJsonEachRow(String, byte[])}, with ClickHouse's {@code insert_deduplication_token}:
+     * on a table with a deduplication window, a second INSERT carrying a token already used is silently
+     * dropped (the server still answers OK). One INSERT per token makes this a compare-and-set: whoever
+     * stored the row first holds the token; callers read back to learn whether that was them.
+     *
+     * @param deduplicationToken the token, or null for none
+     */
+    public void insertJsonEachRow(String table, byte[] rows, String deduplicationToken) {
         try (Connection connection = dataSource.getConnection()) {
             Client client = connection.unwrap(ConnectionImpl.class).getClient();
+            InsertSettings settings = new InsertSettings();
+            if (deduplicationToken != null) {
+                settings.serverSetting("insert_deduplication_token", deduplicationToken);
+            }
             InsertResponse response = client.insert(quoted(database) + "." + quoted(table),
-                    new ByteArrayInputStream(rows), ClickHouseFormat.JSONEachRow).get(INSERT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    new ByteArrayInputStream(rows), ClickHouseFormat.JSONEachRow, settings)
+                    .get(INSERT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             response.close();
         } catch (SQLException | ExecutionException | TimeoutException e) {
             throw new StorageUnavailableException("ClickHouse insert into " + table + " failed: " + e.getMessage(), e);

@@ -1,0 +1,222 @@
+package dev.annotations.api.queue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.annotations.api.auth.AccessControl;
+import dev.annotations.api.auth.Principal;
+import dev.annotations.api.http.ApiProblem;
+import dev.annotations.api.http.JsonBody;
+import dev.annotations.api.http.PathParams;
+import dev.annotations.api.http.QueryParams;
+import dev.annotations.api.score.Target;
+import io.javalin.http.Context;
+
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** HTTP in and out for {@code /api/v1/queues}: ADMIN manages, members work, any key reads. */
+public final class QueueController {
+    private final QueueService queues;
+    private final WorkService work;
+    private final QueueJobs jobs;
+    private final QueueMemories memories;
+    private final QueueEventRepository events;
+    private final AccessControl access;
+    private final JsonBody json;
+    private final Clock clock;
+
+    QueueController(QueueService queues, WorkService work, QueueJobs jobs, QueueMemories memories,
+                    QueueEventRepository events, AccessControl access, JsonBody json, Clock clock) {
+        this.queues = queues;
+        this.work = work;
+        this.jobs = jobs;
+        this.memories = memories;
+        this.events = events;
+        this.access = access;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public record Created(UUID id) {
+    }
+
+    public record QueuePage(List<Queue> items, String nextCursor) {
+    }
+
+    public record ItemPage(List<QueueItemView> items, String nextCursor) {
+    }
+
+    public record History(UUID itemId, List<QueueEvent> events) {
+    }
+
+    /** The body of {@code POST …/items}: targets, or a span filter run as a background job. */
+    public record AddItems(List<Target> targets, JsonNode filter, Integer priority) {
+    }
+
+    public record Assign(List<String> annotators) {
+    }
+
+    public record Skip(String reason) {
+    }
+
+    public record Review(String comment) {
+    }
+
+    public record Return(String annotator, String comment) {
+    }
+
+    public void create(Context ctx) {
+        Principal admin = access.requireAdmin(ctx);
+        Queue queue = queues.create(admin, json.read(ctx, QueueDraft.class));
+        ctx.status(201).header("Location", "/api/v1/queues/" + queue.id()).json(queue);
+    }
+
+    public void list(Context ctx) {
+        Principal principal = access.principal(ctx);
+        int limit = QueryParams.limit(ctx);
+        Optional<String[]> cursor = QueryParams.string(ctx, "cursor").map(QueueController::decodeQueueCursor);
+        List<Queue> items = queues.list(principal.projectId(), QueryParams.enumValue(ctx, "status", QueueStatus.class),
+                cursor.map(parts -> parts[0]), cursor.map(parts -> UUID.fromString(parts[1])), limit);
+        String next = items.size() == limit ? java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                (items.getLast().id() + "|" + items.getLast().name()).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                : null;
+        ctx.json(new QueuePage(items, next));
+    }
+
+    private static String[] decodeQueueCursor(String text) {
+        try {
+            String decoded = new String(java.util.Base64.getUrlDecoder().decode(text), java.nio.charset.StandardCharsets.UTF_8);
+            int bar = decoded.indexOf('|');
+            UUID.fromString(decoded.substring(0, bar));
+            return new String[]{decoded.substring(bar + 1), decoded.substring(0, bar)};
+        } catch (RuntimeException e) {
+            throw ApiProblem.invalid("cursor", "is not a cursor this API issued");
+        }
+    }
+
+    public void get(Context ctx) {
+        ctx.json(queues.get(access.principal(ctx).projectId(), PathParams.uuid(ctx, "queueId")));
+    }
+
+    public void edit(Context ctx) {
+        Principal admin = access.requireAdmin(ctx);
+        ctx.json(queues.edit(admin, PathParams.uuid(ctx, "queueId"), json.read(ctx, QueueDraft.Patch.class)));
+    }
+
+    public void addItems(Context ctx) {
+        Principal admin = access.requireAdmin(ctx);
+        UUID queueId = PathParams.uuid(ctx, "queueId");
+        AddItems body = json.read(ctx, AddItems.class);
+        if ((body.targets() == null) == (body.filter() == null || body.filter().isNull())) {
+            throw ApiProblem.invalid("targets", "send either targets or filter");
+        }
+        int priority = body.priority() == null ? 0 : body.priority();
+        if (body.targets() != null) {
+            ctx.json(queues.addTargets(admin, queueId, body.targets(), priority));
+        } else {
+            QueueRepository.Job job = jobs.start(admin, queueId, body.filter(), priority);
+            ctx.status(202).header("Location", "/api/v1/queues/" + queueId + "/jobs/" + job.id()).json(job);
+        }
+    }
+
+    public void job(Context ctx) {
+        Principal principal = access.principal(ctx);
+        ctx.json(jobs.get(principal.projectId(), PathParams.uuid(ctx, "queueId"), PathParams.uuid(ctx, "jobId")));
+    }
+
+    public void items(Context ctx) {
+        Principal principal = access.principal(ctx);
+        int limit = QueryParams.limit(ctx);
+        Set<ItemStatus> statuses = EnumSet.noneOf(ItemStatus.class);
+        for (String value : ctx.queryParams("status")) {
+            for (String part : value.split(",")) {
+                try {
+                    statuses.add(ItemStatus.valueOf(part.strip().toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw ApiProblem.invalid("status", "must be one of " + Arrays.toString(ItemStatus.values())
+                            + ", was '" + part + "'");
+                }
+            }
+        }
+        List<QueueItemView> items = queues.items(principal.projectId(), PathParams.uuid(ctx, "queueId"), statuses,
+                QueryParams.string(ctx, "cursor").map(QueueService.ItemCursor::decode), limit);
+        String next = items.size() == limit
+                ? new QueueService.ItemCursor(items.getLast().addedAt(), items.getLast().id()).encode() : null;
+        ctx.json(new ItemPage(items, next));
+    }
+
+    public void item(Context ctx) {
+        Principal principal = access.principal(ctx);
+        ctx.json(queues.item(principal.projectId(), PathParams.uuid(ctx, "queueId"), PathParams.uuid(ctx, "itemId")));
+    }
+
+    public void removeItem(Context ctx) {
+        Principal admin = access.requireAdmin(ctx);
+        queues.removeItem(admin, PathParams.uuid(ctx, "queueId"), PathParams.uuid(ctx, "itemId"));
+        ctx.status(204);
+    }
+
+    public void history(Context ctx) {
+        Principal principal = access.principal(ctx);
+        UUID itemId = PathParams.uuid(ctx, "itemId");
+        ctx.json(new History(itemId, queues.history(principal.projectId(), PathParams.uuid(ctx, "queueId"), itemId)));
+    }
+
+    public void assign(Context ctx) {
+        Principal admin = access.requireAdmin(ctx);
+        ctx.json(queues.assign(admin, PathParams.uuid(ctx, "queueId"), PathParams.uuid(ctx, "itemId"),
+                json.read(ctx, Assign.class).annotators()));
+    }
+
+    public void next(Context ctx) {
+        Principal caller = access.principal(ctx);
+        Optional<WorkService.Reservation> reservation = work.next(caller, PathParams.uuid(ctx, "queueId"));
+        if (reservation.isPresent()) {
+            ctx.json(reservation.get());
+        } else {
+            ctx.status(204);
+        }
+    }
+
+    public void release(Context ctx) {
+        Principal caller = access.principal(ctx);
+        ctx.json(work.release(caller, PathParams.uuid(ctx, "queueId"), PathParams.uuid(ctx, "itemId")));
+    }
+
+    public void skip(Context ctx) {
+        Principal caller = access.principal(ctx);
+        String reason = ctx.bodyAsBytes().length == 0 ? null : json.read(ctx, Skip.class).reason();
+        ctx.json(work.skip(caller, PathParams.uuid(ctx, "queueId"), PathParams.uuid(ctx, "itemId"), reason));
+    }
+
+    public void submit(Context ctx) {
+        Principal caller = access.principal(ctx);
+        WorkService.Submitted submitted = work.submit(caller, PathParams.uuid(ctx, "queueId"),
+                PathParams.uuid(ctx, "itemId"), json.read(ctx, WorkService.Submission.class));
+        ctx.status(submitted.alreadySubmitted() ? 200 : 201).json(submitted);
+    }
+
+    public void approve(Context ctx) {
+        Principal caller = access.principal(ctx);
+        String comment = ctx.bodyAsBytes().length == 0 ? null : json.read(ctx, Review.class).comment();
+        ctx.json(work.approve(caller, PathParams.uuid(ctx, "queueId"), PathParams.uuid(ctx, "itemId"), comment));
+    }
+
+    public void returnItem(Context ctx) {
+        Principal caller = access.principal(ctx);
+        Return body = json.read(ctx, Return.class);
+        ctx.json(work.returnTo(caller, PathParams.uuid(ctx, "queueId"), PathParams.uuid(ctx, "itemId"),
+                body.annotator(), body.comment()));
+    }
+
+    public void progress(Context ctx) {
+        Principal principal = access.principal(ctx);
+        QueueMemory memory = memories.fresh(principal.projectId(), PathParams.uuid(ctx, "queueId"));
+        ctx.json(QueueProgress.of(memory, events, clock.instant()));
+    }
+}

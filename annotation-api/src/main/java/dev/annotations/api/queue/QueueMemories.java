@@ -1,0 +1,123 @@
+package dev.annotations.api.queue;
+
+import dev.annotations.api.http.ApiProblem;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * The queues this instance works on, each as a {@link QueueMemory}, kept close to ClickHouse: loaded in
+ * full on first use, then refreshed every {@link #REFRESH_INTERVAL} with the items and events written since
+ * the previous refresh began, minus {@link #SLACK} (rows of INSERTs still in flight, clocks of other
+ * instances a little apart); events are deduplicated by id. A full reload every {@link #FULL_RELOAD} mends
+ * anything a refresh missed (a clock further apart than the slack). Queues unused for
+ * {@link #IDLE} are dropped.
+ */
+final class QueueMemories implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(QueueMemories.class.getName());
+    static final Duration REFRESH_INTERVAL = Duration.ofMillis(250);
+    static final Duration SLACK = Duration.ofSeconds(5);
+    static final Duration FULL_RELOAD = Duration.ofMinutes(5);
+    static final Duration IDLE = Duration.ofMinutes(10);
+
+    private record Key(UUID projectId, UUID queueId) {
+    }
+
+    private final QueueRepository queues;
+    private final QueueEventRepository events;
+    private final Clock clock;
+    private final Map<Key, QueueMemory> memories = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService refresher;
+
+    QueueMemories(QueueRepository queues, QueueEventRepository events, Clock clock) {
+        this.queues = queues;
+        this.events = events;
+        this.clock = clock;
+        this.refresher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon(true)
+                .name("queue-refresh").factory());
+        refresher.scheduleWithFixedDelay(this::refreshAll, REFRESH_INTERVAL.toMillis(), REFRESH_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** The queue's memory, loaded on first use; 404 for an unknown queue. */
+    QueueMemory get(UUID projectId, UUID queueId) {
+        Key key = new Key(projectId, queueId);
+        QueueMemory memory = memories.get(key);
+        if (memory == null) {
+            synchronized (this) {
+                memory = memories.get(key);
+                if (memory == null) {
+                    Queue queue = queues.find(projectId, queueId)
+                            .orElseThrow(() -> ApiProblem.notFound("no queue " + queueId));
+                    memory = new QueueMemory(queue);
+                    refresh(memory, true);
+                    memories.put(key, memory);
+                }
+            }
+        }
+        memory.lastUsed = clock.instant();
+        return memory;
+    }
+
+    /** Reads what changed now (list endpoints answer from memory, so they see every instance's work). */
+    QueueMemory fresh(UUID projectId, UUID queueId) {
+        QueueMemory memory = get(projectId, queueId);
+        refresh(memory, false);
+        return memory;
+    }
+
+    /** A queue's settings changed on this instance. */
+    void updated(Queue queue) {
+        QueueMemory memory = memories.get(new Key(queue.projectId(), queue.id()));
+        if (memory != null) {
+            memory.queue(queue);
+        }
+    }
+
+    private void refreshAll() {
+        Instant now = clock.instant();
+        for (Map.Entry<Key, QueueMemory> entry : memories.entrySet()) {
+            QueueMemory memory = entry.getValue();
+            if (memory.lastUsed != null && memory.lastUsed.plus(IDLE).isBefore(now)) {
+                memories.remove(entry.getKey());
+                continue;
+            }
+            try {
+                refresh(memory, memory.fullyLoadedAt == null || memory.fullyLoadedAt.plus(FULL_RELOAD).isBefore(now));
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "refreshing queue " + entry.getKey().queueId() + " failed; next round retries", e);
+            }
+        }
+    }
+
+    private void refresh(QueueMemory memory, boolean full) {
+        Queue queue = memory.queue();
+        Instant started = clock.instant();
+        Instant from = full || memory.refreshedFrom == null ? null : memory.refreshedFrom.minus(SLACK);
+        queues.find(queue.projectId(), queue.id()).ifPresent(memory::queue);
+        memory.putItems(queues.items(queue.projectId(), queue.id(), from));
+        List<QueueEvent> read = events.queueEvents(queue.projectId(), queue.id(), from);
+        Map<UUID, List<QueueEvent>> byItem = read.stream().collect(Collectors.groupingBy(QueueEvent::itemId));
+        byItem.forEach((itemId, itemEvents) -> memory.putEvents(itemId, itemEvents, false));
+        memory.refreshedFrom = started;
+        if (full) {
+            memory.fullyLoadedAt = started;
+        }
+    }
+
+    @Override
+    public void close() {
+        refresher.shutdownNow();
+    }
+}

@@ -1,0 +1,231 @@
+package dev.annotations.api.queue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.annotations.api.AnnotationService;
+import dev.annotations.api.ApiClient;
+import dev.annotations.api.TestService;
+import dev.annotations.api.storage.ClickHouseStorage;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The queue's invariant under concurrency, with two service instances on one database and 50 annotators
+ * alternating between them: no item is ever reserved by more annotators than it needs, nobody holds or
+ * submits an item twice, no acknowledged submission is lost, and every item ends COMPLETED. Checked by
+ * replaying the event log and reading the scores table, not by trusting the service's answers.
+ */
+class QueueInvariantTest {
+    private static final int ANNOTATORS = 50;
+    private static final int ITEMS = 200;
+    private static final int PER_ITEM = 2;
+    private static final int TIMEOUT_SECONDS = 5;
+
+    private record Ack(String itemId, String annotator, int claim, List<String> scoreIds) {
+    }
+
+    @Test
+    void fifty_annotators_on_two_instances_never_break_the_claim_invariants() throws Exception {
+        String database = TestService.freshDatabase();
+        AnnotationService first = TestService.start(database);
+        AnnotationService second = TestService.start(database);
+        ExecutorService pool = Executors.newFixedThreadPool(ANNOTATORS + 1);
+        try (QueueFixture f = new QueueFixture(first)) {
+            ApiClient[] clients = {new ApiClient(first.port()), new ApiClient(second.port())};
+            List<String> names = new ArrayList<>();
+            StringBuilder members = new StringBuilder();
+            for (int i = 0; i < ANNOTATORS; i++) {
+                names.add("inv-annotator-" + i);
+                members.append(i == 0 ? "" : ",").append('"').append(names.get(i)).append('"');
+            }
+            Map<String, String> keys = new HashMap<>();
+            names.forEach(name -> keys.put(name, f.key(name, "ANNOTATOR")));
+            String queue = f.queue("invariant", "LOAD_BALANCED", PER_ITEM, TIMEOUT_SECONDS, false, members.toString(), "");
+            for (int added = 0; added < ITEMS; added += 100) {
+                f.addTraces(queue, 100);
+            }
+
+            AtomicBoolean done = new AtomicBoolean();
+            List<Ack> acks = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
+            long deadline = System.nanoTime() + 90_000_000_000L;
+            List<Future<?>> workers = new ArrayList<>();
+            for (int w = 0; w < ANNOTATORS; w++) {
+                String name = names.get(w);
+                String key = keys.get(name);
+                int offset = w;
+                workers.add(pool.submit(() -> {
+                    int request = offset;
+                    while (!done.get() && System.nanoTime() < deadline) {
+                        ApiClient client = clients[request++ % 2];
+                        ApiClient.Response next = client.postJson("/api/v1/queues/" + queue + "/next", key, "{}");
+                        count(outcomes, "next " + next.status());
+                        if (next.status() != 200) {
+                            pause(100);
+                            continue;
+                        }
+                        JsonNode reservation = next.json();
+                        String item = reservation.get("item").get("id").asText();
+                        int roll = ThreadLocalRandom.current().nextInt(100);
+                        ApiClient actor = clients[request++ % 2];
+                        String path = "/api/v1/queues/" + queue + "/items/" + item;
+                        if (roll < 6) {
+                            count(outcomes, "skip " + actor.postJson(path + "/skip", key, "{\"reason\":\"test\"}").status());
+                        } else if (roll < 12) {
+                            count(outcomes, "release " + actor.postJson(path + "/release", key, "{}").status());
+                        } else if (roll < 14) {
+                            pause(TIMEOUT_SECONDS * 1000L + 300);
+                            ApiClient.Response late = actor.postJson(path + "/submit", key, scores(f, roll));
+                            count(outcomes, "late submit " + late.status());
+                            record(acks, late, item, name);
+                        } else {
+                            ApiClient.Response submitted = actor.postJson(path + "/submit", key, scores(f, roll));
+                            count(outcomes, "submit " + submitted.status());
+                            record(acks, submitted, item, name);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            workers.add(pool.submit(() -> {
+                while (System.nanoTime() < deadline) {
+                    JsonNode progress = clients[0].get("/api/v1/queues/" + queue + "/progress", f.admin).json();
+                    if (progress.get("byStatus").get("COMPLETED").asInt() == ITEMS) {
+                        break;
+                    }
+                    pause(250);
+                }
+                done.set(true);
+                return null;
+            }));
+            for (Future<?> worker : workers) {
+                worker.get();
+            }
+            System.out.println("queue invariant run: " + new java.util.TreeMap<>(outcomes) + ", acknowledged submits "
+                    + acks.size());
+
+            checkLog(first.storage(), UUID.fromString(queue), acks);
+        } finally {
+            pool.shutdownNow();
+            second.close();
+        }
+    }
+
+    private static String scores(QueueFixture f, int roll) {
+        return "{\"scores\":[{\"configId\":\"" + f.helpfulness + "\",\"value\":" + (1 + roll % 5) + "}]}";
+    }
+
+    private static void record(List<Ack> acks, ApiClient.Response response, String item, String name) {
+        if (response.status() == 200 || response.status() == 201) {
+            JsonNode body = response.json();
+            List<String> ids = new ArrayList<>();
+            body.get("scoreIds").forEach(id -> ids.add(id.asText()));
+            acks.add(new Ack(item, name, body.get("claim").asInt(), ids));
+        }
+    }
+
+    private static void count(Map<String, AtomicInteger> outcomes, String outcome) {
+        outcomes.computeIfAbsent(outcome, key -> new AtomicInteger()).incrementAndGet();
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private record Row(String item, Instant at, String type, String annotator, int seq, Instant expiresAt) {
+    }
+
+    /** Replays the log as stored: claims as intervals [claimed, min(end, expiry)), submissions per annotator. */
+    private static void checkLog(ClickHouseStorage storage, UUID queue, List<Ack> acks) {
+        String db = "`" + storage.database() + "`";
+        List<Row> rows = storage.call(dsl -> dsl.fetch("SELECT toString(item_id), toUnixTimestamp64Milli(at), type,"
+                + " annotator, seq, toUnixTimestamp64Milli(expires_at) FROM " + db + ".annotation_queue_events"
+                + " WHERE queue_id = ? AND type != 'ASSIGNED' ORDER BY at, event_id", queue)
+                .map(r -> new Row((String) r.get(0), Instant.ofEpochMilli(((Number) r.get(1)).longValue()),
+                        (String) r.get(2), (String) r.get(3), ((Number) r.get(4)).intValue(),
+                        r.get(5) == null ? null : Instant.ofEpochMilli(((Number) r.get(5)).longValue()))));
+        Map<String, Map<Integer, Row>> claims = new HashMap<>();
+        Map<String, Map<Integer, Row>> ends = new HashMap<>();
+        for (Row row : rows) {
+            if (row.type().equals("CLAIMED")) {
+                assertThat(claims.computeIfAbsent(row.item(), k -> new HashMap<>()).put(row.seq(), row))
+                        .as("one claim per number").isNull();
+            } else {
+                assertThat(ends.computeIfAbsent(row.item(), k -> new HashMap<>()).put(row.seq(), row))
+                        .as("one end per claim").isNull();
+            }
+        }
+        int maxConcurrent = 0;
+        int totalClaims = 0;
+        for (Map.Entry<String, Map<Integer, Row>> item : claims.entrySet()) {
+            Map<Integer, Row> itemEnds = ends.getOrDefault(item.getKey(), Map.of());
+            List<Row> itemClaims = new ArrayList<>(item.getValue().values());
+            totalClaims += itemClaims.size();
+            Set<String> submitted = new HashSet<>();
+            Set<String> skipped = new HashSet<>();
+            for (Row claim : itemClaims.stream().sorted(java.util.Comparator.comparing(Row::at)).toList()) {
+                assertThat(submitted).as("claimed after submitting").doesNotContain(claim.annotator());
+                assertThat(skipped).as("claimed after skipping").doesNotContain(claim.annotator());
+                int live = 0;
+                int done = 0;
+                for (Row other : itemClaims) {
+                    Row end = itemEnds.get(other.seq());
+                    Instant until = end == null ? other.expiresAt()
+                            : end.at().isBefore(other.expiresAt()) ? end.at() : other.expiresAt();
+                    boolean ended = end != null && !end.at().isAfter(claim.at());
+                    if (ended && end.type().equals("SUBMITTED")) {
+                        done++;
+                    } else if (other != claim && !other.at().isAfter(claim.at()) && claim.at().isBefore(until)) {
+                        live++;
+                        assertThat(other.annotator()).as("two live claims of one annotator").isNotEqualTo(claim.annotator());
+                    }
+                }
+                maxConcurrent = Math.max(maxConcurrent, live + 1);
+                assertThat(live + done + 1).as("claims and submissions on item %s at %s", item.getKey(), claim.at())
+                        .isLessThanOrEqualTo(PER_ITEM);
+                Row end = itemEnds.get(claim.seq());
+                if (end != null && end.type().equals("SUBMITTED")) {
+                    submitted.add(claim.annotator());
+                } else if (end != null && end.type().equals("SKIPPED")) {
+                    skipped.add(claim.annotator());
+                }
+            }
+            assertThat(submitted).as("item %s completed", item.getKey()).hasSize(PER_ITEM);
+        }
+        assertThat(claims).as("every item was worked on").hasSize(ITEMS);
+        Set<String> submittedEvents = new HashSet<>();
+        ends.forEach((item, byClaim) -> byClaim.values().stream().filter(end -> end.type().equals("SUBMITTED"))
+                .forEach(end -> submittedEvents.add(item + "|" + end.annotator() + "|" + end.seq())));
+        assertThat(submittedEvents).hasSize(ITEMS * PER_ITEM);
+        Set<String> liveScoreIds = new HashSet<>(storage.call(dsl -> dsl.fetch("SELECT toString(id) FROM " + db
+                + ".annotation_scores FINAL WHERE queue_id = ? AND is_deleted = 0", queue).map(r -> (String) r.get(0))));
+        assertThat(liveScoreIds).as("one live score per submission, none orphaned").hasSize(ITEMS * PER_ITEM);
+        for (Ack ack : acks) {
+            assertThat(submittedEvents).as("acknowledged submit has its event").contains(ack.itemId() + "|"
+                    + ack.annotator() + "|" + ack.claim());
+            assertThat(liveScoreIds).as("acknowledged submit has its scores").containsAll(ack.scoreIds());
+        }
+        System.out.println("queue invariant log: " + rows.size() + " events, " + totalClaims + " claims, at most "
+                + maxConcurrent + " live claims on an item (needed " + PER_ITEM + ")");
+    }
+}
