@@ -56,7 +56,12 @@ final class SessionRegistry implements AutoCloseable {
                             + "sessions: the embedded engine allows " + MAX_SESSIONS + ". (TOO_MANY_SIMULTANEOUS_QUERIES)");
                 }
                 session = new Session(opener.get());
+                // Locked before it becomes visible: otherwise the periodic sweep could see a session that
+                // has never been used (no expiry set yet), take its lock and close it under its creator.
+                session.lock.lock();
+                session.expiresAtNanos = nanoClock.getAsLong() + DEFAULT_TIMEOUT_SECONDS * 1_000_000_000L;
                 sessions.put(id, session);
+                return session;
             }
         }
         if (!session.lock.tryLock()) {
