@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -37,6 +39,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * read back (a short range of the table's sort key) to learn who won; losers move on.
  */
 public final class WorkService {
+    private static final Logger LOG = Logger.getLogger(WorkService.class.getName());
     /** Candidates considered per attempt; one is drawn at random so concurrent annotators rarely collide. */
     static final int CANDIDATES = 16;
     /** Claims tried per {@code next} before answering 503. */
@@ -220,9 +223,17 @@ public final class WorkService {
                     score.metadata(), score.configId(), queue.id(), Source.ANNOTATION, null, null, null));
         }
         scores.validateAll(caller, requests);
-        List<ScoreService.ItemResult> results = scores.createAll(caller, requests);
+        List<ScoreService.ItemResult> results;
+        try {
+            results = scores.createAll(caller, requests);
+        } catch (RuntimeException e) {
+            deleteQuietly(caller, requests);
+            throw e;
+        }
         for (ScoreService.ItemResult result : results) {
             if (result.status() == 503) {
+                // some may be stored: nothing refers to them until SUBMITTED is, so take them back
+                deleteQuietly(caller, requests);
                 throw new StorageUnavailableException(result.detail(), null);
             }
             if (result.status() == 409) {
@@ -365,6 +376,20 @@ public final class WorkService {
                 claim.annotator(), actor, claim.seq(), -1, null, reason);
         events.insertWithToken(queue.projectId(), queue.id(), end, "end:" + queue.id() + ":" + itemId + ":" + claim.seq());
         return end;
+    }
+
+    /**
+     * Best effort, for a submit that failed before its SUBMITTED event was written: its scores would otherwise
+     * stay as judgements no submission accounts for (a retry writes them again under the same ids).
+     */
+    private void deleteQuietly(Principal caller, List<ScoreRequest> requests) {
+        for (ScoreRequest request : requests) {
+            try {
+                scores.delete(caller, request.id());
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "could not take back score " + request.id() + " of a failed submit", e);
+            }
+        }
     }
 
     private static void requireEndWon(ItemState after, ItemState.Claim claim, QueueEvent end) {
