@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * One validated rule: which spans it matches (name, kind, attributes; the service was settled when the rule
  * was built), the share of traces it selects, and the attributes it puts on selected spans. Immutable.
- * Conditions are tested cheapest first: kind, then attributes, then name.
+ * The processor tests the kind (through {@link #appliesTo}) and reads the span name once for all rules; each
+ * rule then tests the name before its attributes, because every attribute read takes the span's lock.
  */
 final class AnnotationRule {
     private final String name;
@@ -32,6 +33,8 @@ final class AnnotationRule {
         this.kinds = kinds.isEmpty() ? EnumSet.allOf(SpanKind.class) : EnumSet.copyOf(kinds);
         this.names = names.toArray(new SpanNameMatcher[0]);
         this.conditions = conditions.toArray(new AttributeCondition[0]);
+        // all conditions must hold, so test the cheapest first: the fewest typed lookups
+        java.util.Arrays.sort(this.conditions, java.util.Comparator.comparingInt(AttributeCondition::lookups));
         this.ratio = ratio;
         this.actions = actions;
     }
@@ -49,8 +52,21 @@ final class AnnotationRule {
         return actions;
     }
 
-    boolean matches(ReadableSpan span) {
-        if (!kinds.contains(span.getKind())) {
+    boolean appliesTo(SpanKind kind) {
+        return kinds.contains(kind);
+    }
+
+    boolean needsName() {
+        return names.length > 0;
+    }
+
+    /**
+     * Whether a span of a kind this rule {@link #appliesTo} matches its name and attribute conditions.
+     *
+     * @param spanName the span's name; may be null when {@link #needsName()} is false
+     */
+    boolean matches(ReadableSpan span, String spanName) {
+        if (names.length > 0 && !nameMatches(spanName)) {
             return false;
         }
         for (AttributeCondition condition : conditions) {
@@ -58,10 +74,10 @@ final class AnnotationRule {
                 return false;
             }
         }
-        if (names.length == 0) {
-            return true;
-        }
-        String spanName = span.getName();
+        return true;
+    }
+
+    private boolean nameMatches(String spanName) {
         for (SpanNameMatcher matcher : names) {
             if (matcher.matches(spanName)) {
                 return true;

@@ -2,11 +2,13 @@ package dev.annotations.otel.extension;
 
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.internal.ExtendedSpanProcessor;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -32,14 +34,26 @@ import java.util.logging.Logger;
 final class AnnotationSpanProcessor implements ExtendedSpanProcessor {
     private static final Logger LOG = Logger.getLogger(AnnotationSpanProcessor.class.getName());
 
-    private final AnnotationRule[] rules;
+    private final int ruleCount;
+    /** The rules that apply to each span kind (by ordinal), in their configured order. */
+    private final AnnotationRule[][] rulesByKind;
     private final String[] baggageNames;
     private final AttributeKey<String>[] baggageKeys;
     private final AtomicBoolean failureLogged = new AtomicBoolean();
 
     @SuppressWarnings("unchecked")
     AnnotationSpanProcessor(List<AnnotationRule> rules, List<String> baggageKeys) {
-        this.rules = rules.toArray(new AnnotationRule[0]);
+        this.ruleCount = rules.size();
+        this.rulesByKind = new AnnotationRule[SpanKind.values().length][];
+        for (SpanKind kind : SpanKind.values()) {
+            List<AnnotationRule> applicable = new ArrayList<>();
+            for (AnnotationRule rule : rules) {
+                if (rule.appliesTo(kind)) {
+                    applicable.add(rule);
+                }
+            }
+            rulesByKind[kind.ordinal()] = applicable.toArray(new AnnotationRule[0]);
+        }
         this.baggageNames = baggageKeys.toArray(new String[0]);
         this.baggageKeys = new AttributeKey[baggageNames.length];
         for (int i = 0; i < baggageNames.length; i++) {
@@ -73,8 +87,12 @@ final class AnnotationSpanProcessor implements ExtendedSpanProcessor {
     @Override
     public void onEnding(ReadWriteSpan span) {
         try {
-            for (AnnotationRule rule : rules) {
-                if (rule.matches(span)) {
+            String name = null;
+            for (AnnotationRule rule : rulesByKind[span.getKind().ordinal()]) {
+                if (name == null && rule.needsName()) {
+                    name = span.getName();
+                }
+                if (rule.matches(span, name)) {
                     if (rule.selects(span.getSpanContext().getTraceId())) {
                         span.setAllAttributes(rule.actions());
                     }
@@ -88,7 +106,7 @@ final class AnnotationSpanProcessor implements ExtendedSpanProcessor {
 
     @Override
     public boolean isOnEndingRequired() {
-        return rules.length > 0;
+        return ruleCount > 0;
     }
 
     @Override
@@ -109,6 +127,6 @@ final class AnnotationSpanProcessor implements ExtendedSpanProcessor {
 
     @Override
     public String toString() {
-        return "AnnotationSpanProcessor{rules=" + rules.length + ", baggageKeys=" + String.join(",", baggageNames) + "}";
+        return "AnnotationSpanProcessor{rules=" + ruleCount + ", baggageKeys=" + String.join(",", baggageNames) + "}";
     }
 }

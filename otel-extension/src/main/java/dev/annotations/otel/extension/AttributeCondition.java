@@ -63,6 +63,11 @@ final class AttributeCondition {
         return key;
     }
 
+    /** How many typed attribute reads a failing test costs; each takes the span's lock. */
+    int lookups() {
+        return keys.length;
+    }
+
     boolean test(ReadableSpan span) {
         for (int i = 0; i < keys.length; i++) {
             Object actual = span.getAttribute(keys[i]);
