@@ -63,7 +63,9 @@ final class AnnotationSettings {
         }
         String file = config.getString(RULES_FILE);
         if (file != null && !file.trim().isEmpty()) {
-            source.file(file.trim(), RULES_FILE).ifPresent(document -> rules.addAll(parser.parse(document, RULES_FILE)));
+            String location = file.trim();
+            source.file(location, RULES_FILE).ifPresent(document ->
+                    rules.addAll(parser.parse(document, RULES_FILE + " (" + location + ")")));
         }
 
         String keys = config.getString(BAGGAGE_KEYS);

@@ -5,11 +5,25 @@ import java.util.regex.Pattern;
 /**
  * Matches span names by glob ({@code *} any run of characters, {@code ?} one character) or by regular
  * expression (the whole name must match). Globs of the common shapes ({@code chat}, {@code chat*},
- * {@code *chat}, {@code *chat*}) compile to plain string comparisons, which keeps the per-span cost of a
- * rule set in the tens of nanoseconds; other globs become a regex.
+ * {@code *chat}, {@code *chat*}) compile to plain string comparisons and the rest to a regex. One final
+ * class with a mode, rather than a subclass per shape, keeps the per-span call monomorphic and inlined.
  */
-abstract class SpanNameMatcher {
-    abstract boolean matches(String name);
+final class SpanNameMatcher {
+    private static final int EQUALS = 0;
+    private static final int PREFIX = 1;
+    private static final int SUFFIX = 2;
+    private static final int CONTAINS = 3;
+    private static final int REGEX = 4;
+
+    private final int mode;
+    private final String text;
+    private final Pattern pattern;
+
+    private SpanNameMatcher(int mode, String text, Pattern pattern) {
+        this.mode = mode;
+        this.text = text;
+        this.pattern = pattern;
+    }
 
     /** @throws IllegalArgumentException for an empty glob */
     static SpanNameMatcher glob(String glob) {
@@ -20,23 +34,30 @@ abstract class SpanNameMatcher {
         boolean trailing = glob.length() > 1 && glob.endsWith("*");
         String inner = glob.substring(leading ? 1 : 0, glob.length() - (trailing ? 1 : 0));
         if (inner.indexOf('*') < 0 && inner.indexOf('?') < 0) {
-            if (leading && trailing) {
-                return new Contains(inner);
-            }
-            if (leading) {
-                return new EndsWith(inner);
-            }
-            if (trailing) {
-                return new StartsWith(inner);
-            }
-            return new Equals(inner);
+            int mode = leading && trailing ? CONTAINS : leading ? SUFFIX : trailing ? PREFIX : EQUALS;
+            return new SpanNameMatcher(mode, inner, null);
         }
-        return new Regex(globToRegex(glob));
+        return new SpanNameMatcher(REGEX, glob, globToRegex(glob));
     }
 
     /** @throws IllegalArgumentException (a {@link java.util.regex.PatternSyntaxException}) for a bad pattern */
     static SpanNameMatcher regex(String regex) {
-        return new Regex(Pattern.compile(regex));
+        return new SpanNameMatcher(REGEX, regex, Pattern.compile(regex));
+    }
+
+    boolean matches(String name) {
+        switch (mode) {
+            case EQUALS:
+                return text.equals(name);
+            case PREFIX:
+                return name.startsWith(text);
+            case SUFFIX:
+                return name.endsWith(text);
+            case CONTAINS:
+                return name.contains(text);
+            default:
+                return pattern.matcher(name).matches();
+        }
     }
 
     private static Pattern globToRegex(String glob) {
@@ -58,70 +79,5 @@ abstract class SpanNameMatcher {
             regex.append(Pattern.quote(literal.toString()));
         }
         return Pattern.compile(regex.toString(), Pattern.DOTALL);
-    }
-
-    private static final class Equals extends SpanNameMatcher {
-        private final String text;
-
-        Equals(String text) {
-            this.text = text;
-        }
-
-        @Override
-        boolean matches(String name) {
-            return text.equals(name);
-        }
-    }
-
-    private static final class StartsWith extends SpanNameMatcher {
-        private final String prefix;
-
-        StartsWith(String prefix) {
-            this.prefix = prefix;
-        }
-
-        @Override
-        boolean matches(String name) {
-            return name.startsWith(prefix);
-        }
-    }
-
-    private static final class EndsWith extends SpanNameMatcher {
-        private final String suffix;
-
-        EndsWith(String suffix) {
-            this.suffix = suffix;
-        }
-
-        @Override
-        boolean matches(String name) {
-            return name.endsWith(suffix);
-        }
-    }
-
-    private static final class Contains extends SpanNameMatcher {
-        private final String part;
-
-        Contains(String part) {
-            this.part = part;
-        }
-
-        @Override
-        boolean matches(String name) {
-            return name.contains(part);
-        }
-    }
-
-    private static final class Regex extends SpanNameMatcher {
-        private final Pattern pattern;
-
-        Regex(Pattern pattern) {
-            this.pattern = pattern;
-        }
-
-        @Override
-        boolean matches(String name) {
-            return pattern.matcher(name).matches();
-        }
     }
 }

@@ -59,11 +59,16 @@ final class TraceIdRatio {
         return h;
     }
 
-    /** 16 hex digits from {@code offset}; no allocation, unlike {@code Long.parseUnsignedLong(substring)}. */
+    /**
+     * 16 hex digits from {@code offset}, without allocating (unlike {@code Long.parseUnsignedLong(substring)})
+     * and without {@code Character.digit}, which showed in profiles: the SDK's ids are lowercase hex, and an
+     * uppercase digit (a, b, ... as A, B, ...) still reads right because only the low bits are used.
+     */
     private static long hexToLong(String hex, int offset) {
         long result = 0;
         for (int i = offset; i < offset + 16; i++) {
-            result = (result << 4) | Character.digit(hex.charAt(i), 16);
+            char c = hex.charAt(i);
+            result = (result << 4) | (c <= '9' ? c - '0' : (c & 0x7) + 9);
         }
         return result;
     }

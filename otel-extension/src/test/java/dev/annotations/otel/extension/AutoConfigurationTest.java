@@ -126,6 +126,21 @@ class AutoConfigurationTest {
     }
 
     @Test
+    void a_bad_rule_in_a_file_is_reported_with_the_file_and_rule_names() throws IOException {
+        Path yaml = Files.writeString(dir.resolve("rules.yaml"), """
+                - name: fine
+                  queue: q
+                - name: too-often
+                  sampleRate: 1.5
+                """);
+        try (LogCapture log = new LogCapture(); Sdk sdk = new Sdk(Map.of("otel.annotation.rules.file", yaml.toString()))) {
+            assertThat(sdk.chatSpanWithBaggage().getAttributes().get(QUEUE)).isEqualTo("q");
+            assertThat(log.warnings()).containsExactly("otel.annotation: rule 'too-often' (#2) in otel.annotation.rules.file ("
+                    + yaml + ") disabled: sampleRate must be between 0 and 1, was 1.5");
+        }
+    }
+
+    @Test
     void unparseable_inline_rules_disable_tagging_with_one_line() {
         try (LogCapture log = new LogCapture(); Sdk sdk = new Sdk(Map.of("otel.annotation.rules", "[{name: a, queue: q"))) {
             assertThat(sdk.tracerProviderDescription()).doesNotContain("AnnotationSpanProcessor");

@@ -83,6 +83,14 @@ class TraceIdRatioTest {
     }
 
     @Test
+    void uppercase_hex_ids_get_the_decision_of_their_lowercase_form() {
+        TraceIdRatio ratio = TraceIdRatio.of(0.5);
+        for (String id : randomIds(1_000, 5)) {
+            assertThat(ratio.selects(id.toUpperCase(java.util.Locale.ROOT))).as(id).isEqualTo(ratio.selects(id));
+        }
+    }
+
+    @Test
     void rate_zero_selects_nothing_and_rate_one_everything() {
         for (String id : randomIds(1_000, 4)) {
             assertThat(TraceIdRatio.of(0).selects(id)).isFalse();
