@@ -77,7 +77,7 @@ class AgentEndToEndIT {
     }
 
     @AfterAll
-    static void stop() throws InterruptedException {
+    static void stop() {
         if (demo != null) {
             demo.close();
         }
