@@ -96,6 +96,17 @@ class AutoConfigurationTest {
     }
 
     @Test
+    void empty_baggage_keys_turn_the_copy_off() {
+        try (Sdk sdk = new Sdk(Map.of("otel.annotation.rules", CHAT_RULE, "otel.annotation.baggage.keys", ""))) {
+            SpanData span = sdk.chatSpanWithBaggage();
+
+            assertThat(span.getAttributes().get(QUEUE)).isEqualTo("chat-review");
+            assertThat(span.getAttributes().get(AttributeKey.stringKey("session.id"))).isNull();
+            assertThat(span.getAttributes().get(AttributeKey.stringKey("user.id"))).isNull();
+        }
+    }
+
+    @Test
     void rules_for_another_service_do_not_apply_here() {
         String rules = "[{name: mine, match: {service: checkout}, queue: mine}, {name: other, match: {service: cart}, queue: other}]";
         try (Sdk checkout = new Sdk(Map.of("otel.service.name", "checkout", "otel.annotation.rules", rules))) {
