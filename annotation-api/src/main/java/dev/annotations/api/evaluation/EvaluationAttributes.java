@@ -2,7 +2,7 @@ package dev.annotations.api.evaluation;
 
 /**
  * Attribute names read from evaluation events: the OTel GenAI conventions' (v1.38–v1.41) and our own
- * {@code annotation.*} ones, which otel-extension's feedback API writes (a test checks both modules agree).
+ * {@code annotation.*} ones, which feedback-api writes (a test checks both modules agree).
  */
 public final class EvaluationAttributes {
     public static final String EVENT_NAME = "gen_ai.evaluation.result";

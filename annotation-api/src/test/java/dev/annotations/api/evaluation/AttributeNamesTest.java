@@ -5,11 +5,13 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The agent extension writes the attributes this service reads: both must spell them alike. */
+/** feedback-api and the agent extension write the attributes this service reads: all must spell them alike. */
 class AttributeNamesTest {
     @Test
     void the_extension_and_the_service_agree_on_every_shared_name() {
         assertThat(AnnotationAttributes.EVALUATION_EVENT).isEqualTo(EvaluationAttributes.EVENT_NAME);
+        assertThat(AnnotationAttributes.EVENT_NAME).isEqualTo(EvaluationAttributes.LEGACY_EVENT_NAME);
+        assertThat(AnnotationAttributes.RESPONSE_ID).isEqualTo(EvaluationAttributes.RESPONSE_ID);
         assertThat(AnnotationAttributes.EVALUATION_NAME).isEqualTo(EvaluationAttributes.NAME);
         assertThat(AnnotationAttributes.EVALUATION_SCORE_VALUE).isEqualTo(EvaluationAttributes.SCORE_VALUE);
         assertThat(AnnotationAttributes.EVALUATION_SCORE_LABEL).isEqualTo(EvaluationAttributes.SCORE_LABEL);

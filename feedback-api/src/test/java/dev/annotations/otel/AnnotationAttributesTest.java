@@ -1,6 +1,11 @@
 package dev.annotations.otel;
 
+import dev.annotations.otel.feedback.Feedback;
+import dev.annotations.otel.feedback.FeedbackEvent;
+import dev.annotations.otel.feedback.FeedbackTarget;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -9,10 +14,11 @@ import java.io.InputStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AnnotationAttributesTest {
-    /** Class file major version 52 is Java 8: the agent loads extensions on Java 8 and later. */
-    @Test
-    void the_module_is_compiled_to_java_8_bytecode() throws IOException {
-        try (InputStream in = AnnotationAttributes.class.getResourceAsStream("AnnotationAttributes.class");
+    /** Class file major version 52 is Java 8: apps on Java 8 and later depend on this artifact. */
+    @ParameterizedTest
+    @ValueSource(classes = {AnnotationAttributes.class, Feedback.class, FeedbackTarget.class, FeedbackEvent.class})
+    void the_module_is_compiled_to_java_8_bytecode(Class<?> type) throws IOException {
+        try (InputStream in = type.getResourceAsStream(type.getSimpleName() + ".class");
              DataInputStream data = new DataInputStream(in)) {
             assertThat(data.readInt()).isEqualTo(0xCAFEBABE);
             data.readUnsignedShort();

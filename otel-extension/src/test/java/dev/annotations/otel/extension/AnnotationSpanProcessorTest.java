@@ -1,0 +1,170 @@
+package dev.annotations.otel.extension;
+
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The processor in a real SDK tracer: what spans look like when they are exported. */
+class AnnotationSpanProcessorTest {
+    private static final AttributeKey<Boolean> CANDIDATE = AttributeKey.booleanKey("annotation.candidate");
+    private static final AttributeKey<String> QUEUE = AttributeKey.stringKey("annotation.queue");
+    private static final String RULES = """
+            - name: chat
+              match: {kind: CLIENT, attributes: {gen_ai.operation.name: chat}}
+              queue: chat-review
+              setAttributes: {review.reason: every-chat}
+            - name: slow-tokens
+              match: {attributes: {gen_ai.usage.output_tokens: 4096}}
+              queue: long-answers
+            - name: any-tool
+              match: {spanName: "execute_tool *", attributesExist: [gen_ai.tool.name]}
+              queue: tools
+            - name: routes
+              match: {kind: SERVER, spanNameRegex: "POST /(chat|answer)"}
+              queue: http
+            """;
+
+    @Test
+    void a_span_matching_a_rule_is_tagged_with_its_queue_and_extra_attributes() {
+        try (Spans spans = new Spans(processor(RULES))) {
+            spans.tracer().spanBuilder("chat gpt-4o").setSpanKind(SpanKind.CLIENT)
+                    .setAttribute("gen_ai.operation.name", "chat").startSpan().end();
+
+            assertThat(spans.only().getAttributes().asMap()).isEqualTo(Attributes.builder()
+                    .put("gen_ai.operation.name", "chat").put(CANDIDATE, true).put(QUEUE, "chat-review")
+                    .put("review.reason", "every-chat").build().asMap());
+        }
+    }
+
+    @Test
+    void spans_that_match_no_rule_are_left_alone() {
+        try (Spans spans = new Spans(processor(RULES))) {
+            Tracer tracer = spans.tracer();
+            tracer.spanBuilder("chat gpt-4o").setSpanKind(SpanKind.SERVER).setAttribute("gen_ai.operation.name", "chat")
+                    .startSpan().end();
+            tracer.spanBuilder("chat gpt-4o").setSpanKind(SpanKind.CLIENT).setAttribute("gen_ai.operation.name", "embeddings")
+                    .startSpan().end();
+            tracer.spanBuilder("execute_tool search").startSpan().end();
+            tracer.spanBuilder("POST /chats").setSpanKind(SpanKind.SERVER).startSpan().end();
+
+            assertThat(spans.finished()).hasSize(4).allSatisfy(span -> assertThat(span.getAttributes().get(CANDIDATE)).isNull());
+        }
+    }
+
+    @Test
+    void rules_see_the_final_name_and_attributes_set_after_start() {
+        try (Spans spans = new Spans(processor(RULES))) {
+            Span server = spans.tracer().spanBuilder("POST").setSpanKind(SpanKind.SERVER).startSpan();
+            server.updateName("POST /answer");
+            server.end();
+            Span tool = spans.tracer().spanBuilder("execute_tool search").startSpan();
+            tool.setAttribute("gen_ai.tool.name", "search");
+            tool.end();
+
+            assertThat(spans.finished()).extracting(span -> span.getAttributes().get(QUEUE)).containsExactly("http", "tools");
+        }
+    }
+
+    @Test
+    void typed_attribute_values_match_the_rule_text() {
+        try (Spans spans = new Spans(processor(RULES))) {
+            spans.tracer().spanBuilder("chat").setAttribute("gen_ai.usage.output_tokens", 4096L).startSpan().end();
+            spans.tracer().spanBuilder("chat").setAttribute("gen_ai.usage.output_tokens", "4096").startSpan().end();
+            spans.tracer().spanBuilder("chat").setAttribute("gen_ai.usage.output_tokens", 4095L).startSpan().end();
+
+            assertThat(spans.finished()).extracting(span -> span.getAttributes().get(QUEUE))
+                    .containsExactly("long-answers", "long-answers", null);
+        }
+    }
+
+    @Test
+    void the_first_matching_rule_decides_even_when_its_rate_does_not_select_the_trace() {
+        String rules = """
+                - {name: never, match: {spanName: "chat*"}, sampleRate: 0, queue: first}
+                - {name: always, queue: second}
+                """;
+        try (Spans spans = new Spans(processor(rules))) {
+            spans.tracer().spanBuilder("chat").startSpan().end();
+            spans.tracer().spanBuilder("other").startSpan().end();
+
+            assertThat(spans.finished()).extracting(span -> span.getAttributes().get(QUEUE)).containsExactly(null, "second");
+        }
+    }
+
+    @Test
+    void every_span_of_a_trace_gets_the_same_sampling_decision() {
+        try (Spans spans = new Spans(processor("[{name: half, sampleRate: 0.5, queue: q}]"))) {
+            Tracer tracer = spans.tracer();
+            for (int trace = 0; trace < 200; trace++) {
+                Span root = tracer.spanBuilder("root").startSpan();
+                try (Scope ignored = root.makeCurrent()) {
+                    tracer.spanBuilder("child-1").startSpan().end();
+                    tracer.spanBuilder("child-2").startSpan().end();
+                }
+                root.end();
+            }
+            java.util.Map<String, java.util.Set<Object>> decisions = new java.util.HashMap<>();
+            for (SpanData span : spans.finished()) {
+                decisions.computeIfAbsent(span.getTraceId(), id -> new java.util.HashSet<>())
+                        .add(String.valueOf(span.getAttributes().get(CANDIDATE)));
+            }
+            assertThat(decisions.values()).allSatisfy(set -> assertThat(set).hasSize(1));
+            long selected = decisions.values().stream().filter(set -> set.contains("true")).count();
+            assertThat(selected).as("about half of 200 traces").isBetween(60L, 140L);
+        }
+    }
+
+    @Test
+    void baggage_entries_are_copied_onto_spans_without_overwriting_their_own_attributes() {
+        AnnotationSpanProcessor processor = new AnnotationSpanProcessor(List.of(), List.of("session.id", "user.id", "tenant"));
+        try (Spans spans = new Spans(processor)) {
+            Baggage baggage = Baggage.builder().put("session.id", "s-1").put("user.id", "u-1").put("other", "x").build();
+            try (Scope ignored = Context.current().with(baggage).makeCurrent()) {
+                spans.tracer().spanBuilder("a").startSpan().end();
+                spans.tracer().spanBuilder("b").setAttribute("user.id", "explicit").startSpan().end();
+            }
+            spans.tracer().spanBuilder("no-baggage").startSpan().end();
+
+            assertThat(spans.finished().get(0).getAttributes().asMap())
+                    .isEqualTo(Attributes.builder().put("session.id", "s-1").put("user.id", "u-1").build().asMap());
+            assertThat(spans.finished().get(1).getAttributes().get(AttributeKey.stringKey("user.id"))).isEqualTo("explicit");
+            assertThat(spans.finished().get(2).getAttributes().isEmpty()).isTrue();
+        }
+    }
+
+    @Test
+    void the_processor_asks_only_for_the_callbacks_it_needs() {
+        AnnotationSpanProcessor rulesOnly = new AnnotationSpanProcessor(rules("[{name: r}]"), List.of());
+        AnnotationSpanProcessor baggageOnly = new AnnotationSpanProcessor(List.of(), List.of("user.id"));
+
+        assertThat(rulesOnly.isStartRequired()).isFalse();
+        assertThat(rulesOnly.isOnEndingRequired()).isTrue();
+        assertThat(baggageOnly.isStartRequired()).isTrue();
+        assertThat(baggageOnly.isOnEndingRequired()).isFalse();
+        assertThat(rulesOnly.isEndRequired()).isFalse();
+    }
+
+    private static AnnotationSpanProcessor processor(String rules) {
+        return new AnnotationSpanProcessor(rules(rules), List.of());
+    }
+
+    static List<AnnotationRule> rules(String text) {
+        List<String> problems = new ArrayList<>();
+        List<AnnotationRule> rules = new RuleSource(problems::add).inline(text, "test")
+                .map(tree -> new RuleParser("checkout", problems::add).parse(tree, "test")).orElse(List.of());
+        assertThat(problems).isEmpty();
+        return rules;
+    }
+}

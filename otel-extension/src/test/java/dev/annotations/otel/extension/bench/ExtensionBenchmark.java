@@ -1,0 +1,127 @@
+package dev.annotations.otel.extension.bench;
+
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Runs {@link SpanProcessorBenchmark} for every pipeline and writes a markdown table. Not a test:
+ * {@code ./bench extension}. Arguments: output file, rounds (default 4), measurement iterations (default 5).
+ *
+ * <p>The machine is shared with other builds, whose load comes and goes. So instead of JMH's usual
+ * "all forks of A, then all forks of B", each round runs one fork of every pipeline back to back, and a
+ * pipeline's ratio is the median over rounds of its score divided by its baseline's score in the same round:
+ * load that changes between rounds cancels out.
+ */
+public final class ExtensionBenchmark {
+    /** export/processor pairs, each compared with "without" of the same export. */
+    private static final List<String> PIPELINES = List.of("discard/without", "discard/noop", "discard/baggage",
+            "discard/rules", "discard/with", "otlp/without", "otlp/with");
+    private static final Map<String, String> LABELS = Map.of(
+            "discard/without", "tracer alone, without the processor",
+            "discard/noop", "tracer alone + a no-op processor (what the SDK charges any onStart + onEnding processor)",
+            "discard/baggage", "tracer alone + baggage copy only (2 keys)",
+            "discard/rules", "tracer alone + the 10 rules only",
+            "discard/with", "**tracer alone + the processor (10 rules + baggage copy)**",
+            "otlp/without", "with OTLP marshaling, without the processor",
+            "otlp/with", "**with OTLP marshaling + the processor (10 rules + baggage copy)**");
+
+    private ExtensionBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path output = Path.of(args.length > 0 ? args[0] : "bench-results/extension.md");
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        int iterations = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        Map<String, List<double[]>> results = new LinkedHashMap<>();
+        for (int round = 0; round < rounds; round++) {
+            for (String pipeline : PIPELINES) {
+                String[] parts = pipeline.split("/");
+                RunResult result = run(parts[0], parts[1], iterations);
+                results.computeIfAbsent(pipeline, key -> new ArrayList<>()).add(new double[]{
+                        result.getPrimaryResult().getScore(),
+                        result.getSecondaryResults().get("gc.alloc.rate.norm").getScore()});
+            }
+        }
+        List<String> rows = new ArrayList<>();
+        for (String pipeline : PIPELINES) {
+            rows.add(row(pipeline, results));
+        }
+        String table = """
+                # Agent extension benchmark
+
+                Produced by `./bench extension` (otel-extension/src/test/java/dev/annotations/otel/extension/bench):
+                JMH, one thread; %d rounds, each running one fork of every pipeline back to back (5 warm-up + %d
+                measured one-second iterations per fork); ratio = median over rounds of score / same-round baseline.
+                Each operation starts and ends one span of a mix of 8 (HTTP server, database, GenAI chat, embeddings,
+                agent, tool, internal) with 1–4 attributes, under baggage holding session.id and user.id. Pipeline:
+                SDK tracer built by the real autoconfiguration, SimpleSpanProcessor, and an exporter that either
+                discards (the tracer alone) or marshals each span to OTLP protobuf (the agent exporter's CPU work, no
+                network). "The processor" = the annotation processor with the 10 rules of `SpanProcessorBenchmark.RULES`
+                (9 apply to this service; about 1 span in 8 gets tagged) and the default baggage keys.
+
+                | | |
+                |---|---|
+                | date | %s |
+                | machine | %d CPUs, shared with other builds during the run |
+                | JDK | %s |
+
+                | pipeline | spans/s (mean ± sd over rounds) | ratio to "without" (median) | allocation per span |
+                |---|---|---|---|
+                %s
+                """.formatted(rounds, iterations, Instant.now(), Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), String.join("\n", rows));
+        Files.createDirectories(output.toAbsolutePath().getParent());
+        Files.writeString(output, table);
+        System.out.println(table);
+    }
+
+    private static RunResult run(String export, String processor, int iterations) throws RunnerException {
+        Options options = new OptionsBuilder()
+                .include(SpanProcessorBenchmark.class.getName() + ".span")
+                .param("export", export).param("processor", processor)
+                .forks(1)
+                // the OTLP marshaler takes a few seconds to reach its compiled speed
+                .warmupIterations(5).warmupTime(TimeValue.seconds(1))
+                .measurementIterations(iterations).measurementTime(TimeValue.seconds(1))
+                .threads(1)
+                .jvmArgs("-Xmx1g")
+                .addProfiler(GCProfiler.class)
+                .build();
+        return new Runner(options).runSingle();
+    }
+
+    private static String row(String pipeline, Map<String, List<double[]>> results) {
+        List<double[]> runs = results.get(pipeline);
+        List<double[]> baseline = results.get(pipeline.split("/")[0] + "/without");
+        double[] scores = runs.stream().mapToDouble(run -> run[0]).toArray();
+        double mean = Arrays.stream(scores).average().orElse(0);
+        double sd = Math.sqrt(Arrays.stream(scores).map(score -> (score - mean) * (score - mean)).sum() / Math.max(1, scores.length - 1));
+        double[] ratios = new double[runs.size()];
+        for (int i = 0; i < runs.size(); i++) {
+            ratios[i] = runs.get(i)[0] / baseline.get(i)[0];
+        }
+        Arrays.sort(ratios);
+        double median = ratios.length % 2 == 1 ? ratios[ratios.length / 2]
+                : (ratios[ratios.length / 2 - 1] + ratios[ratios.length / 2]) / 2;
+        double bytes = runs.stream().mapToDouble(run -> run[1]).average().orElse(0);
+        double baseBytes = baseline.stream().mapToDouble(run -> run[1]).average().orElse(0);
+        String delta = runs == baseline ? "" : String.format(Locale.ROOT, " (%+.0f B)", bytes - baseBytes);
+        return String.format(Locale.ROOT, "| %s | %,.0f ± %,.0f | %.2f | %.0f B%s |", LABELS.get(pipeline), mean, sd,
+                median, bytes, delta);
+    }
+}

@@ -1,0 +1,220 @@
+package dev.annotations.otel.extension.bench;
+
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Spans per second through an SDK tracer as the agent sets it up (a batch processor and an exporter),
+ * without and with the annotation processor holding ten realistic rules. Every invocation starts and ends
+ * one span of a realistic mix (HTTP server, database, GenAI chat/embeddings/agent/tool, internal), with
+ * session and user ids in the baggage. The processor reaches the tracer through the real autoconfiguration
+ * path ({@code otel.annotation.rules}), as in the agent. Run with {@code ./bench extension}.
+ */
+@State(org.openjdk.jmh.annotations.Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class SpanProcessorBenchmark {
+    /** Ten rules of the kind a team writes: GenAI operations by attribute, routes by name, a service filter. */
+    static final String RULES = """
+            - {name: health, match: {spanName: ["GET /health", "GET /ready"]}, sampleRate: 0}
+            - {name: chat, match: {kind: CLIENT, attributes: {gen_ai.operation.name: chat}}, queue: chat-review, sampleRate: 0.2, setAttributes: {review.reason: sampled-chat}}
+            - {name: agents, match: {attributes: {gen_ai.operation.name: invoke_agent}}, queue: agent-review, sampleRate: 0.5}
+            - {name: tools, match: {spanName: "execute_tool *", attributesExist: [gen_ai.tool.name]}, queue: tool-review, sampleRate: 0.1}
+            - {name: big-answers, match: {attributes: {gen_ai.usage.output_tokens: 4096}}, queue: long-answers}
+            - {name: new-model, match: {attributes: {gen_ai.request.model: gpt-5-preview}}, queue: new-model}
+            - {name: chat-routes, match: {kind: SERVER, spanNameRegex: "POST /(chat|answer|complete)"}, queue: http-review, sampleRate: 0.05}
+            - {name: retrieval, match: {kind: CLIENT, attributes: {gen_ai.operation.name: retrieval}}, queue: rag-review, sampleRate: 0.1}
+            - {name: other-service, match: {service: billing, kind: SERVER}, queue: billing}
+            - {name: workflows, match: {kind: INTERNAL, spanName: "invoke_workflow *"}, queue: workflows, sampleRate: 0.3}
+            """;
+
+    /**
+     * without; with (the rules + default baggage keys); rules (no baggage keys); baggage (default keys, no
+     * rules); noop (a processor that asks for onStart and onEnding and does nothing: the SDK's own cost of
+     * any such processor, the floor for ours).
+     */
+    @Param({"without", "with"})
+    public String processor;
+
+    /**
+     * discard: the exporter drops spans, so the tracer itself is measured; otlp: the exporter marshals each
+     * span to OTLP protobuf as the agent's exporter does (no network), a more realistic per-span cost.
+     */
+    @Param({"discard", "otlp"})
+    public String export;
+
+    private OpenTelemetrySdk sdk;
+    private Tracer tracer;
+    private Scope baggageScope;
+    private int next;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        Map<String, String> properties = new HashMap<>(Map.of("otel.service.name", "checkout",
+                "otel.traces.exporter", "none", "otel.metrics.exporter", "none", "otel.logs.exporter", "none"));
+        switch (processor) {
+            case "with" -> properties.put("otel.annotation.rules", RULES);
+            case "rules" -> {
+                properties.put("otel.annotation.rules", RULES);
+                properties.put("otel.annotation.baggage.keys", "");
+            }
+            case "baggage" -> properties.put("otel.annotation.baggage.keys", "session.id,user.id");
+            case "noop" -> {
+            }
+            default -> {
+            }
+        }
+        sdk = AutoConfiguredOpenTelemetrySdk.builder()
+                .addPropertiesSupplier(() -> properties)
+                .addTracerProviderCustomizer((builder, config) -> {
+                    builder.addSpanProcessor(SimpleSpanProcessor.create(
+                            export.equals("otlp") ? new MarshalingExporter() : new DiscardingExporter()));
+                    if (processor.equals("noop")) {
+                        builder.addSpanProcessorFirst(new NoopProcessor());
+                    }
+                    return builder;
+                })
+                .build().getOpenTelemetrySdk();
+        boolean registered = sdk.getSdkTracerProvider().toString().contains("AnnotationSpanProcessor");
+        if (registered == (processor.equals("without") || processor.equals("noop"))) {
+            throw new IllegalStateException("annotation processor registered: " + registered + ", expected for " + processor);
+        }
+        tracer = sdk.getTracer("bench");
+        Baggage baggage = Baggage.builder().put("session.id", "session-1234").put("user.id", "user-42").build();
+        baggageScope = Context.root().with(baggage).makeCurrent();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        baggageScope.close();
+        sdk.close();
+    }
+
+    @Benchmark
+    public void span() {
+        int shape = next++ & 7;
+        SpanBuilder builder;
+        switch (shape) {
+            case 0 -> builder = tracer.spanBuilder("GET /api/orders/{id}").setSpanKind(SpanKind.SERVER)
+                    .setAttribute("http.request.method", "GET").setAttribute("http.route", "/api/orders/{id}")
+                    .setAttribute("url.path", "/api/orders/42").setAttribute("http.response.status_code", 200L);
+            case 1 -> builder = tracer.spanBuilder("SELECT shop.orders").setSpanKind(SpanKind.CLIENT)
+                    .setAttribute("db.system.name", "postgresql").setAttribute("db.namespace", "shop")
+                    .setAttribute("db.operation.name", "SELECT").setAttribute("db.collection.name", "orders");
+            case 2 -> builder = tracer.spanBuilder("chat gpt-4o").setSpanKind(SpanKind.CLIENT)
+                    .setAttribute("gen_ai.operation.name", "chat").setAttribute("gen_ai.provider.name", "openai")
+                    .setAttribute("gen_ai.request.model", "gpt-4o").setAttribute("gen_ai.usage.output_tokens", 512L);
+            case 3 -> builder = tracer.spanBuilder("embeddings text-embedding-3-small").setSpanKind(SpanKind.CLIENT)
+                    .setAttribute("gen_ai.operation.name", "embeddings").setAttribute("gen_ai.provider.name", "openai")
+                    .setAttribute("gen_ai.request.model", "text-embedding-3-small");
+            case 4 -> builder = tracer.spanBuilder("POST /chat").setSpanKind(SpanKind.SERVER)
+                    .setAttribute("http.request.method", "POST").setAttribute("http.route", "/chat")
+                    .setAttribute("http.response.status_code", 200L);
+            case 5 -> builder = tracer.spanBuilder("invoke_agent support-bot").setSpanKind(SpanKind.INTERNAL)
+                    .setAttribute("gen_ai.operation.name", "invoke_agent").setAttribute("gen_ai.agent.name", "support-bot");
+            case 6 -> builder = tracer.spanBuilder("execute_tool lookup_order").setSpanKind(SpanKind.INTERNAL)
+                    .setAttribute("gen_ai.operation.name", "execute_tool").setAttribute("gen_ai.tool.name", "lookup_order");
+            default -> builder = tracer.spanBuilder("OrderService.validate").setSpanKind(SpanKind.INTERNAL)
+                    .setAttribute("code.function.name", "validate");
+        }
+        builder.startSpan().end();
+    }
+
+    /** The cost of any processor that asks for onStart and onEnding, doing nothing: the floor. */
+    static final class NoopProcessor implements io.opentelemetry.sdk.trace.internal.ExtendedSpanProcessor {
+        @Override
+        public void onStart(Context parentContext, io.opentelemetry.sdk.trace.ReadWriteSpan span) {
+        }
+
+        @Override
+        public boolean isStartRequired() {
+            return true;
+        }
+
+        @Override
+        public void onEnding(io.opentelemetry.sdk.trace.ReadWriteSpan span) {
+        }
+
+        @Override
+        public boolean isOnEndingRequired() {
+            return true;
+        }
+
+        @Override
+        public void onEnd(io.opentelemetry.sdk.trace.ReadableSpan span) {
+        }
+
+        @Override
+        public boolean isEndRequired() {
+            return false;
+        }
+    }
+
+    /** Marshals every export to OTLP protobuf bytes, the CPU work of the agent's OTLP exporter minus the network. */
+    static final class MarshalingExporter implements SpanExporter {
+        private final java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream(4096);
+
+        @Override
+        public CompletableResultCode export(Collection<SpanData> spans) {
+            buffer.reset();
+            try {
+                io.opentelemetry.exporter.internal.otlp.traces.TraceRequestMarshaler.create(spans).writeBinaryTo(buffer);
+            } catch (java.io.IOException e) {
+                return CompletableResultCode.ofFailure();
+            }
+            return CompletableResultCode.ofSuccess();
+        }
+
+        @Override
+        public CompletableResultCode flush() {
+            return CompletableResultCode.ofSuccess();
+        }
+
+        @Override
+        public CompletableResultCode shutdown() {
+            return CompletableResultCode.ofSuccess();
+        }
+    }
+
+    /** Drops spans: only the tracer and processors are measured. */
+    static final class DiscardingExporter implements SpanExporter {
+        @Override
+        public CompletableResultCode export(Collection<SpanData> spans) {
+            return CompletableResultCode.ofSuccess();
+        }
+
+        @Override
+        public CompletableResultCode flush() {
+            return CompletableResultCode.ofSuccess();
+        }
+
+        @Override
+        public CompletableResultCode shutdown() {
+            return CompletableResultCode.ofSuccess();
+        }
+    }
+}
