@@ -1,7 +1,6 @@
 package dev.annotations.api.bench;
 
 import dev.annotations.api.AnnotationService;
-import dev.annotations.api.config.AppConfig;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,13 +8,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -28,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (next, then submit), {@code next} p50/p99 and submit throughput. Not a test: run it with {@code ./bench queues}.
  */
 public final class QueueBenchmark {
-    private static final String KEY = "benchmark-bootstrap-key-0123456789";
+    private static final String KEY = BenchmarkService.KEY;
     private static final int ANNOTATORS = 50;
 
     private QueueBenchmark() {
@@ -38,10 +34,7 @@ public final class QueueBenchmark {
         Path output = Path.of(args.length > 0 ? args[0] : "bench-results/queues.md");
         int items = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
-        Path data = Files.createTempDirectory("queue-benchmark");
-        AppConfig config = AppConfig.from(Map.of("ANNOTATION_PORT", "0", "ANNOTATION_HOST", "127.0.0.1",
-                "ANNOTATION_DATA_DIR", data.toString(), "ANNOTATION_BOOTSTRAP_ADMIN_KEY", KEY), new Properties());
-        try (AnnotationService service = AnnotationService.start(config, Clock.systemUTC(), key -> { })) {
+        try (AnnotationService service = BenchmarkService.start("queue-benchmark")) {
             String base = "http://127.0.0.1:" + service.port();
             HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
             String project = field(send(http, "GET", base + "/api/v1/projects", KEY, null), "id");

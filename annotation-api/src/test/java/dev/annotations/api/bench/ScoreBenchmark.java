@@ -1,7 +1,6 @@
 package dev.annotations.api.bench;
 
 import dev.annotations.api.AnnotationService;
-import dev.annotations.api.config.AppConfig;
 import dev.annotations.clickhouse.EmbeddedClickHouse;
 
 import java.net.URI;
@@ -11,14 +10,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the engine. Not a test: run it with {@code ./bench}. Writes a markdown table.
  */
 public final class ScoreBenchmark {
-    private static final String KEY = "benchmark-bootstrap-key-0123456789";
+    private static final String KEY = BenchmarkService.KEY;
     private static final int CLIENTS = 64;
 
     private ScoreBenchmark() {
@@ -41,10 +37,7 @@ public final class ScoreBenchmark {
         Path output = Path.of(args.length > 0 ? args[0] : "bench-results/scores.md");
         int singles = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         int batchRows = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
-        Path data = Files.createTempDirectory("score-benchmark");
-        AppConfig config = AppConfig.from(Map.of("ANNOTATION_PORT", "0", "ANNOTATION_HOST", "127.0.0.1",
-                "ANNOTATION_DATA_DIR", data.toString(), "ANNOTATION_BOOTSTRAP_ADMIN_KEY", KEY), new Properties());
-        try (AnnotationService service = AnnotationService.start(config, Clock.systemUTC(), key -> { })) {
+        try (AnnotationService service = BenchmarkService.start("score-benchmark")) {
             String base = "http://127.0.0.1:" + service.port();
             HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
             String config1 = post(http, base + "/api/v1/score-configs",

@@ -1,7 +1,6 @@
 package dev.annotations.api.bench;
 
 import dev.annotations.api.AnnotationService;
-import dev.annotations.api.config.AppConfig;
 import dev.annotations.api.otlp.CollectorRows;
 import dev.annotations.api.otlp.SpanRows;
 import dev.annotations.clickhouse.EmbeddedClickHouse;
@@ -16,14 +15,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,7 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * over one-hour windows. Not a test: run it with {@code ./bench spans}. Writes a markdown table.
  */
 public final class SpanBenchmark {
-    private static final String KEY = "benchmark-bootstrap-key-0123456789";
+    private static final String KEY = BenchmarkService.KEY;
     private static final int SENDERS = 4;
     /** Traces per OTLP request: 64 × 8 = 512 spans, the SDK's default export batch. */
     private static final int TRACES_PER_REQUEST = 64;
@@ -50,10 +46,7 @@ public final class SpanBenchmark {
         Path output = Path.of(args.length > 0 ? args[0] : "bench-results/spans.md");
         int ingestSpans = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         int storedSpans = args.length > 2 ? Integer.parseInt(args[2]) : 1_000_000;
-        Path data = Files.createTempDirectory("span-benchmark");
-        AppConfig config = AppConfig.from(Map.of("ANNOTATION_PORT", "0", "ANNOTATION_HOST", "127.0.0.1",
-                "ANNOTATION_DATA_DIR", data.toString(), "ANNOTATION_BOOTSTRAP_ADMIN_KEY", KEY), new Properties());
-        try (AnnotationService service = AnnotationService.start(config, Clock.systemUTC(), key -> { })) {
+        try (AnnotationService service = BenchmarkService.start("span-benchmark")) {
             String base = "http://127.0.0.1:" + service.port();
             EmbeddedClickHouse engine = service.storage().embedded().orElseThrow();
             String table = "`" + service.storage().database() + "`.otel_traces";
