@@ -35,12 +35,12 @@ public final class EvaluationInbox {
             return;
         }
         String select = selectEvents();
-        String onCluster = storage.cluster().map(name -> " ON CLUSTER " + quote(name)).orElse("");
-        storage.executeStatement("CREATE MATERIALIZED VIEW IF NOT EXISTS " + qualified(VIEW) + onCluster
-                + " TO " + qualified(TABLE) + " AS " + select);
+        String onCluster = storage.cluster().map(name -> " ON CLUSTER " + ClickHouseStorage.quoted(name)).orElse("");
+        storage.executeStatement("CREATE MATERIALIZED VIEW IF NOT EXISTS " + storage.qualified(VIEW) + onCluster
+                + " TO " + storage.qualified(TABLE) + " AS " + select);
         // Events stored before the view existed; one copied twice by a concurrent insert is harmless,
         // as the score id comes from the event.
-        storage.executeStatement("INSERT INTO " + qualified(TABLE) + " " + select);
+        storage.executeStatement("INSERT INTO " + storage.qualified(TABLE) + " " + select);
         LOG.info("evaluation events in " + CollectorTables.LOGS + " now flow into " + TABLE);
     }
 
@@ -55,14 +55,7 @@ public final class EvaluationInbox {
                 // below 2^63, so it fits a Java long
                 + " cityHash64(TraceId, SpanId, toUnixTimestamp64Nano(Timestamp), toString(LogAttributes)) % 9223372036854775807 AS event_key,"
                 + " Timestamp, TraceId, SpanId, ServiceName, ResourceAttributes, LogAttributes"
-                + " FROM " + qualified(CollectorTables.LOGS) + " WHERE " + filter;
+                + " FROM " + storage.qualified(CollectorTables.LOGS) + " WHERE " + filter;
     }
 
-    private String qualified(String table) {
-        return quote(storage.database()) + "." + quote(table);
-    }
-
-    private static String quote(String identifier) {
-        return "`" + identifier.replace("`", "``") + "`";
-    }
 }

@@ -1,21 +1,16 @@
 package dev.annotations.api.evaluation;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SerializedString;
 import dev.annotations.api.otlp.CollectorRows;
 import dev.annotations.api.score.ScoreCursor;
 import dev.annotations.api.storage.ClickHouseStorage;
 import dev.annotations.api.storage.Columns;
+import dev.annotations.api.storage.JsonEachRow;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -49,7 +44,6 @@ public final class EvaluationRejections {
         }
     }
 
-    private static final JsonFactory JSON = new JsonFactory();
     private static final DateTimeFormatter DATETIME64_3 =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
     private static final Field<UUID> EVENT_ID = Columns.uuid("event_id");
@@ -77,36 +71,24 @@ public final class EvaluationRejections {
 
     void record(List<Rejection> rejections) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(rejections.size() * 512);
-        try (JsonGenerator json = JSON.createGenerator(out)) {
-            json.setRootValueSeparator(new SerializedString("\n"));
-            for (Rejection rejection : rejections) {
-                json.writeStartObject();
-                json.writeStringField("event_id", rejection.eventId().toString());
-                if (rejection.projectId() == null) {
-                    json.writeNullField("project_id");
-                } else {
-                    json.writeStringField("project_id", rejection.projectId().toString());
-                }
-                json.writeStringField("rejected_at", DATETIME64_3.format(now));
-                json.writeStringField("path", rejection.path().name());
-                json.writeStringField("event_timestamp", CollectorRows.unixTime(rejection.eventTimestampNanos()));
-                json.writeStringField("trace_id", rejection.traceId());
-                json.writeStringField("span_id", rejection.spanId());
-                json.writeStringField("service_name", rejection.serviceName());
-                json.writeStringField("name", rejection.name());
-                json.writeStringField("reason", rejection.reason());
-                json.writeObjectFieldStart("attributes");
-                for (Map.Entry<String, String> entry : rejection.attributes().entrySet()) {
-                    json.writeStringField(entry.getKey(), entry.getValue());
-                }
-                json.writeEndObject();
-                json.writeEndObject();
+        byte[] rows = JsonEachRow.encode(rejections, (json, rejection) -> {
+            json.writeStringField("event_id", rejection.eventId().toString());
+            if (rejection.projectId() == null) {
+                json.writeNullField("project_id");
+            } else {
+                json.writeStringField("project_id", rejection.projectId().toString());
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        storage.insertJsonEachRow("annotation_evaluation_rejections", out.toByteArray());
+            json.writeStringField("rejected_at", DATETIME64_3.format(now));
+            json.writeStringField("path", rejection.path().name());
+            json.writeStringField("event_timestamp", CollectorRows.unixTime(rejection.eventTimestampNanos()));
+            json.writeStringField("trace_id", rejection.traceId());
+            json.writeStringField("span_id", rejection.spanId());
+            json.writeStringField("service_name", rejection.serviceName());
+            json.writeStringField("name", rejection.name());
+            json.writeStringField("reason", rejection.reason());
+            JsonEachRow.writeStringMap(json, "attributes", rejection.attributes());
+        });
+        storage.insertJsonEachRow("annotation_evaluation_rejections", rows);
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.annotations.api.http.JsonBody;
 import dev.annotations.api.http.PathParams;
 import dev.annotations.api.http.QueryParams;
 import dev.annotations.api.score.Target;
+import dev.annotations.api.scoreconfig.ConfigCursor;
 import io.javalin.http.Context;
 
 import java.time.Clock;
@@ -79,24 +80,12 @@ public final class QueueController {
     public void list(Context ctx) {
         Principal principal = access.principal(ctx);
         int limit = QueryParams.limit(ctx);
-        Optional<String[]> cursor = QueryParams.string(ctx, "cursor").map(QueueController::decodeQueueCursor);
+        Optional<ConfigCursor> cursor = QueryParams.string(ctx, "cursor").map(ConfigCursor::decode);
         List<Queue> items = queues.list(principal.projectId(), QueryParams.enumValue(ctx, "status", QueueStatus.class),
-                cursor.map(parts -> parts[0]), cursor.map(parts -> UUID.fromString(parts[1])), limit);
-        String next = items.size() == limit ? java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                (items.getLast().id() + "|" + items.getLast().name()).getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                : null;
+                cursor.map(ConfigCursor::name), cursor.map(ConfigCursor::id), limit);
+        // queues page by (name, id), as score configs do
+        String next = items.size() == limit ? new ConfigCursor(items.getLast().name(), items.getLast().id()).encode() : null;
         ctx.json(new QueuePage(items, next));
-    }
-
-    private static String[] decodeQueueCursor(String text) {
-        try {
-            String decoded = new String(java.util.Base64.getUrlDecoder().decode(text), java.nio.charset.StandardCharsets.UTF_8);
-            int bar = decoded.indexOf('|');
-            UUID.fromString(decoded.substring(0, bar));
-            return new String[]{decoded.substring(bar + 1), decoded.substring(0, bar)};
-        } catch (RuntimeException e) {
-            throw ApiProblem.invalid("cursor", "is not a cursor this API issued");
-        }
     }
 
     public void get(Context ctx) {

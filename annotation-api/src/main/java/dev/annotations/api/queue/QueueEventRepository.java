@@ -1,20 +1,18 @@
 package dev.annotations.api.queue;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.annotations.api.storage.ClickHouseStorage;
 import dev.annotations.api.storage.Columns;
+import dev.annotations.api.storage.JsonEachRow;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 
-import java.io.ByteArrayOutputStream;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +44,6 @@ final class QueueEventRepository {
 
     private final ClickHouseStorage storage;
     private final Table<Record> table;
-    private final ObjectMapper json = new ObjectMapper();
 
     QueueEventRepository(ClickHouseStorage storage) {
         this.storage = storage;
@@ -96,7 +93,7 @@ final class QueueEventRepository {
                 + " quantileExact(0.5)(dateDiff('millisecond', claimed, submitted) / 1000.0)"
                 + " FROM (SELECT item_id, seq, argMinIf(annotator, at, type = 'CLAIMED') AS annotator,"
                 + "   minIf(at, type = 'CLAIMED') AS claimed, minIf(at, type = 'SUBMITTED') AS submitted"
-                + "  FROM " + quote(storage.database()) + "." + TABLE
+                + "  FROM " + storage.qualified(TABLE)
                 + "  WHERE project_id = ? AND queue_id = ? AND seq >= 0 AND type IN ('CLAIMED', 'SUBMITTED')"
                 + "  GROUP BY item_id, seq HAVING countIf(type = 'SUBMITTED') > 0 AND countIf(type = 'CLAIMED') > 0)"
                 + " GROUP BY annotator, day ORDER BY annotator, day";
@@ -110,7 +107,7 @@ final class QueueEventRepository {
         String sql = "SELECT annotator, quantileExact(0.5)(dateDiff('millisecond', claimed, submitted) / 1000.0)"
                 + " FROM (SELECT item_id, seq, argMinIf(annotator, at, type = 'CLAIMED') AS annotator,"
                 + "   minIf(at, type = 'CLAIMED') AS claimed, minIf(at, type = 'SUBMITTED') AS submitted"
-                + "  FROM " + quote(storage.database()) + "." + TABLE
+                + "  FROM " + storage.qualified(TABLE)
                 + "  WHERE project_id = ? AND queue_id = ? AND seq >= 0 AND type IN ('CLAIMED', 'SUBMITTED')"
                 + "  GROUP BY item_id, seq HAVING countIf(type = 'SUBMITTED') > 0 AND countIf(type = 'CLAIMED') > 0)"
                 + " GROUP BY annotator ORDER BY annotator";
@@ -119,7 +116,7 @@ final class QueueEventRepository {
                 medians.put((String) record.get(0), ((Number) record.get(1)).doubleValue()));
         String all = "SELECT quantileExact(0.5)(dateDiff('millisecond', claimed, submitted) / 1000.0)"
                 + " FROM (SELECT item_id, seq, minIf(at, type = 'CLAIMED') AS claimed, minIf(at, type = 'SUBMITTED') AS submitted"
-                + "  FROM " + quote(storage.database()) + "." + TABLE
+                + "  FROM " + storage.qualified(TABLE)
                 + "  WHERE project_id = ? AND queue_id = ? AND seq >= 0 AND type IN ('CLAIMED', 'SUBMITTED')"
                 + "  GROUP BY item_id, seq HAVING countIf(type = 'SUBMITTED') > 0 AND countIf(type = 'CLAIMED') > 0)";
         Object total = storage.call(dsl -> dsl.fetchValue(all, projectId, queueId));
@@ -127,34 +124,25 @@ final class QueueEventRepository {
         return medians;
     }
 
-    private static String quote(String identifier) {
-        return "`" + identifier.replace("`", "``") + "`";
-    }
-
     private byte[] rows(UUID projectId, UUID queueId, Collection<QueueEvent> events) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            for (QueueEvent event : events) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("project_id", projectId.toString());
-                row.put("queue_id", queueId.toString());
-                row.put("item_id", event.itemId().toString());
-                row.put("at", DATETIME64_3.format(event.at()));
-                row.put("event_id", event.eventId().toString());
-                row.put("type", event.type().name());
-                row.put("annotator", event.annotator());
-                row.put("actor", event.actor());
-                row.put("seq", event.seq());
-                row.put("review_seq", event.reviewSeq());
-                row.put("expires_at", event.expiresAt() == null ? null : DATETIME64_3.format(event.expiresAt()));
-                row.put("reason", event.reason() == null ? "" : event.reason());
-                out.writeBytes(json.writeValueAsBytes(row));
-                out.write('\n');
-            }
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (QueueEvent event : events) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("project_id", projectId.toString());
+            row.put("queue_id", queueId.toString());
+            row.put("item_id", event.itemId().toString());
+            row.put("at", DATETIME64_3.format(event.at()));
+            row.put("event_id", event.eventId().toString());
+            row.put("type", event.type().name());
+            row.put("annotator", event.annotator());
+            row.put("actor", event.actor());
+            row.put("seq", event.seq());
+            row.put("review_seq", event.reviewSeq());
+            row.put("expires_at", event.expiresAt() == null ? null : DATETIME64_3.format(event.expiresAt()));
+            row.put("reason", event.reason() == null ? "" : event.reason());
+            rows.add(row);
         }
-        return out.toByteArray();
+        return JsonEachRow.encodeMaps(rows);
     }
 
     private static QueueEvent toEvent(Record record) {

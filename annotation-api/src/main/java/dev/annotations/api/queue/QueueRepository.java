@@ -7,13 +7,13 @@ import dev.annotations.api.score.Target;
 import dev.annotations.api.score.TargetType;
 import dev.annotations.api.storage.ClickHouseStorage;
 import dev.annotations.api.storage.Columns;
+import dev.annotations.api.storage.JsonEachRow;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 
-import java.io.ByteArrayOutputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,6 +21,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -130,32 +131,27 @@ final class QueueRepository {
             return;
         }
         long version = Columns.versionAt(clock.instant());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            for (QueueItem item : versions) {
-                Target target = item.target();
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("project_id", projectId.toString());
-                row.put("queue_id", item.queueId().toString());
-                row.put("id", item.id().toString());
-                row.put("target_type", target.type().name());
-                row.put("trace_id", orEmpty(target.traceId()));
-                row.put("span_id", orEmpty(target.spanId()));
-                row.put("session_id", orEmpty(target.sessionId()));
-                row.put("dataset_id", orEmpty(target.datasetId()));
-                row.put("item_id", orEmpty(target.itemId()));
-                row.put("priority", item.priority());
-                row.put("added_at", DATETIME64_3.format(item.addedAt()));
-                row.put("added_by", item.addedBy());
-                row.put("removed", item.removed() ? 1 : 0);
-                row.put("version", version);
-                out.writeBytes(json.writeValueAsBytes(row));
-                out.write('\n');
-            }
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (QueueItem item : versions) {
+            Target target = item.target();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("project_id", projectId.toString());
+            row.put("queue_id", item.queueId().toString());
+            row.put("id", item.id().toString());
+            row.put("target_type", target.type().name());
+            row.put("trace_id", orEmpty(target.traceId()));
+            row.put("span_id", orEmpty(target.spanId()));
+            row.put("session_id", orEmpty(target.sessionId()));
+            row.put("dataset_id", orEmpty(target.datasetId()));
+            row.put("item_id", orEmpty(target.itemId()));
+            row.put("priority", item.priority());
+            row.put("added_at", DATETIME64_3.format(item.addedAt()));
+            row.put("added_by", item.addedBy());
+            row.put("removed", item.removed() ? 1 : 0);
+            row.put("version", version);
+            rows.add(row);
         }
-        storage.insertJsonEachRow("annotation_queue_items", out.toByteArray());
+        storage.insertJsonEachRow("annotation_queue_items", JsonEachRow.encodeMaps(rows));
     }
 
     /** Which of {@code ids} are in the queue and not removed. */

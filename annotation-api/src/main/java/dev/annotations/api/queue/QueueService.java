@@ -3,6 +3,7 @@ package dev.annotations.api.queue;
 import dev.annotations.api.auth.Principal;
 import dev.annotations.api.http.ApiProblem;
 import dev.annotations.api.http.FieldError;
+import dev.annotations.api.score.ScoreCursor;
 import dev.annotations.api.score.Target;
 import dev.annotations.api.score.TargetRules;
 import dev.annotations.api.score.TargetType;
@@ -241,19 +242,14 @@ public final class QueueService {
             return new QueueItem(id, null, null, 0, addedAt, null, false);
         }
 
+        /** The same (milliseconds, id) position a score list uses. */
         public String encode() {
-            return java.util.Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString((addedAt.toEpochMilli() + "|" + id).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return ScoreCursor.after(addedAt, id).encode();
         }
 
         public static ItemCursor decode(String text) {
-            try {
-                String[] parts = new String(java.util.Base64.getUrlDecoder().decode(text),
-                        java.nio.charset.StandardCharsets.UTF_8).split("\\|");
-                return new ItemCursor(Instant.ofEpochMilli(Long.parseLong(parts[0])), UUID.fromString(parts[1]));
-            } catch (RuntimeException e) {
-                throw ApiProblem.invalid("cursor", "is not a cursor this API issued");
-            }
+            ScoreCursor cursor = ScoreCursor.decode(text);
+            return new ItemCursor(Instant.ofEpochMilli(cursor.position()), cursor.id());
         }
     }
 

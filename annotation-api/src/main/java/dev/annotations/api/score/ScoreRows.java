@@ -1,19 +1,15 @@
 package dev.annotations.api.score;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonFactory;
+import dev.annotations.api.storage.JsonEachRow;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Collection;
-import java.util.Map;
 
 /** Encodes score versions as ClickHouse JSONEachRow lines, one per row, in annotation_scores' column names. */
 final class ScoreRows {
-    private static final JsonFactory JSON = new JsonFactory();
     private static final DateTimeFormatter DATETIME64_3 =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
@@ -21,21 +17,11 @@ final class ScoreRows {
     }
 
     static byte[] jsonEachRow(Collection<Score> scores) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(scores.size() * 512);
-        try (JsonGenerator json = JSON.createGenerator(out)) {
-            json.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
-            for (Score score : scores) {
-                write(json, score);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return JsonEachRow.encode(scores, ScoreRows::write);
     }
 
     private static void write(JsonGenerator json, Score score) throws IOException {
         Target target = score.target();
-        json.writeStartObject();
         json.writeStringField("project_id", score.projectId().toString());
         json.writeStringField("id", score.id().toString());
         json.writeStringField("target_type", target.type().name());
@@ -59,11 +45,7 @@ final class ScoreRows {
         }
         json.writeEndArray();
         json.writeStringField("comment", score.comment());
-        json.writeObjectFieldStart("metadata");
-        for (Map.Entry<String, String> entry : score.metadata().entrySet()) {
-            json.writeStringField(entry.getKey(), entry.getValue());
-        }
-        json.writeEndObject();
+        JsonEachRow.writeStringMap(json, "metadata", score.metadata());
         writeNullable(json, "config_id", score.configId());
         writeNullable(json, "queue_id", score.queueId());
         json.writeStringField("source", score.source().name());
@@ -76,7 +58,6 @@ final class ScoreRows {
         json.writeStringField("changed_by", score.changedBy());
         json.writeNumberField("version", score.version());
         json.writeNumberField("is_deleted", score.deleted() ? 1 : 0);
-        json.writeEndObject();
     }
 
     private static void writeNullable(JsonGenerator json, String field, Object value) throws IOException {

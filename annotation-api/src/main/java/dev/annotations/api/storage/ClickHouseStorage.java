@@ -180,7 +180,7 @@ public final class ClickHouseStorage implements AutoCloseable {
             if (deduplicationToken != null) {
                 settings.serverSetting("insert_deduplication_token", deduplicationToken);
             }
-            InsertResponse response = client.insert(quoted(database) + "." + quoted(table),
+            InsertResponse response = client.insert(qualified(table),
                     new ByteArrayInputStream(rows), ClickHouseFormat.JSONEachRow, settings)
                     .get(INSERT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             response.close();
@@ -194,8 +194,14 @@ public final class ClickHouseStorage implements AutoCloseable {
         }
     }
 
-    private static String quoted(String identifier) {
+    /** A ClickHouse identifier in backquotes, for the few statements written as text. */
+    public static String quoted(String identifier) {
         return "`" + identifier.replace("`", "``") + "`";
+    }
+
+    /** A table of the configured database as SQL text: {@code `db`.`table`}. */
+    public String qualified(String table) {
+        return quoted(database) + "." + quoted(table);
     }
 
     /** A table in the configured database. */
