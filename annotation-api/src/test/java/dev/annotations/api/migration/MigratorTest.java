@@ -94,7 +94,7 @@ class MigratorTest {
                     storage.database()).getValues(0, String.class));
             assertThat(tables).containsExactly(
                     "annotation_api_keys", "annotation_evaluation_inbox", "annotation_evaluation_rejections",
-                    "annotation_ingest_cursors", "annotation_projects", "annotation_queue_events",
+                    "annotation_ingest_cursors", "annotation_projects", "annotation_queue_events", "annotation_queue_item_status",
                     "annotation_queue_items", "annotation_queue_jobs", "annotation_queues", "annotation_schema_migrations",
                     "annotation_score_configs", "annotation_score_history", "annotation_score_history_mv",
                     "annotation_scores", "annotation_scores_current", "annotation_scores_with_spans",

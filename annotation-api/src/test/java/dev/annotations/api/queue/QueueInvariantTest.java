@@ -105,8 +105,10 @@ class QueueInvariantTest {
             }
             workers.add(pool.submit(() -> {
                 while (System.nanoTime() < deadline) {
-                    JsonNode progress = clients[0].get("/api/v1/queues/" + queue + "/progress", f.admin).json();
-                    if (progress.get("byStatus").get("COMPLETED").asInt() == ITEMS) {
+                    // a loaded machine may answer 503 (no connection in time): a client retries, so do we
+                    ApiClient.Response progress = clients[0].get("/api/v1/queues/" + queue + "/progress", f.admin);
+                    if (progress.status() == 200
+                            && progress.json().get("byStatus").get("COMPLETED").asInt() == ITEMS) {
                         break;
                     }
                     pause(250);
@@ -121,6 +123,7 @@ class QueueInvariantTest {
                     + acks.size());
 
             checkLog(first.storage(), UUID.fromString(queue), acks);
+            checkStatusView(first.storage(), UUID.fromString(queue), clients[1], f.admin);
         } finally {
             pool.shutdownNow();
             second.close();
@@ -166,6 +169,20 @@ class QueueInvariantTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The SQL view of item status agrees with the service's fold on this log (every item, one page). */
+    private static void checkStatusView(ClickHouseStorage storage, UUID queue, ApiClient client, String admin) {
+        Map<String, String> folded = new HashMap<>();
+        ApiClient.Response items = client.get("/api/v1/queues/" + queue + "/items?limit=" + ITEMS, admin);
+        assertThat(items.status()).as(items.body()).isEqualTo(200);
+        items.json().get("items").forEach(item -> folded.put(item.get("id").asText(), item.get("status").asText()));
+        Map<String, String> viewed = new HashMap<>();
+        storage.call(dsl -> dsl.fetch("SELECT toString(item_id), status FROM "
+                + storage.qualified("annotation_queue_item_status") + " WHERE queue_id = ?", queue))
+                .forEach(row -> viewed.put((String) row.get(0), (String) row.get(1)));
+        assertThat(folded).hasSize(ITEMS);
+        assertThat(viewed).as("annotation_queue_item_status").isEqualTo(folded);
     }
 
     private record Row(String item, Instant at, String type, String annotator, int seq, Instant expiresAt) {
