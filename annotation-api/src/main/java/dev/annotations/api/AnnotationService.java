@@ -2,23 +2,23 @@ package dev.annotations.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.annotations.api.auth.AccessControl;
-import dev.annotations.api.auth.ApiKeyController;
-import dev.annotations.api.auth.ApiKeyRepository;
-import dev.annotations.api.auth.ApiKeySecrets;
-import dev.annotations.api.auth.ApiKeyService;
+import dev.annotations.api.collector.CollectorRepository;
 import dev.annotations.api.config.AppConfig;
-import dev.annotations.api.evaluation.EvaluationInbox;
 import dev.annotations.api.evaluation.EvaluationInboxReader;
+import dev.annotations.api.evaluation.EvaluationInboxRepository;
 import dev.annotations.api.evaluation.EvaluationIngest;
 import dev.annotations.api.evaluation.EvaluationRejectionController;
 import dev.annotations.api.evaluation.EvaluationRejections;
-import dev.annotations.api.http.ApiApp;
 import dev.annotations.api.http.Json;
 import dev.annotations.api.http.JsonBody;
 import dev.annotations.api.migration.MigrationCatalog;
 import dev.annotations.api.migration.Migrator;
-import dev.annotations.api.otlp.CollectorTables;
 import dev.annotations.api.otlp.OtlpController;
+import dev.annotations.api.otlp.OtlpService;
+import dev.annotations.api.project.ApiKeyController;
+import dev.annotations.api.project.ApiKeyRepository;
+import dev.annotations.api.project.ApiKeySecrets;
+import dev.annotations.api.project.ApiKeyService;
 import dev.annotations.api.project.ProjectController;
 import dev.annotations.api.project.ProjectRepository;
 import dev.annotations.api.project.ProjectService;
@@ -91,10 +91,10 @@ public final class AnnotationService implements AutoCloseable {
             ScoreConfigService configs = new ScoreConfigService(new ScoreConfigRepository(storage, clock), clock);
             ScoreRepository scoreRepository = new ScoreRepository(storage);
             scoreWriter = new ScoreWriter(scoreRepository);
-            ScoreService scores = new ScoreService(scoreWriter, scoreRepository, configs, json, clock);
+            ScoreService scores = new ScoreService(scoreWriter, scoreRepository, configs, clock);
             EvaluationRejections rejections = new EvaluationRejections(storage, clock);
             EvaluationIngest evaluations = new EvaluationIngest(scores, configs, rejections);
-            CollectorTables collectorTables = new CollectorTables(storage, clock);
+            CollectorRepository collector = new CollectorRepository(storage, clock);
             TraceService traces = new TraceService(new TraceRepository(storage), scoreRepository);
             queues = new Queues(storage, scores, scoreRepository, configs, access, json, clock);
 
@@ -105,7 +105,7 @@ public final class AnnotationService implements AutoCloseable {
                     new ScoreConfigController(configs, access, json),
                     new ScoreController(scores, access, json),
                     new TraceController(traces, access, clock),
-                    new OtlpController(access, storage, collectorTables, evaluations, mapper,
+                    new OtlpController(access, new OtlpService(collector, evaluations), mapper,
                             config.ingest().otlpMaxDecodedBytes()),
                     new EvaluationRejectionController(rejections, access),
                     queues.controller());
@@ -115,9 +115,10 @@ public final class AnnotationService implements AutoCloseable {
             int version = new Migrator(storage, MigrationCatalog.load(), "annotation-api/" + UUID.randomUUID(), clock)
                     .migrate();
             projects.bootstrapIfEmpty(config.bootstrapAdminKey(), announceBootstrapKey);
-            new EvaluationInbox(storage, collectorTables).install();
-            inboxReader = new EvaluationInboxReader(storage, scoreRepository, projectRepository, evaluations,
-                    config.ingest().eventsProjectId(), config.ingest().eventsPollLag(), clock, mapper);
+            EvaluationInboxRepository inbox = new EvaluationInboxRepository(storage, collector, mapper);
+            inbox.install();
+            inboxReader = new EvaluationInboxReader(inbox, scoreRepository, projectRepository, evaluations,
+                    config.ingest().eventsProjectId(), config.ingest().eventsPollLag(), clock);
             if (!config.ingest().eventsPollInterval().isZero()) {
                 inboxReader.start(config.ingest().eventsPollInterval());
             }

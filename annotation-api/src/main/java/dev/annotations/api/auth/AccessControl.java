@@ -15,9 +15,9 @@ public final class AccessControl {
     private static final String PRINCIPAL = "principal";
     private static final String BEARER = "bearer ";
 
-    private final ApiKeyService keys;
+    private final KeyAuthenticator keys;
 
-    public AccessControl(ApiKeyService keys) {
+    public AccessControl(KeyAuthenticator keys) {
         this.keys = keys;
     }
 

@@ -1,6 +1,6 @@
 package dev.annotations.api.evaluation;
 
-import dev.annotations.api.otlp.LogRow;
+import dev.annotations.api.collector.LogRow;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

@@ -1,16 +1,10 @@
 package dev.annotations.api.evaluation;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.annotations.api.project.Project;
 import dev.annotations.api.project.ProjectRepository;
 import dev.annotations.api.score.Score;
 import dev.annotations.api.score.ScoreRepository;
-import dev.annotations.api.storage.ClickHouseStorage;
 import dev.annotations.api.storage.StorageUnavailableException;
-import org.jooq.Record;
-import org.jooq.impl.DSL;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -42,36 +36,27 @@ public final class EvaluationInboxReader implements AutoCloseable {
     /** Most inbox rows handled per round. */
     static final int BATCH = 1_000;
     static final String CURSOR = "evaluation-inbox";
-    private static final TypeReference<LinkedHashMap<String, String>> STRING_MAP = new TypeReference<>() {
-    };
 
-    private final ClickHouseStorage storage;
+    private final EvaluationInboxRepository inbox;
     private final ScoreRepository scores;
     private final ProjectRepository projects;
     private final EvaluationIngest ingest;
     private final Optional<UUID> defaultProject;
     private final Duration lag;
     private final Clock clock;
-    private final ObjectMapper mapper;
     private volatile boolean closing;
     private Thread thread;
-    private Position position;
+    private EvaluationInboxRepository.Position position;
 
-    /** A place in the inbox: rows sort by (arrival in microseconds, event key). */
-    record Position(long receivedMicros, long eventKey) {
-    }
-
-    public EvaluationInboxReader(ClickHouseStorage storage, ScoreRepository scores, ProjectRepository projects,
-                                 EvaluationIngest ingest, Optional<UUID> defaultProject, Duration lag, Clock clock,
-                                 ObjectMapper mapper) {
-        this.storage = storage;
+    public EvaluationInboxReader(EvaluationInboxRepository inbox, ScoreRepository scores, ProjectRepository projects,
+                                 EvaluationIngest ingest, Optional<UUID> defaultProject, Duration lag, Clock clock) {
+        this.inbox = inbox;
         this.scores = scores;
         this.projects = projects;
         this.ingest = ingest;
         this.defaultProject = defaultProject;
         this.lag = lag;
         this.clock = clock;
-        this.mapper = mapper;
     }
 
     /** Reads every {@code interval} on a daemon thread until closed. */
@@ -95,29 +80,15 @@ public final class EvaluationInboxReader implements AutoCloseable {
     /** One round: handles up to {@link #BATCH} rows and moves the cursor past them. Returns how many. */
     public synchronized int readOnce() {
         if (position == null) {
-            position = loadPosition();
+            position = inbox.position(CURSOR);
         }
-        Position from = position;
-        List<Record> rows = storage.call(dsl -> dsl.resultQuery(
-                "SELECT toUnixTimestamp64Micro(received_at), event_key, toUnixTimestamp64Nano(Timestamp), TraceId, SpanId,"
-                        + " ServiceName, toJSONString(ResourceAttributes), toJSONString(LogAttributes) FROM {0}"
-                        + " WHERE (toUnixTimestamp64Micro(received_at), event_key) > ({1}, {2})"
-                        + " AND received_at <= now64(6, 'UTC') - toIntervalMillisecond({3})"
-                        + " ORDER BY received_at, event_key LIMIT {4}",
-                DSL.table(storage.table(EvaluationInbox.TABLE)), DSL.val(from.receivedMicros()),
-                DSL.val(from.eventKey()), DSL.val(lag.toMillis()), DSL.val(BATCH)).fetch());
+        List<EvaluationInboxRepository.Row> rows = inbox.readAfter(position, lag, BATCH);
         if (rows.isEmpty()) {
             return 0;
         }
-        List<EvaluationEvent> events = new ArrayList<>(rows.size());
-        for (Record row : rows) {
-            events.add(new EvaluationEvent(row.get(2, Long.class), row.get(3, String.class), row.get(4, String.class),
-                    row.get(5, String.class), map(row.get(6, String.class)), map(row.get(7, String.class))));
-        }
-        handle(events);
-        Record last = rows.getLast();
-        position = new Position(last.get(0, Long.class), last.get(1, Long.class));
-        savePosition(position);
+        handle(rows.stream().map(EvaluationInboxRepository.Row::event).toList());
+        position = rows.getLast().position();
+        inbox.savePosition(CURSOR, position, clock.instant());
         return rows.size();
     }
 
@@ -162,29 +133,6 @@ public final class EvaluationInboxReader implements AutoCloseable {
         }
         List<Project> all = projects.listAll();
         return all.size() == 1 ? Optional.of(all.getFirst().id()) : Optional.empty();
-    }
-
-    private Position loadPosition() {
-        return storage.call(dsl -> dsl.resultQuery(
-                "SELECT toUnixTimestamp64Micro(received_at), event_key FROM {0} FINAL WHERE name = {1}",
-                DSL.table(storage.table("annotation_ingest_cursors")), DSL.val(CURSOR)).fetchOptional()
-                .map(row -> new Position(row.get(0, Long.class), row.get(1, Long.class)))
-                .orElse(new Position(0, 0)));
-    }
-
-    private void savePosition(Position saved) {
-        storage.call(dsl -> dsl.query("INSERT INTO {0} (name, received_at, event_key, updated_at)"
-                        + " VALUES ({1}, fromUnixTimestamp64Micro({2}, 'UTC'), {3}, fromUnixTimestamp64Micro({4}, 'UTC'))",
-                DSL.table(storage.table("annotation_ingest_cursors")), DSL.val(CURSOR), DSL.val(saved.receivedMicros()),
-                DSL.val(saved.eventKey()), DSL.val(clock.instant().toEpochMilli() * 1000)).execute());
-    }
-
-    private Map<String, String> map(String json) {
-        try {
-            return mapper.readValue(json, STRING_MAP);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("ClickHouse returned a map that is not JSON: " + json, e);
-        }
     }
 
     private static Optional<UUID> parseUuid(String text) {

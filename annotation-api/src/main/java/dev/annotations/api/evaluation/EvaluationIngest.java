@@ -3,7 +3,8 @@ package dev.annotations.api.evaluation;
 import dev.annotations.api.auth.Principal;
 import dev.annotations.api.auth.Role;
 import dev.annotations.api.http.FieldError;
-import dev.annotations.api.otlp.Mapped;
+import dev.annotations.api.collector.Mapped;
+import dev.annotations.api.score.ScoreOutcome;
 import dev.annotations.api.score.ScoreRequest;
 import dev.annotations.api.score.ScoreService;
 import dev.annotations.api.scoreconfig.ScoreConfig;
@@ -70,17 +71,16 @@ public final class EvaluationIngest {
                     }
                 }
             }
-            List<ScoreService.ItemResult> results = scores.createAll(writer, requests);
-            for (int r = 0; r < results.size(); r++) {
-                ScoreService.ItemResult result = results.get(r);
+            List<ScoreOutcome> outcomes = scores.createAll(writer, requests);
+            for (int r = 0; r < outcomes.size(); r++) {
+                ScoreOutcome outcome = outcomes.get(r);
                 int index = requestIndexes.get(r);
-                if (result.status() == 503) {
+                if (outcome instanceof ScoreOutcome.Unavailable) {
                     throw new StorageUnavailableException("ClickHouse did not store the scores of evaluation events", null);
                 }
-                boolean stored = result.status() == 200 || result.status() == 201;
-                chunkAccepted[index] = stored;
-                if (!stored) {
-                    refused.add(EvaluationRejections.Rejection.of(chunk.get(index), projectId, path, reason(result)));
+                chunkAccepted[index] = outcome.isStored();
+                if (!outcome.isStored()) {
+                    refused.add(EvaluationRejections.Rejection.of(chunk.get(index), projectId, path, reason(outcome)));
                 }
             }
             accepted.addAll(List.of(chunkAccepted));
@@ -110,11 +110,14 @@ public final class EvaluationIngest {
                 Optional.of(false), Optional.empty(), 1).stream().findFirst().map(ScoreConfig::id));
     }
 
-    private static String reason(ScoreService.ItemResult result) {
-        if (result.errors().isEmpty()) {
-            return result.detail();
-        }
-        return result.errors().stream().map(EvaluationIngest::describe).collect(Collectors.joining("; "));
+    private static String reason(ScoreOutcome refused) {
+        return switch (refused) {
+            case ScoreOutcome.Invalid invalid when !invalid.errors().isEmpty() ->
+                    invalid.errors().stream().map(EvaluationIngest::describe).collect(Collectors.joining("; "));
+            case ScoreOutcome.Invalid invalid -> invalid.detail();
+            case ScoreOutcome.Conflict conflict -> conflict.detail();
+            default -> throw new IllegalArgumentException("not a refusal: " + refused);
+        };
     }
 
     /** Field names of the score request, translated back to the event attributes they came from. */

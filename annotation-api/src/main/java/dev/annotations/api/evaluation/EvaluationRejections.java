@@ -1,6 +1,6 @@
 package dev.annotations.api.evaluation;
 
-import dev.annotations.api.otlp.CollectorRows;
+import dev.annotations.api.collector.CollectorRows;
 import dev.annotations.api.score.ScoreCursor;
 import dev.annotations.api.storage.ClickHouseStorage;
 import dev.annotations.api.storage.Columns;

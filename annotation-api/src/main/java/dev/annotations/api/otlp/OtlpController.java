@@ -8,12 +8,8 @@ import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import dev.annotations.api.auth.AccessControl;
 import dev.annotations.api.auth.Principal;
-import dev.annotations.api.evaluation.EvaluationEvent;
-import dev.annotations.api.evaluation.EvaluationIngest;
-import dev.annotations.api.evaluation.EvaluationRejections;
 import dev.annotations.api.http.ApiProblem;
 import dev.annotations.api.http.ProblemMapper;
-import dev.annotations.api.storage.ClickHouseStorage;
 import dev.annotations.api.storage.StorageUnavailableException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -27,7 +23,6 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -55,19 +50,13 @@ public final class OtlpController {
     private static final int UNAUTHENTICATED = 16;
 
     private final AccessControl access;
-    private final ClickHouseStorage storage;
-    private final CollectorTables tables;
-    private final EvaluationIngest evaluations;
+    private final OtlpService otlp;
     private final OtlpJson json;
     private final long maxDecodedBytes;
 
-    public OtlpController(AccessControl access, ClickHouseStorage storage, CollectorTables tables,
-                          EvaluationIngest evaluations, ObjectMapper mapper,
-                          long maxDecodedBytes) {
+    public OtlpController(AccessControl access, OtlpService otlp, ObjectMapper mapper, long maxDecodedBytes) {
         this.access = access;
-        this.storage = storage;
-        this.tables = tables;
-        this.evaluations = evaluations;
+        this.otlp = otlp;
         this.json = new OtlpJson(mapper);
         this.maxDecodedBytes = maxDecodedBytes;
     }
@@ -78,15 +67,11 @@ public final class OtlpController {
             Principal sender = authorise(ctx);
             ExportTraceServiceRequest request = (ExportTraceServiceRequest) decode(ctx, encoding,
                     ExportTraceServiceRequest.newBuilder());
-            Mapped<SpanRow> spans = SpanRows.map(request);
-            if (!spans.rows().isEmpty()) {
-                storage.insertJsonEachRow(CollectorTables.TRACES, CollectorRows.spans(spans.rows()));
-            }
-            logRejections("spans", sender, spans.rejected(), spans.problems());
+            OtlpService.Refused refused = otlp.exportTraces(sender, request);
             ExportTraceServiceResponse.Builder response = ExportTraceServiceResponse.newBuilder();
-            if (spans.rejected() > 0) {
-                response.setPartialSuccess(ExportTracePartialSuccess.newBuilder().setRejectedSpans(spans.rejected())
-                        .setErrorMessage(String.join("; ", spans.problems())));
+            if (refused.count() > 0) {
+                response.setPartialSuccess(ExportTracePartialSuccess.newBuilder().setRejectedSpans(refused.count())
+                        .setErrorMessage(String.join("; ", refused.problems())));
             }
             return response.build();
         });
@@ -98,33 +83,11 @@ public final class OtlpController {
             Principal sender = authorise(ctx);
             ExportLogsServiceRequest request = (ExportLogsServiceRequest) decode(ctx, encoding,
                     ExportLogsServiceRequest.newBuilder());
-            Mapped<LogRow> logs = LogRows.map(request);
-            List<LogRow> plain = new ArrayList<>();
-            List<LogRow> evaluationRows = new ArrayList<>();
-            for (LogRow row : logs.rows()) {
-                (EvaluationEvent.isEvaluation(row.eventName(), row.logAttributes()) ? evaluationRows : plain).add(row);
-            }
-            // Scores first: once their INSERT succeeded the events may be stored; a failure before that
-            // answers 503 and the retry finds the scores already there (their ids come from the events).
-            EvaluationIngest.Outcome outcome = evaluations.ingest(sender.projectId(),
-                    evaluationRows.stream().map(EvaluationEvent::of).toList(), EvaluationRejections.Path.RECEIVER);
-            List<LogRow> stored = new ArrayList<>(plain);
-            for (int i = 0; i < evaluationRows.size(); i++) {
-                if (outcome.accepted().get(i)) {
-                    stored.add(evaluationRows.get(i));
-                }
-            }
-            if (!stored.isEmpty()) {
-                storage.insertJsonEachRow(CollectorTables.LOGS, CollectorRows.logs(stored, tables.logColumns()));
-            }
-            int rejected = logs.rejected() + outcome.rejected();
-            List<String> problems = new ArrayList<>(logs.problems());
-            problems.addAll(outcome.problems());
-            logRejections("log records", sender, rejected, problems);
+            OtlpService.Refused refused = otlp.exportLogs(sender, request);
             ExportLogsServiceResponse.Builder response = ExportLogsServiceResponse.newBuilder();
-            if (rejected > 0) {
-                response.setPartialSuccess(ExportLogsPartialSuccess.newBuilder().setRejectedLogRecords(rejected)
-                        .setErrorMessage(String.join("; ", problems.subList(0, Math.min(problems.size(), Mapped.MAX_PROBLEMS_NAMED)))));
+            if (refused.count() > 0) {
+                response.setPartialSuccess(ExportLogsPartialSuccess.newBuilder().setRejectedLogRecords(refused.count())
+                        .setErrorMessage(String.join("; ", refused.problems())));
             }
             return response.build();
         });
@@ -187,12 +150,6 @@ public final class OtlpController {
             String incident = UUID.randomUUID().toString();
             LOG.log(Level.SEVERE, "unexpected error " + incident + " on " + ctx.path(), e);
             status(ctx, encoding, 500, INTERNAL, "the service failed unexpectedly; incident " + incident + " is logged");
-        }
-    }
-
-    private static void logRejections(String what, Principal sender, int rejected, List<String> problems) {
-        if (rejected > 0) {
-            LOG.info(() -> "refused " + rejected + " " + what + " from key '" + sender.name() + "': " + String.join("; ", problems));
         }
     }
 

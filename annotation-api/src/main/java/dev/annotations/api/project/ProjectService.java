@@ -1,13 +1,12 @@
 package dev.annotations.api.project;
 
-import dev.annotations.api.auth.ApiKeyService;
 import dev.annotations.api.auth.Principal;
 import dev.annotations.api.auth.Role;
 import dev.annotations.api.http.ApiProblem;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;

@@ -4,6 +4,7 @@ import dev.annotations.api.auth.Principal;
 import dev.annotations.api.auth.Role;
 import dev.annotations.api.http.ApiProblem;
 import dev.annotations.api.http.FieldError;
+import dev.annotations.api.score.ScoreOutcome;
 import dev.annotations.api.score.ScoreRequest;
 import dev.annotations.api.score.ScoreService;
 import dev.annotations.api.score.Source;
@@ -223,26 +224,28 @@ public final class WorkService {
                     score.metadata(), score.configId(), queue.id(), Source.ANNOTATION, null, null, null));
         }
         scores.validateAll(caller, requests);
-        List<ScoreService.ItemResult> results;
+        List<ScoreOutcome> outcomes;
         try {
-            results = scores.createAll(caller, requests);
+            outcomes = scores.createAll(caller, requests);
         } catch (RuntimeException e) {
             deleteQuietly(caller, requests);
             throw e;
         }
-        for (ScoreService.ItemResult result : results) {
-            if (result.status() == 503) {
-                // some may be stored: nothing refers to them until SUBMITTED is, so take them back
-                deleteQuietly(caller, requests);
-                throw new StorageUnavailableException(result.detail(), null);
-            }
-            if (result.status() == 409) {
-                throw ApiProblem.conflict("a different submission for this reservation (claim " + claim.seq()
-                        + ") is already stored; release the item and take it again to change it");
-            }
-            if (result.status() >= 400) {
-                throw new ApiProblem(result.status(), "/problems/validation-error", "Invalid request", result.detail(),
-                        result.errors());
+        for (ScoreOutcome outcome : outcomes) {
+            switch (outcome) {
+                case ScoreOutcome.Stored ignored -> {
+                }
+                case ScoreOutcome.AlreadyStored ignored -> {
+                }
+                case ScoreOutcome.Unavailable unavailable -> {
+                    // some may be stored: nothing refers to them until SUBMITTED is, so take them back
+                    deleteQuietly(caller, requests);
+                    throw new StorageUnavailableException(unavailable.detail(), null);
+                }
+                case ScoreOutcome.Conflict ignored -> throw ApiProblem.conflict("a different submission for this"
+                        + " reservation (claim " + claim.seq() + ") is already stored; release the item and take it"
+                        + " again to change it");
+                case ScoreOutcome.Invalid invalid -> throw ApiProblem.invalid(invalid.errors());
             }
         }
         QueueEvent end = insertEnd(queue, itemId, claim, EventType.SUBMITTED, caller.name(), "", now);

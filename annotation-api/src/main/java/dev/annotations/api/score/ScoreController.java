@@ -1,13 +1,18 @@
 package dev.annotations.api.score;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.annotations.api.auth.AccessControl;
 import dev.annotations.api.auth.Principal;
 import dev.annotations.api.http.ApiProblem;
+import dev.annotations.api.http.FieldError;
 import dev.annotations.api.http.JsonBody;
 import dev.annotations.api.http.PathParams;
 import dev.annotations.api.http.QueryParams;
+import dev.annotations.api.storage.StorageUnavailableException;
 import io.javalin.http.Context;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** HTTP in and out for {@code /api/v1/scores}. Any key reads; every role but VIEWER writes. */
@@ -25,28 +30,65 @@ public final class ScoreController {
     public record Page(List<ScoreView> items, String nextCursor) {
     }
 
-    public record BatchResult(int stored, int alreadyStored, int failed, List<ScoreService.ItemResult> results) {
+    /** One batch item's answer: the status a single POST would have had, the score or the errors. */
+    public record ItemResult(int index, int status, ScoreView score, String detail, List<FieldError> errors) {
+        static ItemResult of(int index, ScoreOutcome outcome) {
+            return switch (outcome) {
+                case ScoreOutcome.Stored stored -> new ItemResult(index, 201, stored.score(), null, List.of());
+                case ScoreOutcome.AlreadyStored found -> new ItemResult(index, 200, found.score(), null, List.of());
+                case ScoreOutcome.Conflict conflict -> new ItemResult(index, 409, null, conflict.detail(), List.of());
+                case ScoreOutcome.Invalid invalid -> new ItemResult(index, 400, null, invalid.detail(), invalid.errors());
+                case ScoreOutcome.Unavailable unavailable -> new ItemResult(index, 503, null, unavailable.detail(), List.of());
+            };
+        }
+    }
+
+    public record BatchResult(int stored, int alreadyStored, int failed, List<ItemResult> results) {
     }
 
     public void create(Context ctx) {
         Principal author = access.requireWriter(ctx);
-        ScoreService.ItemResult result = scores.create(author, json.read(ctx, ScoreRequest.class));
-        if (result.status() == 409) {
-            throw ApiProblem.conflict(result.detail());
+        switch (scores.create(author, json.read(ctx, ScoreRequest.class))) {
+            case ScoreOutcome.Stored stored -> ctx.status(201).header("Location", "/api/v1/scores/" + stored.score().id())
+                    .json(stored.score());
+            case ScoreOutcome.AlreadyStored found -> ctx.status(200).json(found.score());
+            case ScoreOutcome.Conflict conflict -> throw ApiProblem.conflict(conflict.detail());
+            case ScoreOutcome.Invalid invalid -> throw ApiProblem.invalid(invalid.errors());
+            case ScoreOutcome.Unavailable unavailable -> throw new StorageUnavailableException(unavailable.detail(), null);
         }
-        if (result.status() == 201) {
-            ctx.header("Location", "/api/v1/scores/" + result.score().id());
-        }
-        ctx.status(result.status()).json(result.score());
     }
 
+    /**
+     * Every item is read on its own, so one unreadable item (wrong type, unknown field) is reported with
+     * its index and does not stop the others.
+     */
     public void createBatch(Context ctx) {
         Principal author = access.requireWriter(ctx);
-        ScoreRequest.Batch batch = json.read(ctx, ScoreRequest.Batch.class);
-        List<ScoreService.ItemResult> results = scores.createBatch(author, batch.scores());
-        int stored = (int) results.stream().filter(result -> result.status() == 201).count();
-        int found = (int) results.stream().filter(result -> result.status() == 200).count();
-        ctx.json(new BatchResult(stored, found, results.size() - stored - found, results));
+        List<JsonNode> items = json.read(ctx, ScoreRequest.Batch.class).scores();
+        if (items == null) {
+            throw ApiProblem.invalid("scores", "is required: an array of scores");
+        }
+        if (items.isEmpty() || items.size() > ScoreService.MAX_BATCH) {
+            throw ApiProblem.invalid("scores", "1 to " + ScoreService.MAX_BATCH + " scores per batch; was " + items.size());
+        }
+        ItemResult[] results = new ItemResult[items.size()];
+        List<ScoreRequest> readable = new ArrayList<>();
+        List<Integer> readableIndexes = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            try {
+                readable.add(json.convert(items.get(i), ScoreRequest.class, "scores[" + i + "]."));
+                readableIndexes.add(i);
+            } catch (ApiProblem unreadable) {
+                results[i] = new ItemResult(i, unreadable.status(), null, unreadable.getMessage(), unreadable.errors());
+            }
+        }
+        List<ScoreOutcome> outcomes = scores.createAll(author, readable, readableIndexes);
+        for (int r = 0; r < outcomes.size(); r++) {
+            results[readableIndexes.get(r)] = ItemResult.of(readableIndexes.get(r), outcomes.get(r));
+        }
+        int stored = (int) Arrays.stream(results).filter(result -> result.status() == 201).count();
+        int found = (int) Arrays.stream(results).filter(result -> result.status() == 200).count();
+        ctx.json(new BatchResult(stored, found, results.length - stored - found, List.of(results)));
     }
 
     public void get(Context ctx) {

@@ -1,11 +1,9 @@
 package dev.annotations.api.score;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.annotations.api.auth.Principal;
 import dev.annotations.api.auth.Role;
 import dev.annotations.api.http.ApiProblem;
 import dev.annotations.api.http.FieldError;
-import dev.annotations.api.http.JsonBody;
 import dev.annotations.api.scoreconfig.ScoreConfig;
 import dev.annotations.api.scoreconfig.ScoreConfigService;
 import dev.annotations.api.storage.Columns;
@@ -28,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /** Writing, editing, deleting and reading scores. Rules live in {@link ScoreRules}; storage in the writer and repository. */
 public final class ScoreService {
@@ -39,47 +38,38 @@ public final class ScoreService {
     private final ScoreWriter writer;
     private final ScoreRepository repository;
     private final ScoreConfigService configs;
-    private final JsonBody json;
     private final Clock clock;
 
-    public ScoreService(ScoreWriter writer, ScoreRepository repository, ScoreConfigService configs, JsonBody json,
-                        Clock clock) {
+    public ScoreService(ScoreWriter writer, ScoreRepository repository, ScoreConfigService configs, Clock clock) {
         this.writer = writer;
         this.repository = repository;
         this.configs = configs;
-        this.json = json;
         this.clock = clock;
     }
 
-    /** One item's answer: HTTP-like status, the score when stored or found, the errors otherwise. */
-    public record ItemResult(int index, int status, ScoreView score, String detail, List<FieldError> errors) {
-    }
-
-    public ItemResult create(Principal author, ScoreRequest request) {
+    /**
+     * Stores one score. A rule it breaks is thrown as a 400 problem naming the field (without prefix);
+     * ClickHouse failing is thrown as {@link StorageUnavailableException}; the rest is the outcome.
+     */
+    public ScoreOutcome create(Principal author, ScoreRequest request) {
         Instant now = now();
         Score score = ScoreRules.check(request, author, configLookup(author.projectId()), now, "");
         Score version = withVersion(score, now);
-        WriteOutcome outcome = await(writer.submit(List.of(write(version, request))).getFirst());
-        return toResult(0, outcome);
-    }
-
-    /** Stores every valid item; invalid ones are reported with their errors and do not stop the others. */
-    public List<ItemResult> createBatch(Principal author, List<JsonNode> items) {
-        if (items == null) {
-            throw ApiProblem.invalid("scores", "is required: an array of scores");
-        }
-        if (items.isEmpty() || items.size() > MAX_BATCH) {
-            throw ApiProblem.invalid("scores", "1 to " + MAX_BATCH + " scores per batch; was " + items.size());
-        }
-        return store(author, items.size(), (index, prefix) -> json.convert(items.get(index), ScoreRequest.class, prefix));
+        return outcomeOf(await(writer.submit(List.of(write(version, request))).getFirst()));
     }
 
     /**
-     * Like {@link #createBatch} for requests built in the service (evaluation events), without the batch
-     * size limit: callers bound their own batches. Results are in request order.
+     * Stores every valid score of {@code requests}; invalid ones are answered {@link ScoreOutcome.Invalid}
+     * (fields prefixed {@code scores[i].}) and do not stop the others. Outcomes are in request order.
+     * Callers bound their own batch sizes (the batch API: {@link #MAX_BATCH}).
      */
-    public List<ItemResult> createAll(Principal author, List<ScoreRequest> requests) {
-        return requests.isEmpty() ? List.of() : store(author, requests.size(), (index, prefix) -> requests.get(index));
+    public List<ScoreOutcome> createAll(Principal author, List<ScoreRequest> requests) {
+        return createAll(author, requests, IntStream.range(0, requests.size()).boxed().toList());
+    }
+
+    /** Like {@link #createAll(Principal, List)}, naming fields by the positions the requests had in the caller's batch. */
+    public List<ScoreOutcome> createAll(Principal author, List<ScoreRequest> requests, List<Integer> positions) {
+        return requests.isEmpty() ? List.of() : store(author, requests, positions);
     }
 
     /**
@@ -104,22 +94,18 @@ public final class ScoreService {
         }
     }
 
-    /** Reads item {@code index} (field names prefixed with {@code prefix}), or throws the 400 problem describing it. */
-    private interface ItemReader {
-        ScoreRequest read(int index, String prefix);
-    }
-
-    private List<ItemResult> store(Principal author, int count, ItemReader items) {
+    private List<ScoreOutcome> store(Principal author, List<ScoreRequest> requests, List<Integer> positions) {
+        int count = requests.size();
         Instant now = now();
         Function<UUID, Optional<ScoreConfig>> lookup = configLookup(author.projectId());
-        ItemResult[] results = new ItemResult[count];
+        ScoreOutcome[] results = new ScoreOutcome[count];
         List<ScoreWriter.Write> writes = new ArrayList<>();
         List<Integer> writeIndexes = new ArrayList<>();
         Set<UUID> idsInBatch = new HashSet<>();
         for (int i = 0; i < count; i++) {
-            String prefix = "scores[" + i + "].";
+            String prefix = "scores[" + positions.get(i) + "].";
             try {
-                ScoreRequest request = items.read(i, prefix);
+                ScoreRequest request = requests.get(i);
                 Score score = ScoreRules.check(request, author, lookup, now, prefix);
                 if (request.id() != null && !idsInBatch.add(request.id())) {
                     throw ApiProblem.invalid(prefix + "id", "duplicate id " + request.id() + " within this batch");
@@ -127,18 +113,16 @@ public final class ScoreService {
                 writes.add(write(withVersion(score, now), request));
                 writeIndexes.add(i);
             } catch (ApiProblem problem) {
-                results[i] = new ItemResult(i, problem.status(), null, problem.getMessage(), problem.errors());
+                results[i] = new ScoreOutcome.Invalid(problem.getMessage(), problem.errors());
             }
         }
         List<CompletableFuture<WriteOutcome>> futures = writes.isEmpty() ? List.of() : writer.submit(writes);
         for (int w = 0; w < futures.size(); w++) {
             int index = writeIndexes.get(w);
             try {
-                results[index] = toResult(index, await(futures.get(w)));
-            } catch (ApiProblem problem) {
-                results[index] = new ItemResult(index, problem.status(), null, problem.getMessage(), problem.errors());
+                results[index] = outcomeOf(await(futures.get(w)));
             } catch (StorageUnavailableException e) {
-                results[index] = new ItemResult(index, 503, null, "ClickHouse did not store this score; retry it", List.of());
+                results[index] = new ScoreOutcome.Unavailable("ClickHouse did not store this score; retry it");
             }
         }
         return List.of(results);
@@ -232,12 +216,12 @@ public final class ScoreService {
         return Math.max(Columns.versionAt(now), current.version() + 1);
     }
 
-    private static ItemResult toResult(int index, WriteOutcome outcome) {
+    private static ScoreOutcome outcomeOf(WriteOutcome outcome) {
         return switch (outcome) {
-            case WriteOutcome.Stored stored -> new ItemResult(index, 201, ScoreView.of(stored.score()), null, List.of());
-            case WriteOutcome.AlreadyStored found -> new ItemResult(index, 200, ScoreView.of(found.score()), null, List.of());
-            case WriteOutcome.IdConflict conflict -> new ItemResult(index, 409, null, "id " + conflict.id()
-                    + " already belongs to a different score; use PATCH to change a score", List.of());
+            case WriteOutcome.Stored stored -> new ScoreOutcome.Stored(ScoreView.of(stored.score()));
+            case WriteOutcome.AlreadyStored found -> new ScoreOutcome.AlreadyStored(ScoreView.of(found.score()));
+            case WriteOutcome.IdConflict conflict -> new ScoreOutcome.Conflict("id " + conflict.id()
+                    + " already belongs to a different score; use PATCH to change a score");
         };
     }
 

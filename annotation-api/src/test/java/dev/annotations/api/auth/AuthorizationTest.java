@@ -3,6 +3,7 @@ package dev.annotations.api.auth;
 import dev.annotations.api.AnnotationService;
 import dev.annotations.api.ApiClient;
 import dev.annotations.api.TestService;
+import dev.annotations.api.project.ApiKeySecrets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package dev.annotations.api.bench;
 
 import dev.annotations.api.AnnotationService;
-import dev.annotations.api.otlp.CollectorRows;
-import dev.annotations.api.otlp.SpanRows;
+import dev.annotations.api.collector.CollectorRows;
+import dev.annotations.api.collector.SpanRows;
 import dev.annotations.clickhouse.EmbeddedClickHouse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 

@@ -2,9 +2,9 @@ package dev.annotations.api.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.annotations.api.AnnotationService;
+import dev.annotations.api.ApiApp;
 import dev.annotations.api.ApiClient;
 import dev.annotations.api.TestService;
-import dev.annotations.api.http.ApiApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

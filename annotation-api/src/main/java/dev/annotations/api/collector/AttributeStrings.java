@@ -1,4 +1,4 @@
-package dev.annotations.api.otlp;
+package dev.annotations.api.collector;
 
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.common.v1.AnyValue;

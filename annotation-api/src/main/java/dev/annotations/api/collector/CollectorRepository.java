@@ -1,4 +1,4 @@
-package dev.annotations.api.otlp;
+package dev.annotations.api.collector;
 
 import dev.annotations.api.storage.ClickHouseStorage;
 import org.jooq.impl.DSL;
@@ -6,14 +6,17 @@ import org.jooq.impl.DSL;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Set;
 
 /**
- * What generation of the Collector's tables this database has. Only {@code otel_logs} differs in a way
- * writers must know: exporters before v0.151.0 created it with {@code TimestampTime}, and only newer ones
- * have {@code EventName}. The answer is re-read every {@link #TTL}, so a table a Collector recreates is noticed.
+ * The only writer of the Collector's tables ({@code otel_traces}, {@code otel_logs}), in the rows its
+ * ClickHouse exporter writes. It also knows what generation of those tables this database has: only
+ * {@code otel_logs} differs in a way writers must know (exporters before v0.151.0 created it with
+ * {@code TimestampTime}, and only newer ones have {@code EventName}). That answer is re-read every
+ * {@link #TTL}, so a table a Collector recreates is noticed.
  */
-public final class CollectorTables {
+public final class CollectorRepository {
     static final Duration TTL = Duration.ofSeconds(10);
     public static final String TRACES = "otel_traces";
     public static final String LOGS = "otel_logs";
@@ -29,9 +32,23 @@ public final class CollectorTables {
     private final Clock clock;
     private volatile Known known;
 
-    public CollectorTables(ClickHouseStorage storage, Clock clock) {
+    public CollectorRepository(ClickHouseStorage storage, Clock clock) {
         this.storage = storage;
         this.clock = clock;
+    }
+
+    /** Stores spans in one INSERT; returns once ClickHouse has them. */
+    public void insertSpans(Collection<SpanRow> spans) {
+        if (!spans.isEmpty()) {
+            storage.insertJsonEachRow(TRACES, CollectorRows.spans(spans));
+        }
+    }
+
+    /** Stores log records in one INSERT, in the columns this database's {@code otel_logs} has. */
+    public void insertLogs(Collection<LogRow> logs) {
+        if (!logs.isEmpty()) {
+            storage.insertJsonEachRow(LOGS, CollectorRows.logs(logs, logColumns()));
+        }
     }
 
     public LogColumns logColumns() {

@@ -1,7 +1,9 @@
-package dev.annotations.api.auth;
+package dev.annotations.api.project;
 
+import dev.annotations.api.auth.KeyAuthenticator;
+import dev.annotations.api.auth.Principal;
+import dev.annotations.api.auth.Role;
 import dev.annotations.api.http.ApiProblem;
-
 import dev.annotations.api.storage.ExpiringCache;
 
 import java.time.Clock;
@@ -13,7 +15,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** Issues, lists, revokes and checks API keys. Knows nothing of HTTP beyond throwing {@link ApiProblem}. */
-public final class ApiKeyService {
+public final class ApiKeyService implements KeyAuthenticator {
     /**
      * How long a key's lookup is reused. A revocation takes effect at once on the instance that made it,
      * and within this time on other instances sharing the database.
@@ -84,6 +86,7 @@ public final class ApiKeyService {
     }
 
     /** The caller behind a presented secret, if it names a live key. */
+    @Override
     public Optional<Principal> authenticate(String secret) {
         String hash = ApiKeySecrets.hash(secret);
         return byHash.get(hash, keys::findByHash)

@@ -1,4 +1,4 @@
-package dev.annotations.api.otlp;
+package dev.annotations.api.collector;
 
 import dev.annotations.api.storage.JsonEachRow;
 
@@ -70,7 +70,7 @@ public final class CollectorRows {
     }
 
     /** Log rows for the table's generation: older tables have {@code TimestampTime}, newer ones {@code EventName}. */
-    public static byte[] logs(Collection<LogRow> rows, CollectorTables.LogColumns columns) {
+    public static byte[] logs(Collection<LogRow> rows, CollectorRepository.LogColumns columns) {
         return JsonEachRow.encode(rows, (json, row) -> {
             json.writeStringField("Timestamp", unixTime(row.timestampNanos()));
             if (columns.timestampTime()) {

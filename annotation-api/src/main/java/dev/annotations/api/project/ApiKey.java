@@ -1,4 +1,7 @@
-package dev.annotations.api.auth;
+package dev.annotations.api.project;
+
+import dev.annotations.api.auth.Principal;
+import dev.annotations.api.auth.Role;
 
 import java.time.Instant;
 import java.util.Optional;

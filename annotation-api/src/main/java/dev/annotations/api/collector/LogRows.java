@@ -1,4 +1,4 @@
-package dev.annotations.api.otlp;
+package dev.annotations.api.collector;
 
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;

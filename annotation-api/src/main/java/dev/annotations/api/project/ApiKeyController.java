@@ -1,11 +1,13 @@
-package dev.annotations.api.auth;
+package dev.annotations.api.project;
 
+import dev.annotations.api.auth.AccessControl;
+import dev.annotations.api.auth.Principal;
+import dev.annotations.api.auth.Role;
 import dev.annotations.api.http.ApiProblem;
 import dev.annotations.api.http.FieldError;
 import dev.annotations.api.http.JsonBody;
 import dev.annotations.api.http.Names;
 import dev.annotations.api.http.PathParams;
-import dev.annotations.api.project.ProjectService;
 import io.javalin.http.Context;
 
 import java.time.Instant;

@@ -1,5 +1,6 @@
-package dev.annotations.api.auth;
+package dev.annotations.api.project;
 
+import dev.annotations.api.auth.Role;
 import dev.annotations.api.storage.ClickHouseStorage;
 import dev.annotations.api.storage.Columns;
 import org.jooq.Field;

@@ -1,10 +1,11 @@
-package dev.annotations.api.http;
+package dev.annotations.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.annotations.api.auth.AccessControl;
-import dev.annotations.api.auth.ApiKeyController;
 import dev.annotations.api.evaluation.EvaluationRejectionController;
+import dev.annotations.api.http.ProblemMapper;
 import dev.annotations.api.otlp.OtlpController;
+import dev.annotations.api.project.ApiKeyController;
 import dev.annotations.api.project.ProjectController;
 import dev.annotations.api.queue.QueueController;
 import dev.annotations.api.score.ScoreController;

@@ -1,4 +1,4 @@
-package dev.annotations.api.auth;
+package dev.annotations.api.project;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

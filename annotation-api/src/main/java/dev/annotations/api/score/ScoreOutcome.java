@@ -1,0 +1,36 @@
+package dev.annotations.api.score;
+
+import dev.annotations.api.http.FieldError;
+
+import java.util.List;
+
+/**
+ * What became of one score a caller asked to store. Services answer with these; controllers decide what
+ * each means in HTTP (the score API: 201, 200, 409, 400, 503).
+ */
+public sealed interface ScoreOutcome {
+    /** Newly stored. */
+    record Stored(ScoreView score) implements ScoreOutcome {
+    }
+
+    /** The id was already stored with the same content: nothing written, the stored score answers. */
+    record AlreadyStored(ScoreView score) implements ScoreOutcome {
+    }
+
+    /** The id is taken by a different score: nothing written. */
+    record Conflict(String detail) implements ScoreOutcome {
+    }
+
+    /** The score breaks a rule: nothing written; {@code errors} name the fields. */
+    record Invalid(String detail, List<FieldError> errors) implements ScoreOutcome {
+    }
+
+    /** ClickHouse did not store it: nothing was acknowledged, a retry with the same id is safe. */
+    record Unavailable(String detail) implements ScoreOutcome {
+    }
+
+    /** Stored now or before: the caller's score is in ClickHouse. */
+    default boolean isStored() {
+        return this instanceof Stored || this instanceof AlreadyStored;
+    }
+}
