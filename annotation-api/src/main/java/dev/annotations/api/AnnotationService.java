@@ -42,7 +42,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
 
 /**
  * The composition root: builds storage, repositories, services and controllers from one
@@ -96,7 +98,9 @@ public final class AnnotationService implements AutoCloseable {
             EvaluationIngest evaluations = new EvaluationIngest(scores, configs, rejections);
             CollectorRepository collector = new CollectorRepository(storage, clock);
             TraceService traces = new TraceService(new TraceRepository(storage), scoreRepository);
-            queues = new Queues(storage, scores, scoreRepository, configs, access, json, clock);
+            // each call asks the calling thread's generator: one ThreadLocalRandom shared by threads would not be
+            RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
+            queues = new Queues(storage, scores, scoreRepository, configs, access, json, UUID::randomUUID, random, clock);
 
             List<ApiApp.Route> routes = ApiApp.routes(
                     new SystemController(storage, readiness),

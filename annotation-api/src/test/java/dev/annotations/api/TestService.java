@@ -45,7 +45,11 @@ public final class TestService {
     }
 
     public static AnnotationService start(String database) {
-        return AnnotationService.start(config(database), Clock.systemUTC(), key -> {
+        return start(database, Clock.systemUTC());
+    }
+
+    public static AnnotationService start(String database, Clock clock) {
+        return AnnotationService.start(config(database), clock, key -> {
             throw new AssertionError("a configured bootstrap key must not be replaced by a generated one");
         });
     }

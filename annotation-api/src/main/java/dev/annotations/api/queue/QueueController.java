@@ -11,7 +11,6 @@ import dev.annotations.api.score.Target;
 import dev.annotations.api.scoreconfig.ConfigCursor;
 import io.javalin.http.Context;
 
-import java.time.Clock;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -24,23 +23,21 @@ import java.util.UUID;
 public final class QueueController {
     private final QueueService queues;
     private final WorkService work;
+    private final SubmissionService submissions;
+    private final ReviewService reviews;
     private final QueueJobs jobs;
-    private final QueueMemories memories;
-    private final QueueEventRepository events;
     private final AccessControl access;
     private final JsonBody json;
-    private final Clock clock;
 
-    QueueController(QueueService queues, WorkService work, QueueJobs jobs, QueueMemories memories,
-                    QueueEventRepository events, AccessControl access, JsonBody json, Clock clock) {
+    QueueController(QueueService queues, WorkService work, SubmissionService submissions, ReviewService reviews,
+                    QueueJobs jobs, AccessControl access, JsonBody json) {
         this.queues = queues;
         this.work = work;
+        this.submissions = submissions;
+        this.reviews = reviews;
         this.jobs = jobs;
-        this.memories = memories;
-        this.events = events;
         this.access = access;
         this.json = json;
-        this.clock = clock;
     }
 
     public record Created(UUID id) {
@@ -185,27 +182,26 @@ public final class QueueController {
 
     public void submit(Context ctx) {
         Principal caller = access.principal(ctx);
-        WorkService.Submitted submitted = work.submit(caller, PathParams.uuid(ctx, "queueId"),
-                PathParams.uuid(ctx, "itemId"), json.read(ctx, WorkService.Submission.class));
+        SubmissionService.Submitted submitted = submissions.submit(caller, PathParams.uuid(ctx, "queueId"),
+                PathParams.uuid(ctx, "itemId"), json.read(ctx, SubmissionService.Submission.class));
         ctx.status(submitted.alreadySubmitted() ? 200 : 201).json(submitted);
     }
 
     public void approve(Context ctx) {
         Principal caller = access.principal(ctx);
         String comment = ctx.bodyAsBytes().length == 0 ? null : json.read(ctx, Review.class).comment();
-        ctx.json(work.approve(caller, PathParams.uuid(ctx, "queueId"), PathParams.uuid(ctx, "itemId"), comment));
+        ctx.json(reviews.approve(caller, PathParams.uuid(ctx, "queueId"), PathParams.uuid(ctx, "itemId"), comment));
     }
 
     public void returnItem(Context ctx) {
         Principal caller = access.principal(ctx);
         Return body = json.read(ctx, Return.class);
-        ctx.json(work.returnTo(caller, PathParams.uuid(ctx, "queueId"), PathParams.uuid(ctx, "itemId"),
+        ctx.json(reviews.returnTo(caller, PathParams.uuid(ctx, "queueId"), PathParams.uuid(ctx, "itemId"),
                 body.annotator(), body.comment()));
     }
 
     public void progress(Context ctx) {
         Principal principal = access.principal(ctx);
-        QueueMemory memory = memories.fresh(principal.projectId(), PathParams.uuid(ctx, "queueId"));
-        ctx.json(QueueProgress.of(memory, events, clock.instant()));
+        ctx.json(queues.progress(principal.projectId(), PathParams.uuid(ctx, "queueId")));
     }
 }

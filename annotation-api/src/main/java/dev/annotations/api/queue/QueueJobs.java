@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,11 +32,13 @@ final class QueueJobs implements AutoCloseable {
     private final QueueRepository queues;
     private final QueueService service;
     private final ScoreRepository scores;
+    private final Supplier<UUID> ids;
     private final Clock clock;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon(true).name("queue-jobs").factory());
 
-    QueueJobs(QueueRepository queues, QueueService service, ScoreRepository scores, Clock clock) {
+    QueueJobs(QueueRepository queues, QueueService service, ScoreRepository scores, Supplier<UUID> ids, Clock clock) {
+        this.ids = ids;
         this.queues = queues;
         this.service = service;
         this.scores = scores;
@@ -46,7 +49,7 @@ final class QueueJobs implements AutoCloseable {
         SpanFilter filter = SpanFilter.fromJson(filterJson, "filter.", clock);
         Queue queue = service.requireOpenForItems(admin.projectId(), queueId);
         Instant now = now();
-        QueueRepository.Job job = new QueueRepository.Job(UUID.randomUUID(), queueId, "RUNNING", filterJson.toString(),
+        QueueRepository.Job job = new QueueRepository.Job(ids.get(), queueId, "RUNNING", filterJson.toString(),
                 0, 0, 0, "", now, admin.name(), now);
         queues.saveJob(admin.projectId(), job);
         runner.execute(() -> run(queue, admin.name(), filter, priority, job));

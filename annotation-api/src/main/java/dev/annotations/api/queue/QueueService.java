@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /** Managing queues and their items (ADMIN), listing them (any key). Work on items is {@link WorkService}'s. */
 public final class QueueService {
@@ -31,21 +32,28 @@ public final class QueueService {
     private final QueueEventRepository events;
     private final QueueMemories memories;
     private final ScoreConfigService configs;
+    private final Supplier<UUID> ids;
     private final Clock clock;
 
     QueueService(QueueRepository queues, QueueEventRepository events, QueueMemories memories,
-                 ScoreConfigService configs, Clock clock) {
+                 ScoreConfigService configs, Supplier<UUID> ids, Clock clock) {
         this.queues = queues;
         this.events = events;
         this.memories = memories;
         this.configs = configs;
+        this.ids = ids;
         this.clock = clock;
+    }
+
+    /** Items per status and work per annotator, as every instance's events show it now. */
+    public QueueProgress progress(UUID projectId, UUID queueId) {
+        return QueueProgress.of(memories.fresh(projectId, queueId), events, clock.instant());
     }
 
     public Queue create(Principal admin, QueueDraft draft) {
         List<Queue.ConfigRef> refs = QueueRules.check(draft, id -> configs.find(admin.projectId(), id));
         Instant now = now();
-        Queue queue = new Queue(UUID.randomUUID(), admin.projectId(), draft.name().strip(),
+        Queue queue = new Queue(ids.get(), admin.projectId(), draft.name().strip(),
                 draft.description() == null ? "" : draft.description(), refs,
                 draft.annotators() == null ? List.of() : List.copyOf(draft.annotators()),
                 draft.reviewers() == null ? List.of() : List.copyOf(draft.reviewers()), draft.strategy(),
@@ -137,7 +145,7 @@ public final class QueueService {
                 queue.strategy() == Strategy.LOAD_BALANCED ? memory.openWork(now) : Map.of());
         List<QueueEvent> assigned = new ArrayList<>();
         designations.forEach((itemId, annotators) -> annotators.forEach(annotator -> assigned.add(
-                new QueueEvent(itemId, now, UUID.randomUUID(), EventType.ASSIGNED, annotator, addedBy, -1, -1, null, ""))));
+                new QueueEvent(itemId, now, ids.get(), EventType.ASSIGNED, annotator, addedBy, -1, -1, null, ""))));
         // events first: an item visible without its designations could be served to anyone for a moment
         events.insertAll(queue.projectId(), queue.id(), assigned);
         queues.saveItems(queue.projectId(), fresh);
@@ -196,7 +204,7 @@ public final class QueueService {
                 .orElseThrow(() -> ApiProblem.notFound("no item " + itemId + " in queue " + queueId));
         Instant now = now();
         List<QueueEvent> assigned = annotators.stream().distinct().map(annotator -> new QueueEvent(itemId, now,
-                UUID.randomUUID(), EventType.ASSIGNED, annotator, admin.name(), -1, -1, null, "")).toList();
+                ids.get(), EventType.ASSIGNED, annotator, admin.name(), -1, -1, null, "")).toList();
         events.insertAll(admin.projectId(), queueId, assigned);
         memory.putItems(List.of(item));
         memory.putEvents(itemId, events.itemEvents(admin.projectId(), queueId, itemId), true);

@@ -8,6 +8,9 @@ import dev.annotations.api.scoreconfig.ScoreConfigService;
 import dev.annotations.api.storage.ClickHouseStorage;
 
 import java.time.Clock;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 
 /** The queue feature's object graph, built once by the composition root. */
 public final class Queues implements AutoCloseable {
@@ -15,15 +18,22 @@ public final class Queues implements AutoCloseable {
     private final QueueJobs jobs;
     private final QueueController controller;
 
+    /**
+     * @param ids    new event, queue and job ids ({@code UUID::randomUUID} in production)
+     * @param random chooses among equally good candidates for {@code next}, so concurrent annotators rarely collide
+     */
     public Queues(ClickHouseStorage storage, ScoreService scores, ScoreRepository scoreRepository,
-                  ScoreConfigService configs, AccessControl access, JsonBody json, Clock clock) {
+                  ScoreConfigService configs, AccessControl access, JsonBody json, Supplier<UUID> ids,
+                  RandomGenerator random, Clock clock) {
         QueueRepository queues = new QueueRepository(storage, clock);
         QueueEventRepository events = new QueueEventRepository(storage);
         this.memories = new QueueMemories(queues, events, clock);
-        QueueService service = new QueueService(queues, events, memories, configs, clock);
-        WorkService work = new WorkService(memories, events, scores, configs, clock);
-        this.jobs = new QueueJobs(queues, service, scoreRepository, clock);
-        this.controller = new QueueController(service, work, jobs, memories, events, access, json, clock);
+        QueueService service = new QueueService(queues, events, memories, configs, ids, clock);
+        ClaimLog log = new ClaimLog(events, ids, clock);
+        this.jobs = new QueueJobs(queues, service, scoreRepository, ids, clock);
+        this.controller = new QueueController(service, new WorkService(memories, log, random),
+                new SubmissionService(memories, log, scores, configs), new ReviewService(memories, log, scores),
+                jobs, access, json);
     }
 
     public QueueController controller() {

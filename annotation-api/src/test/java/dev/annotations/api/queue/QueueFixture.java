@@ -3,6 +3,7 @@ package dev.annotations.api.queue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.annotations.api.AnnotationService;
 import dev.annotations.api.ApiClient;
+import dev.annotations.api.TestClock;
 import dev.annotations.api.TestService;
 
 import java.util.HashMap;
@@ -14,6 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A running service with member keys and two score configs, shared by the queue tests of one class. */
 final class QueueFixture implements AutoCloseable {
     final AnnotationService service;
+    /** The service's clock: tests advance it rather than sleep. */
+    final TestClock clock;
     final ApiClient client;
     final String admin = TestService.BOOTSTRAP_KEY;
     final String project;
@@ -22,11 +25,16 @@ final class QueueFixture implements AutoCloseable {
     final String verdict;
 
     QueueFixture() {
-        this(TestService.start(TestService.freshDatabase()));
+        this(new TestClock());
     }
 
-    QueueFixture(AnnotationService service) {
+    private QueueFixture(TestClock clock) {
+        this(TestService.start(TestService.freshDatabase(), clock), clock);
+    }
+
+    QueueFixture(AnnotationService service, TestClock clock) {
         this.service = service;
+        this.clock = clock;
         client = new ApiClient(service.port());
         project = client.get("/api/v1/projects", admin).json().get("projects").get(0).get("id").asText();
         helpfulness = config("{\"name\":\"helpfulness\",\"dataType\":\"NUMERIC\",\"min\":1,\"max\":5,\"step\":1}");

@@ -3,6 +3,7 @@ package dev.annotations.api.queue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.annotations.api.AnnotationService;
 import dev.annotations.api.ApiClient;
+import dev.annotations.api.TestClock;
 import dev.annotations.api.TestService;
 import dev.annotations.api.storage.ClickHouseStorage;
 import org.junit.jupiter.api.Test;
@@ -43,10 +44,11 @@ class QueueInvariantTest {
     @Test
     void fifty_annotators_on_two_instances_never_break_the_claim_invariants() throws Exception {
         String database = TestService.freshDatabase();
-        AnnotationService first = TestService.start(database);
-        AnnotationService second = TestService.start(database);
+        TestClock clock = new TestClock();
+        AnnotationService first = TestService.start(database, clock);
+        AnnotationService second = TestService.start(database, clock);
         ExecutorService pool = Executors.newFixedThreadPool(ANNOTATORS + 1);
-        try (QueueFixture f = new QueueFixture(first)) {
+        try (QueueFixture f = new QueueFixture(first, clock)) {
             ApiClient[] clients = {new ApiClient(first.port()), new ApiClient(second.port())};
             List<String> names = new ArrayList<>();
             StringBuilder members = new StringBuilder();
