@@ -2,8 +2,8 @@ package dev.annotations.api.evaluation;
 
 import dev.annotations.api.auth.Principal;
 import dev.annotations.api.auth.Role;
-import dev.annotations.api.http.FieldError;
 import dev.annotations.api.collector.Mapped;
+import dev.annotations.api.http.FieldError;
 import dev.annotations.api.score.ScoreOutcome;
 import dev.annotations.api.score.ScoreRequest;
 import dev.annotations.api.score.ScoreService;

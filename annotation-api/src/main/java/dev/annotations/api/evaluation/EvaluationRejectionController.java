@@ -3,10 +3,12 @@ package dev.annotations.api.evaluation;
 import dev.annotations.api.auth.AccessControl;
 import dev.annotations.api.auth.Principal;
 import dev.annotations.api.auth.Role;
+import dev.annotations.api.http.Cursor;
+import dev.annotations.api.http.Page;
 import dev.annotations.api.http.QueryParams;
-import dev.annotations.api.score.ScoreCursor;
 import io.javalin.http.Context;
 
+import java.time.Instant;
 import java.util.List;
 
 /** {@code GET /api/v1/evaluation-rejections}: evaluation events that did not become scores, newest first. */
@@ -19,16 +21,12 @@ public final class EvaluationRejectionController {
         this.access = access;
     }
 
-    public record Page(List<EvaluationRejections.Rejection> items, String nextCursor) {
-    }
-
     public void list(Context ctx) {
         Principal principal = access.principal(ctx);
         int limit = QueryParams.limit(ctx);
         List<EvaluationRejections.Rejection> items = rejections.list(principal.projectId(), principal.role() == Role.ADMIN,
-                QueryParams.string(ctx, "cursor").map(ScoreCursor::decode), limit);
-        String next = items.size() < limit ? null
-                : ScoreCursor.after(items.getLast().rejectedAt(), items.getLast().eventId()).encode();
-        ctx.json(new Page(items, next));
+                Cursor.from(QueryParams.string(ctx, "cursor"), 2).map(cursor -> new EvaluationRejections.After(
+                        Instant.ofEpochMilli(cursor.number(0)), cursor.uuid(1))), limit);
+        ctx.json(Page.of(items, limit, rejection -> Cursor.of(rejection.rejectedAt().toEpochMilli(), rejection.eventId())));
     }
 }

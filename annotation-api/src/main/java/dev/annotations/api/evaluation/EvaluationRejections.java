@@ -1,7 +1,6 @@
 package dev.annotations.api.evaluation;
 
 import dev.annotations.api.collector.CollectorRows;
-import dev.annotations.api.score.ScoreCursor;
 import dev.annotations.api.storage.ClickHouseStorage;
 import dev.annotations.api.storage.Columns;
 import dev.annotations.api.storage.JsonEachRow;
@@ -14,8 +13,6 @@ import org.jooq.impl.DSL;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +41,6 @@ public final class EvaluationRejections {
         }
     }
 
-    private static final DateTimeFormatter DATETIME64_3 =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
     private static final Field<UUID> EVENT_ID = Columns.uuid("event_id");
     private static final Field<UUID> PROJECT_ID = Columns.uuid("project_id");
     private static final Field<LocalDateTime> REJECTED_AT = Columns.timestamp("rejected_at");
@@ -78,7 +73,7 @@ public final class EvaluationRejections {
             } else {
                 json.writeStringField("project_id", rejection.projectId().toString());
             }
-            json.writeStringField("rejected_at", DATETIME64_3.format(now));
+            json.writeStringField("rejected_at", JsonEachRow.dateTime64(now));
             json.writeStringField("path", rejection.path().name());
             json.writeStringField("event_timestamp", CollectorRows.unixTime(rejection.eventTimestampNanos()));
             json.writeStringField("trace_id", rejection.traceId());
@@ -95,10 +90,14 @@ public final class EvaluationRejections {
      * The project's rejections, newest first; with {@code includeUnassigned} also those that named no
      * usable project (only ADMINs see those: they may hold other projects' events).
      */
-    public List<Rejection> list(UUID projectId, boolean includeUnassigned, Optional<ScoreCursor> after, int limit) {
+    /** Where a page of rejections ended: the last one's (rejected at, event id), the list's sort key. */
+    public record After(Instant rejectedAt, UUID eventId) {
+    }
+
+    public List<Rejection> list(UUID projectId, boolean includeUnassigned, Optional<After> after, int limit) {
         Condition project = includeUnassigned ? PROJECT_ID.eq(projectId).or(PROJECT_ID.isNull()) : PROJECT_ID.eq(projectId);
-        Condition where = project.and(after.map(cursor -> DSL.row(REJECTED_AT, EVENT_ID).lt(
-                Columns.utc(Instant.ofEpochMilli(cursor.position())), cursor.id())).orElse(DSL.noCondition()));
+        Condition where = project.and(after.map(last -> DSL.row(REJECTED_AT, EVENT_ID).lt(
+                Columns.utc(last.rejectedAt()), last.eventId())).orElse(DSL.noCondition()));
         return storage.call(dsl -> dsl.select(EVENT_ID, PROJECT_ID, REJECTED_AT, PATH, EVENT_TIMESTAMP, TRACE_ID, SPAN_ID,
                         SERVICE_NAME, NAME, REASON, ATTRIBUTES)
                 .from(Columns.finalView(table)).where(where).orderBy(REJECTED_AT.desc(), EVENT_ID.desc()).limit(limit)

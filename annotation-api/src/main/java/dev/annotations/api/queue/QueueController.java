@@ -4,13 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.annotations.api.auth.AccessControl;
 import dev.annotations.api.auth.Principal;
 import dev.annotations.api.http.ApiProblem;
+import dev.annotations.api.http.Cursor;
 import dev.annotations.api.http.JsonBody;
+import dev.annotations.api.http.Page;
 import dev.annotations.api.http.PathParams;
 import dev.annotations.api.http.QueryParams;
 import dev.annotations.api.score.Target;
-import dev.annotations.api.scoreconfig.ConfigCursor;
 import io.javalin.http.Context;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -43,11 +45,6 @@ public final class QueueController {
     public record Created(UUID id) {
     }
 
-    public record QueuePage(List<Queue> items, String nextCursor) {
-    }
-
-    public record ItemPage(List<QueueItemView> items, String nextCursor) {
-    }
 
     public record History(UUID itemId, List<QueueEvent> events) {
     }
@@ -77,12 +74,10 @@ public final class QueueController {
     public void list(Context ctx) {
         Principal principal = access.principal(ctx);
         int limit = QueryParams.limit(ctx);
-        Optional<ConfigCursor> cursor = QueryParams.string(ctx, "cursor").map(ConfigCursor::decode);
+        Optional<Cursor> cursor = Cursor.from(QueryParams.string(ctx, "cursor"), 2);
         List<Queue> items = queues.list(principal.projectId(), QueryParams.enumValue(ctx, "status", QueueStatus.class),
-                cursor.map(ConfigCursor::name), cursor.map(ConfigCursor::id), limit);
-        // queues page by (name, id), as score configs do
-        String next = items.size() == limit ? new ConfigCursor(items.getLast().name(), items.getLast().id()).encode() : null;
-        ctx.json(new QueuePage(items, next));
+                cursor.map(last -> last.text(0)), cursor.map(last -> last.uuid(1)), limit);
+        ctx.json(Page.of(items, limit, queue -> Cursor.of(queue.name(), queue.id())));
     }
 
     public void get(Context ctx) {
@@ -130,10 +125,9 @@ public final class QueueController {
             }
         }
         List<QueueItemView> items = queues.items(principal.projectId(), PathParams.uuid(ctx, "queueId"), statuses,
-                QueryParams.string(ctx, "cursor").map(QueueService.ItemCursor::decode), limit);
-        String next = items.size() == limit
-                ? new QueueService.ItemCursor(items.getLast().addedAt(), items.getLast().id()).encode() : null;
-        ctx.json(new ItemPage(items, next));
+                Cursor.from(QueryParams.string(ctx, "cursor"), 2).map(cursor -> new QueueService.ItemAfter(
+                        Instant.ofEpochMilli(cursor.number(0)), cursor.uuid(1))), limit);
+        ctx.json(Page.of(items, limit, item -> Cursor.of(item.addedAt().toEpochMilli(), item.id())));
     }
 
     public void item(Context ctx) {

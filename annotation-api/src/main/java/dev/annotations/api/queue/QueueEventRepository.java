@@ -10,8 +10,6 @@ import org.jooq.impl.DSL;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -25,8 +23,6 @@ import static dev.annotations.api.storage.Columns.utc;
 /** The only SQL about the event log {@code annotation_queue_events}. */
 final class QueueEventRepository {
     static final String TABLE = "annotation_queue_events";
-    private static final DateTimeFormatter DATETIME64_3 =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
     private static final Field<UUID> PROJECT_ID = Columns.uuid("project_id");
     private static final Field<UUID> QUEUE_ID = Columns.uuid("queue_id");
     private static final Field<UUID> ITEM_ID = Columns.uuid("item_id");
@@ -131,14 +127,14 @@ final class QueueEventRepository {
             row.put("project_id", projectId.toString());
             row.put("queue_id", queueId.toString());
             row.put("item_id", event.itemId().toString());
-            row.put("at", DATETIME64_3.format(event.at()));
+            row.put("at", JsonEachRow.dateTime64(event.at()));
             row.put("event_id", event.eventId().toString());
             row.put("type", event.type().name());
             row.put("annotator", event.annotator());
             row.put("actor", event.actor());
             row.put("seq", event.seq());
             row.put("review_seq", event.reviewSeq());
-            row.put("expires_at", event.expiresAt() == null ? null : DATETIME64_3.format(event.expiresAt()));
+            row.put("expires_at", event.expiresAt() == null ? null : JsonEachRow.dateTime64(event.expiresAt()));
             row.put("reason", event.reason() == null ? "" : event.reason());
             rows.add(row);
         }

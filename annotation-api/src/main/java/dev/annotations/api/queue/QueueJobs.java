@@ -3,9 +3,9 @@ package dev.annotations.api.queue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.annotations.api.auth.Principal;
 import dev.annotations.api.http.ApiProblem;
-import dev.annotations.api.score.ScoreRepository;
 import dev.annotations.api.score.Target;
 import dev.annotations.api.trace.SpanFilter;
+import dev.annotations.api.trace.TraceService;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -31,17 +31,17 @@ final class QueueJobs implements AutoCloseable {
 
     private final QueueRepository queues;
     private final QueueService service;
-    private final ScoreRepository scores;
+    private final TraceService traces;
     private final Supplier<UUID> ids;
     private final Clock clock;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon(true).name("queue-jobs").factory());
 
-    QueueJobs(QueueRepository queues, QueueService service, ScoreRepository scores, Supplier<UUID> ids, Clock clock) {
+    QueueJobs(QueueRepository queues, QueueService service, TraceService traces, Supplier<UUID> ids, Clock clock) {
         this.ids = ids;
         this.queues = queues;
         this.service = service;
-        this.scores = scores;
+        this.traces = traces;
         this.clock = clock;
     }
 
@@ -63,7 +63,7 @@ final class QueueJobs implements AutoCloseable {
     private void run(Queue queue, String addedBy, SpanFilter filter, int priority, QueueRepository.Job job) {
         QueueRepository.Job current = job;
         try {
-            List<Target> spans = queues.matchingSpans(filter.condition(queue.projectId(), scores), MAX_SPANS);
+            List<Target> spans = traces.matchingSpans(queue.projectId(), filter, MAX_SPANS);
             current = progress(queue, current, "RUNNING", spans.size(), 0, 0, "");
             long added = 0;
             long already = 0;

@@ -18,8 +18,6 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -38,8 +36,6 @@ import static dev.annotations.api.storage.Columns.utc;
 final class QueueRepository {
     private static final TypeReference<List<Queue.ConfigRef>> CONFIG_LIST = new TypeReference<>() {
     };
-    private static final DateTimeFormatter DATETIME64_3 =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
     private static final Field<UUID> PROJECT_ID = Columns.uuid("project_id");
     private static final Field<UUID> ID = Columns.uuid("id");
     private static final Field<UUID> QUEUE_ID = Columns.uuid("queue_id");
@@ -145,7 +141,7 @@ final class QueueRepository {
             row.put("dataset_id", orEmpty(target.datasetId()));
             row.put("item_id", orEmpty(target.itemId()));
             row.put("priority", item.priority());
-            row.put("added_at", DATETIME64_3.format(item.addedAt()));
+            row.put("added_at", JsonEachRow.dateTime64(item.addedAt()));
             row.put("added_by", item.addedBy());
             row.put("removed", item.removed() ? 1 : 0);
             row.put("version", version);
@@ -185,15 +181,6 @@ final class QueueRepository {
                 .fetch()).forEach(row -> newest.merge(row.get(ID), row,
                         (a, b) -> a.get(VERSION) >= b.get(VERSION) ? a : b));
         return newest.values().stream().map(QueueRepository::toItem).toList();
-    }
-
-    /** Spans of {@code otel_traces} matching {@code condition} (unqualified columns), oldest first, at most {@code limit}. */
-    List<Target> matchingSpans(Condition condition, int limit) {
-        Field<String> traceId = Columns.string("TraceId");
-        Field<String> spanId = Columns.string("SpanId");
-        Table<Record> spans = DSL.table(storage.table("otel_traces"));
-        return storage.call(dsl -> dsl.selectDistinct(traceId, spanId).from(spans).where(condition).limit(limit)
-                .fetch(r -> new Target(TargetType.SPAN, r.value1(), r.value2(), null, null, null, null)));
     }
 
     /** An add-by-filter job and how far it got. */

@@ -3,7 +3,6 @@ package dev.annotations.api.queue;
 import dev.annotations.api.auth.Principal;
 import dev.annotations.api.http.ApiProblem;
 import dev.annotations.api.http.FieldError;
-import dev.annotations.api.score.ScoreCursor;
 import dev.annotations.api.score.Target;
 import dev.annotations.api.score.TargetRules;
 import dev.annotations.api.score.TargetType;
@@ -231,7 +230,7 @@ public final class QueueService {
 
     /** Items in (added at, id) order after the cursor, optionally only those in the given states. */
     public List<QueueItemView> items(UUID projectId, UUID queueId, Set<ItemStatus> statuses,
-                                     Optional<ItemCursor> after, int limit) {
+                                     Optional<ItemAfter> after, int limit) {
         QueueMemory memory = memories.fresh(projectId, queueId);
         Instant now = clock.instant();
         Comparator<QueueItem> order = Comparator.comparing(QueueItem::addedAt).thenComparing(QueueItem::id);
@@ -244,20 +243,10 @@ public final class QueueService {
                 .toList();
     }
 
-    /** A position in an item list. */
-    public record ItemCursor(Instant addedAt, UUID id) {
+    /** Where a page of items ended: the last item's (added at, id), the list's sort key. */
+    public record ItemAfter(Instant addedAt, UUID id) {
         QueueItem asItem() {
             return new QueueItem(id, null, null, 0, addedAt, null, false);
-        }
-
-        /** The same (milliseconds, id) position a score list uses. */
-        public String encode() {
-            return ScoreCursor.after(addedAt, id).encode();
-        }
-
-        public static ItemCursor decode(String text) {
-            ScoreCursor cursor = ScoreCursor.decode(text);
-            return new ItemCursor(Instant.ofEpochMilli(cursor.position()), cursor.id());
         }
     }
 

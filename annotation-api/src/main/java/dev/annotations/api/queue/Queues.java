@@ -2,10 +2,10 @@ package dev.annotations.api.queue;
 
 import dev.annotations.api.auth.AccessControl;
 import dev.annotations.api.http.JsonBody;
-import dev.annotations.api.score.ScoreRepository;
 import dev.annotations.api.score.ScoreService;
 import dev.annotations.api.scoreconfig.ScoreConfigService;
 import dev.annotations.api.storage.ClickHouseStorage;
+import dev.annotations.api.trace.TraceService;
 
 import java.time.Clock;
 import java.util.UUID;
@@ -22,7 +22,7 @@ public final class Queues implements AutoCloseable {
      * @param ids    new event, queue and job ids ({@code UUID::randomUUID} in production)
      * @param random chooses among equally good candidates for {@code next}, so concurrent annotators rarely collide
      */
-    public Queues(ClickHouseStorage storage, ScoreService scores, ScoreRepository scoreRepository,
+    public Queues(ClickHouseStorage storage, ScoreService scores, TraceService traces,
                   ScoreConfigService configs, AccessControl access, JsonBody json, Supplier<UUID> ids,
                   RandomGenerator random, Clock clock) {
         QueueRepository queues = new QueueRepository(storage, clock);
@@ -30,7 +30,7 @@ public final class Queues implements AutoCloseable {
         this.memories = new QueueMemories(queues, events, clock);
         QueueService service = new QueueService(queues, events, memories, configs, ids, clock);
         ClaimLog log = new ClaimLog(events, ids, clock);
-        this.jobs = new QueueJobs(queues, service, scoreRepository, ids, clock);
+        this.jobs = new QueueJobs(queues, service, traces, ids, clock);
         this.controller = new QueueController(service, new WorkService(memories, log, random),
                 new SubmissionService(memories, log, scores, configs), new ReviewService(memories, log, scores),
                 jobs, access, json);

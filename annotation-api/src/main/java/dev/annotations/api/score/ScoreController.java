@@ -4,16 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.annotations.api.auth.AccessControl;
 import dev.annotations.api.auth.Principal;
 import dev.annotations.api.http.ApiProblem;
+import dev.annotations.api.http.Cursor;
 import dev.annotations.api.http.FieldError;
 import dev.annotations.api.http.JsonBody;
+import dev.annotations.api.http.Page;
 import dev.annotations.api.http.PathParams;
 import dev.annotations.api.http.QueryParams;
 import dev.annotations.api.storage.StorageUnavailableException;
 import io.javalin.http.Context;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /** HTTP in and out for {@code /api/v1/scores}. Any key reads; every role but VIEWER writes. */
 public final class ScoreController {
@@ -25,9 +29,6 @@ public final class ScoreController {
         this.scores = scores;
         this.access = access;
         this.json = json;
-    }
-
-    public record Page(List<ScoreView> items, String nextCursor) {
     }
 
     /** One batch item's answer: the status a single POST would have had, the score or the errors. */
@@ -110,11 +111,9 @@ public final class ScoreController {
     public void history(Context ctx) {
         Principal principal = access.principal(ctx);
         int limit = QueryParams.limit(ctx);
-        long after = QueryParams.string(ctx, "cursor").map(ScoreCursor::decode).map(ScoreCursor::position).orElse(0L);
-        List<ScoreView> versions = scores.history(principal.projectId(), PathParams.uuid(ctx, "scoreId"), after, limit);
-        String next = versions.size() == limit
-                ? new ScoreCursor(versions.getLast().version(), versions.getLast().id()).encode() : null;
-        ctx.json(new Page(versions, next));
+        long afterVersion = Cursor.from(QueryParams.string(ctx, "cursor"), 1).map(cursor -> cursor.number(0)).orElse(0L);
+        List<ScoreView> versions = scores.history(principal.projectId(), PathParams.uuid(ctx, "scoreId"), afterVersion, limit);
+        ctx.json(Page.of(versions, limit, version -> Cursor.of(version.version())));
     }
 
     public void list(Context ctx) {
@@ -138,10 +137,9 @@ public final class ScoreController {
                 QueryParams.string(ctx, "label"),
                 QueryParams.instant(ctx, "from"),
                 QueryParams.instant(ctx, "to"));
-        List<ScoreView> items = scores.list(principal.projectId(), filter,
-                QueryParams.string(ctx, "cursor").map(ScoreCursor::decode), limit);
-        String next = items.size() == limit
-                ? ScoreCursor.after(items.getLast().timestamp(), items.getLast().id()).encode() : null;
-        ctx.json(new Page(items, next));
+        Optional<ScoreRepository.After> after = Cursor.from(QueryParams.string(ctx, "cursor"), 2)
+                .map(cursor -> new ScoreRepository.After(Instant.ofEpochMilli(cursor.number(0)), cursor.uuid(1)));
+        List<ScoreView> items = scores.list(principal.projectId(), filter, after, limit);
+        ctx.json(Page.of(items, limit, score -> Cursor.of(score.timestamp().toEpochMilli(), score.id())));
     }
 }

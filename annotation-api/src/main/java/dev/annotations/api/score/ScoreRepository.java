@@ -105,7 +105,11 @@ public final class ScoreRepository {
     }
 
     /** Live scores matching the filter, newest first by (timestamp, id). */
-    public List<Score> list(UUID projectId, ScoreFilter filter, Optional<ScoreCursor> after, int limit) {
+    /** Where a page of the score list ended: the last score's (timestamp, id), the list's sort key. */
+    public record After(Instant timestamp, UUID id) {
+    }
+
+    public List<Score> list(UUID projectId, ScoreFilter filter, Optional<After> after, int limit) {
         Condition where = PROJECT_ID.eq(projectId).and(IS_DELETED.eq(0));
         where = where.and(filter.targetType().map(type -> TARGET_TYPE.eq(type.name())).orElse(DSL.noCondition()))
                 .and(filter.traceId().map(TRACE_ID::eq).orElse(DSL.noCondition()))
@@ -125,8 +129,8 @@ public final class ScoreRepository {
                         .or(DSL.condition("has({0}, {1})", LABELS, DSL.val(label)))).orElse(DSL.noCondition()))
                 .and(filter.from().map(from -> TIMESTAMP.ge(utc(from))).orElse(DSL.noCondition()))
                 .and(filter.to().map(to -> TIMESTAMP.lt(utc(to))).orElse(DSL.noCondition()))
-                .and(after.map(cursor -> DSL.row(TIMESTAMP, ID).lt(
-                        utc(Instant.ofEpochMilli(cursor.position())), cursor.id())).orElse(DSL.noCondition()));
+                .and(after.map(last -> DSL.row(TIMESTAMP, ID).lt(utc(last.timestamp()), last.id()))
+                        .orElse(DSL.noCondition()));
         Condition condition = where;
         return storage.call(dsl -> dsl.select(COLUMNS).from(Columns.finalView(scores)).where(condition)
                 .orderBy(TIMESTAMP.desc(), ID.desc()).limit(limit)

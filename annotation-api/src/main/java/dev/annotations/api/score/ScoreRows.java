@@ -4,14 +4,10 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.annotations.api.storage.JsonEachRow;
 
 import java.io.IOException;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 
 /** Encodes score versions as ClickHouse JSONEachRow lines, one per row, in annotation_scores' column names. */
 final class ScoreRows {
-    private static final DateTimeFormatter DATETIME64_3 =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
     private ScoreRows() {
     }
@@ -52,9 +48,9 @@ final class ScoreRows {
         json.writeStringField("annotator_kind", score.annotatorKind().name());
         json.writeStringField("author", score.author());
         json.writeStringField("created_by", score.createdBy());
-        json.writeStringField("timestamp", DATETIME64_3.format(score.timestamp()));
-        json.writeStringField("created_at", DATETIME64_3.format(score.createdAt()));
-        json.writeStringField("updated_at", DATETIME64_3.format(score.updatedAt()));
+        json.writeStringField("timestamp", JsonEachRow.dateTime64(score.timestamp()));
+        json.writeStringField("created_at", JsonEachRow.dateTime64(score.createdAt()));
+        json.writeStringField("updated_at", JsonEachRow.dateTime64(score.updatedAt()));
         json.writeStringField("changed_by", score.changedBy());
         json.writeNumberField("version", score.version());
         json.writeNumberField("is_deleted", score.deleted() ? 1 : 0);

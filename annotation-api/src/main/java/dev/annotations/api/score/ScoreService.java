@@ -177,7 +177,7 @@ public final class ScoreService {
         return versions.stream().map(ScoreView::of).toList();
     }
 
-    List<ScoreView> list(UUID projectId, ScoreFilter filter, Optional<ScoreCursor> after, int limit) {
+    List<ScoreView> list(UUID projectId, ScoreFilter filter, Optional<ScoreRepository.After> after, int limit) {
         return repository.list(projectId, filter, after, limit).stream().map(ScoreView::of).toList();
     }
 

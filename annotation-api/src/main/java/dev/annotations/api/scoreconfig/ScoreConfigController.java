@@ -2,7 +2,9 @@ package dev.annotations.api.scoreconfig;
 
 import dev.annotations.api.auth.AccessControl;
 import dev.annotations.api.auth.Principal;
+import dev.annotations.api.http.Cursor;
 import dev.annotations.api.http.JsonBody;
+import dev.annotations.api.http.Page;
 import dev.annotations.api.http.PathParams;
 import dev.annotations.api.http.QueryParams;
 import io.javalin.http.Context;
@@ -19,9 +21,6 @@ public final class ScoreConfigController {
         this.configs = configs;
         this.access = access;
         this.json = json;
-    }
-
-    public record Page(List<ScoreConfig> items, String nextCursor) {
     }
 
     public void create(Context ctx) {
@@ -42,12 +41,10 @@ public final class ScoreConfigController {
                 QueryParams.string(ctx, "name"),
                 QueryParams.enumValue(ctx, "dataType", DataType.class),
                 QueryParams.bool(ctx, "archived"),
-                QueryParams.string(ctx, "cursor").map(ConfigCursor::decode),
+                Cursor.from(QueryParams.string(ctx, "cursor"), 2)
+                        .map(cursor -> new ScoreConfigRepository.After(cursor.text(0), cursor.uuid(1))),
                 limit);
-        String next = items.size() == limit
-                ? new ConfigCursor(items.getLast().name(), items.getLast().id()).encode()
-                : null;
-        ctx.json(new Page(items, next));
+        ctx.json(Page.of(items, limit, config -> Cursor.of(config.name(), config.id())));
     }
 
     public void edit(Context ctx) {

@@ -7,8 +7,8 @@ import dev.annotations.api.storage.ClickHouseStorage;
 import dev.annotations.api.storage.Columns;
 import org.jooq.Condition;
 import org.jooq.Field;
-import org.jooq.Record;
 import org.jooq.Record6;
+import org.jooq.Record;
 import org.jooq.SelectFieldOrAsterisk;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
@@ -94,9 +94,13 @@ public final class ScoreConfigRepository {
                 .where(PROJECT_ID.eq(projectId).and(NAME.eq(name)).and(ARCHIVED.isFalse()).and(ID.ne(except)))));
     }
 
+    /** Where a page of configs ended: the last config's (name, id), the list's sort key. */
+    public record After(String name, UUID id) {
+    }
+
     /** Filters are optional; sorted by name then id; {@code after} is the last (name, id) of the previous page. */
     public List<ScoreConfig> list(UUID projectId, Optional<String> name, Optional<DataType> dataType,
-                                  Optional<Boolean> archived, Optional<ConfigCursor> after, int limit) {
+                                  Optional<Boolean> archived, Optional<After> after, int limit) {
         Condition where = PROJECT_ID.eq(projectId);
         where = where.and(name.map(NAME::eq).orElse(DSL.noCondition()));
         where = where.and(dataType.map(type -> DATA_TYPE.eq(type.name())).orElse(DSL.noCondition()));

@@ -2,7 +2,6 @@ package dev.annotations.api.scoreconfig;
 
 import dev.annotations.api.auth.Principal;
 import dev.annotations.api.http.ApiProblem;
-
 import dev.annotations.api.storage.ExpiringCache;
 
 import java.time.Clock;
@@ -90,7 +89,7 @@ public final class ScoreConfigService {
     }
 
     public List<ScoreConfig> list(UUID projectId, Optional<String> name, Optional<DataType> dataType,
-                                  Optional<Boolean> archived, Optional<ConfigCursor> after, int limit) {
+                                  Optional<Boolean> archived, Optional<ScoreConfigRepository.After> after, int limit) {
         return configs.list(projectId, name, dataType, archived, after, limit);
     }
 

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.Map;
 
@@ -15,6 +18,9 @@ import java.util.Map;
  * Every writer of rows uses this, so they agree on the format.
  */
 public final class JsonEachRow {
+    private static final DateTimeFormatter DATETIME64_3 =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+
     private static final JsonFactory JSON = new JsonFactory();
 
     /** Writes one row's fields; the object around them is written for it. */
@@ -24,6 +30,11 @@ public final class JsonEachRow {
     }
 
     private JsonEachRow() {
+    }
+
+    /** A {@code DateTime64(3, 'UTC')} value as JSONEachRow input takes it: {@code 2026-12-01 09:30:00.123}. */
+    public static String dateTime64(Instant instant) {
+        return DATETIME64_3.format(instant);
     }
 
     public static <T> byte[] encode(Collection<T> rows, RowWriter<T> writer) {

@@ -1,11 +1,6 @@
 package dev.annotations.api.trace;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.annotations.api.score.ScoreRepository;
-import dev.annotations.api.storage.Columns;
-import io.javalin.http.Context;
-import org.jooq.Condition;
-import org.jooq.impl.DSL;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -16,15 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
-
-import static dev.annotations.api.trace.SpanColumns.SERVICE_NAME;
-import static dev.annotations.api.trace.SpanColumns.SPAN_ID;
-import static dev.annotations.api.trace.SpanColumns.SPAN_KIND;
-import static dev.annotations.api.trace.SpanColumns.SPAN_NAME;
-import static dev.annotations.api.trace.SpanColumns.STATUS_CODE;
-import static dev.annotations.api.trace.SpanColumns.TIMESTAMP;
-import static dev.annotations.api.trace.SpanColumns.TRACE_ID;
 
 /**
  * Which spans of {@code otel_traces} to select, by every criterion AND-ed: spans that started in
@@ -37,7 +23,7 @@ import static dev.annotations.api.trace.SpanColumns.TRACE_ID;
  *
  * <p>Build one with {@link #fromQuery} (query parameters of {@code GET /api/v1/spans}) or {@link #fromJson}
  * (a JSON object with this record's field names); both validate the same way and answer 400 naming each
- * bad field. {@link #condition} renders it for jOOQ with every value bound, never concatenated.
+ * bad field. {@link TraceRepository} renders it as SQL with every value bound, never concatenated.
  */
 public record SpanFilter(
         Instant from,
@@ -78,15 +64,16 @@ public record SpanFilter(
     }
 
     /**
-     * From query parameters: {@code from}, {@code to}, {@code service}, {@code name}, {@code kind},
-     * {@code status}, {@code traceId}, {@code queue}, {@code candidate=true|false}, and the repeatable
-     * {@code attr=<key>=<value>}, {@code hasAttr=<key>}, {@code hasScore=<name>}, {@code lacksScore=<name>}.
-     * Other parameters (such as {@code limit} and {@code cursor}) are left to the caller.
+     * From query parameters (name → values, as the HTTP layer hands them over): {@code from}, {@code to},
+     * {@code service}, {@code name}, {@code kind}, {@code status}, {@code traceId}, {@code queue},
+     * {@code candidate=true|false}, and the repeatable {@code attr=<key>=<value>}, {@code hasAttr=<key>},
+     * {@code hasScore=<name>}, {@code lacksScore=<name>}. Other parameters (such as {@code limit} and
+     * {@code cursor}) are left to the caller.
      *
      * @throws dev.annotations.api.http.ApiProblem 400 naming every invalid parameter
      */
-    public static SpanFilter fromQuery(Context ctx, Clock clock) {
-        return SpanFilterParser.fromQuery(ctx, clock);
+    public static SpanFilter fromQuery(Map<String, List<String>> query, Clock clock) {
+        return SpanFilterParser.fromQuery(query, clock);
     }
 
     /**
@@ -100,38 +87,5 @@ public record SpanFilter(
      */
     public static SpanFilter fromJson(JsonNode json, String fieldPrefix, Clock clock) {
         return SpanFilterParser.fromJson(json, fieldPrefix, clock);
-    }
-
-    /**
-     * The condition on rows of {@code otel_traces} (unqualified column names, so it fits any query over
-     * that table). Score criteria read {@code projectId}'s live scores through {@code scores}.
-     */
-    public Condition condition(UUID projectId, ScoreRepository scores) {
-        Condition where = TIMESTAMP.ge(Columns.dateTime64(from)).and(TIMESTAMP.lt(Columns.dateTime64(to)));
-        where = where.and(service.map(SERVICE_NAME::eq).orElse(DSL.noCondition()))
-                .and(name.map(SPAN_NAME::eq).orElse(DSL.noCondition()))
-                .and(kind.map(value -> SPAN_KIND.in(value.storedForms())).orElse(DSL.noCondition()))
-                .and(status.map(value -> STATUS_CODE.in(value.storedForms())).orElse(DSL.noCondition()))
-                .and(traceId.map(TRACE_ID::eq).orElse(DSL.noCondition()))
-                .and(queue.map(value -> SpanColumns.attributeEquals(QUEUE_ATTRIBUTE, value)).orElse(DSL.noCondition()))
-                .and(candidate.map(SpanFilter::candidateCondition).orElse(DSL.noCondition()));
-        for (Map.Entry<String, String> entry : attributes.entrySet()) {
-            where = where.and(SpanColumns.attributeEquals(entry.getKey(), entry.getValue()));
-        }
-        for (String key : hasAttributes) {
-            where = where.and(SpanColumns.hasAttribute(key));
-        }
-        for (String score : hasScore) {
-            where = where.and(scores.spanHasLiveScore(projectId, score, TRACE_ID, SPAN_ID));
-        }
-        for (String score : lacksScore) {
-            where = where.andNot(scores.spanHasLiveScore(projectId, score, TRACE_ID, SPAN_ID));
-        }
-        return where;
-    }
-
-    private static Condition candidateCondition(boolean candidate) {
-        Condition marked = SpanColumns.attribute(CANDIDATE_ATTRIBUTE).eq("true");
-        return candidate ? marked : DSL.not(marked);
     }
 }

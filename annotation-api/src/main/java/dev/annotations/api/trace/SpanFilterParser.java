@@ -3,9 +3,7 @@ package dev.annotations.api.trace;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.annotations.api.http.ApiProblem;
 import dev.annotations.api.http.FieldError;
-import dev.annotations.api.http.QueryParams;
 import dev.annotations.api.scoreconfig.ScoreConfigRules;
-import io.javalin.http.Context;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -56,26 +54,26 @@ final class SpanFilterParser {
         this.clock = clock;
     }
 
-    static SpanFilter fromQuery(Context ctx, Clock clock) {
+    static SpanFilter fromQuery(Map<String, List<String>> query, Clock clock) {
         SpanFilterParser parser = new SpanFilterParser(field -> switch (field) {
             case "attributes" -> "attr";
             case "hasAttributes" -> "hasAttr";
             default -> field;
         }, clock);
         return parser.check(new Given(
-                QueryParams.string(ctx, "from"),
-                QueryParams.string(ctx, "to"),
-                QueryParams.string(ctx, "service"),
-                QueryParams.string(ctx, "name"),
-                QueryParams.string(ctx, "kind"),
-                QueryParams.string(ctx, "status"),
-                parser.pairs(ctx.queryParams("attr")),
-                ctx.queryParams("hasAttr"),
-                parser.bool(QueryParams.string(ctx, "candidate")),
-                QueryParams.string(ctx, "queue"),
-                ctx.queryParams("hasScore"),
-                ctx.queryParams("lacksScore"),
-                QueryParams.string(ctx, "traceId")));
+                first(query, "from"),
+                first(query, "to"),
+                first(query, "service"),
+                first(query, "name"),
+                first(query, "kind"),
+                first(query, "status"),
+                parser.pairs(all(query, "attr")),
+                all(query, "hasAttr"),
+                parser.bool(first(query, "candidate")),
+                first(query, "queue"),
+                all(query, "hasScore"),
+                all(query, "lacksScore"),
+                first(query, "traceId")));
     }
 
     static SpanFilter fromJson(JsonNode json, String prefix, Clock clock) {
@@ -295,8 +293,13 @@ final class SpanFilterParser {
         errors.add(new FieldError(fieldName.apply(field), message));
     }
 
-    private static Optional<String> param(Context ctx, String name) {
-        return Optional.ofNullable(ctx.queryParam(name)).filter(value -> !value.isEmpty());
+    /** A parameter's first value; absent when missing or empty, as for every query parameter of the API. */
+    private static Optional<String> first(Map<String, List<String>> query, String name) {
+        return all(query, name).stream().findFirst().filter(value -> !value.isEmpty());
+    }
+
+    private static List<String> all(Map<String, List<String>> query, String name) {
+        return query.getOrDefault(name, List.of());
     }
 
     /** Echoes a bad value in an error without echoing a huge one. */

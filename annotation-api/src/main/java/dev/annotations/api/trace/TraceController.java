@@ -3,7 +3,10 @@ package dev.annotations.api.trace;
 import dev.annotations.api.auth.AccessControl;
 import dev.annotations.api.auth.Principal;
 import dev.annotations.api.http.ApiProblem;
+import dev.annotations.api.http.Cursor;
+import dev.annotations.api.http.Page;
 import dev.annotations.api.http.QueryParams;
+import dev.annotations.api.storage.Columns;
 import io.javalin.http.Context;
 
 import java.time.Clock;
@@ -21,9 +24,6 @@ public final class TraceController {
         this.traces = traces;
         this.access = access;
         this.clock = clock;
-    }
-
-    public record Page(List<SpanSummary> items, String nextCursor) {
     }
 
     public void trace(Context ctx) {
@@ -51,11 +51,11 @@ public final class TraceController {
     public void spans(Context ctx) {
         Principal principal = access.principal(ctx);
         int limit = QueryParams.limit(ctx);
-        SpanFilter filter = SpanFilter.fromQuery(ctx, clock);
-        List<SpanSummary> items = traces.search(principal.projectId(), filter,
-                QueryParams.string(ctx, "cursor").map(SpanCursor::decode), limit);
-        String next = items.size() == limit ? SpanCursor.after(items.getLast()).encode() : null;
-        ctx.json(new Page(items, next));
+        SpanFilter filter = SpanFilter.fromQuery(ctx.queryParamMap(), clock);
+        Optional<TraceRepository.After> after = Cursor.from(QueryParams.string(ctx, "cursor"), 2)
+                .map(cursor -> new TraceRepository.After(cursor.number(0), cursor.text(1)));
+        List<SpanSummary> items = traces.search(principal.projectId(), filter, after, limit);
+        ctx.json(Page.of(items, limit, span -> Cursor.of(Columns.nanos(span.start()), span.spanId())));
     }
 
     private static Optional<Instant> spanTime(Context ctx, String name) {

@@ -3,6 +3,9 @@ package dev.annotations.api.trace;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.annotations.api.score.ScoreRepository;
+import dev.annotations.api.score.Target;
+import dev.annotations.api.score.TargetType;
 import dev.annotations.api.storage.ClickHouseStorage;
 import dev.annotations.api.storage.Columns;
 import org.jooq.Condition;
@@ -18,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 import static dev.annotations.api.trace.SpanColumns.BOUND_END;
@@ -62,11 +66,13 @@ public final class TraceRepository {
             SPAN_NAME, SPAN_KIND, START_NANOS, DURATION, STATUS_CODE, STATUS_MESSAGE, SPAN_ATTRIBUTES);
 
     private final ClickHouseStorage storage;
+    private final ScoreRepository scores;
     private final Table<Record> traces;
     private final Table<Record> traceTimes;
 
-    public TraceRepository(ClickHouseStorage storage) {
+    public TraceRepository(ClickHouseStorage storage, ScoreRepository scores) {
         this.storage = storage;
+        this.scores = scores;
         this.traces = DSL.table(storage.table("otel_traces"));
         this.traceTimes = DSL.table(storage.table("otel_traces_trace_id_ts"));
     }
@@ -101,12 +107,17 @@ public final class TraceRepository {
                 .fetch(TraceRepository::toSpan));
     }
 
-    /** Spans matching {@code filter}, newest first by (start, span id), after {@code cursor}. */
-    List<SpanSummary> search(Condition filter, Optional<SpanCursor> after, int limit) {
-        Condition page = after.map(cursor -> {
-            Field<Object> start = Columns.dateTime64(Columns.fromNanos(cursor.startNanos()));
+    /** Where a page of span search ended: the last span's (start in nanoseconds, span id), the sort key. */
+    record After(long startNanos, String spanId) {
+    }
+
+    /** Spans matching {@code filter}, newest first by (start, span id), after {@code after}. */
+    List<SpanSummary> search(UUID projectId, SpanFilter spanFilter, Optional<After> after, int limit) {
+        Condition filter = condition(projectId, spanFilter);
+        Condition page = after.map(last -> {
+            Field<Object> start = Columns.dateTime64(Columns.fromNanos(last.startNanos()));
             // the plain bound lets ClickHouse prune partitions; the row comparison breaks ties
-            return TIMESTAMP.le(start).and(DSL.row(TIMESTAMP, SPAN_ID).lt(start, DSL.val(cursor.spanId())));
+            return TIMESTAMP.le(start).and(DSL.row(TIMESTAMP, SPAN_ID).lt(start, DSL.val(last.spanId())));
         }).orElse(DSL.noCondition());
         return storage.call(dsl -> dsl.select(SUMMARY).from(traces).where(filter.and(page))
                 .orderBy(TIMESTAMP.desc(), SPAN_ID.desc()).limit(limit)
@@ -202,5 +213,46 @@ public final class TraceRepository {
 
     private static String emptyToNull(String text) {
         return text == null || text.isEmpty() ? null : text;
+    }
+
+    /** Distinct spans matching {@code filter} as SPAN targets, at most {@code limit}, in no particular order. */
+    List<Target> matchingSpans(UUID projectId, SpanFilter filter, int limit) {
+        return storage.call(dsl -> dsl.selectDistinct(TRACE_ID, SPAN_ID).from(traces).where(condition(projectId, filter))
+                .limit(limit)
+                .fetch(row -> new Target(TargetType.SPAN, row.value1(), row.value2(), null, null, null, null)));
+    }
+
+    /**
+     * The filter as a condition on rows of {@code otel_traces}, every value bound. Score criteria read
+     * {@code projectId}'s live scores through the score feature's repository.
+     */
+    private Condition condition(UUID projectId, SpanFilter filter) {
+        Condition where = TIMESTAMP.ge(Columns.dateTime64(filter.from())).and(TIMESTAMP.lt(Columns.dateTime64(filter.to())));
+        where = where.and(filter.service().map(SERVICE_NAME::eq).orElse(DSL.noCondition()))
+                .and(filter.name().map(SPAN_NAME::eq).orElse(DSL.noCondition()))
+                .and(filter.kind().map(value -> SPAN_KIND.in(value.storedForms())).orElse(DSL.noCondition()))
+                .and(filter.status().map(value -> STATUS_CODE.in(value.storedForms())).orElse(DSL.noCondition()))
+                .and(filter.traceId().map(TRACE_ID::eq).orElse(DSL.noCondition()))
+                .and(filter.queue().map(value -> SpanColumns.attributeEquals(SpanFilter.QUEUE_ATTRIBUTE, value))
+                        .orElse(DSL.noCondition()))
+                .and(filter.candidate().map(TraceRepository::candidateCondition).orElse(DSL.noCondition()));
+        for (Map.Entry<String, String> entry : filter.attributes().entrySet()) {
+            where = where.and(SpanColumns.attributeEquals(entry.getKey(), entry.getValue()));
+        }
+        for (String key : filter.hasAttributes()) {
+            where = where.and(SpanColumns.hasAttribute(key));
+        }
+        for (String score : filter.hasScore()) {
+            where = where.and(scores.spanHasLiveScore(projectId, score, TRACE_ID, SPAN_ID));
+        }
+        for (String score : filter.lacksScore()) {
+            where = where.andNot(scores.spanHasLiveScore(projectId, score, TRACE_ID, SPAN_ID));
+        }
+        return where;
+    }
+
+    private static Condition candidateCondition(boolean candidate) {
+        Condition marked = SpanColumns.attribute(SpanFilter.CANDIDATE_ATTRIBUTE).eq("true");
+        return candidate ? marked : DSL.not(marked);
     }
 }

@@ -4,6 +4,7 @@ import dev.annotations.api.http.ApiProblem;
 import dev.annotations.api.score.Score;
 import dev.annotations.api.score.ScoreRepository;
 import dev.annotations.api.score.ScoreView;
+import dev.annotations.api.score.Target;
 import dev.annotations.api.score.TargetType;
 
 import java.time.Duration;
@@ -89,7 +90,12 @@ public final class TraceService {
     }
 
     /** A page of spans matching the filter, newest first. */
-    List<SpanSummary> search(UUID projectId, SpanFilter filter, Optional<SpanCursor> after, int limit) {
-        return traces.search(filter.condition(projectId, scores), after, limit);
+    List<SpanSummary> search(UUID projectId, SpanFilter filter, Optional<TraceRepository.After> after, int limit) {
+        return traces.search(projectId, filter, after, limit);
+    }
+
+    /** Up to {@code limit} spans matching the filter, as SPAN targets (what a queue adds by filter). */
+    public List<Target> matchingSpans(UUID projectId, SpanFilter filter, int limit) {
+        return traces.matchingSpans(projectId, filter, limit);
     }
 }

@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.annotations.api.ApiClient;
 import dev.annotations.api.score.ScoreRepository;
-import org.jooq.Table;
-import org.jooq.impl.DSL;
+import dev.annotations.api.score.Target;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -266,13 +265,12 @@ class SpanSearchApiTest {
         SpanFilter filter = SpanFilter.fromJson(new ObjectMapper().valueToTree(Map.of(
                 "from", FROM.toString(), "to", TO.toString(), "hasScore", List.of("resolved"), "lacksScore", List.of("relevance"))),
                 "", Clock.systemUTC());
-        Table<?> traces = DSL.table(fixture.service.storage().table("otel_traces"));
-        ScoreRepository scores = new ScoreRepository(fixture.service.storage());
+        TraceRepository traces = new TraceRepository(fixture.service.storage(),
+                new ScoreRepository(fixture.service.storage()));
         UUID project = UUID.fromString(fixture.client.get("/api/v1/projects", fixture.viewer).json()
                 .get("projects").get(0).get("id").asText());
 
-        List<String> selected = fixture.service.storage().call(dsl -> dsl.select(SpanColumns.SPAN_ID).from(traces)
-                .where(filter.condition(project, scores)).fetch(SpanColumns.SPAN_ID));
+        List<String> selected = traces.matchingSpans(project, filter, 100).stream().map(Target::spanId).toList();
 
         assertThat(selected).containsExactly("00000000000000a3");
     }
