@@ -90,8 +90,9 @@ public final class AnnotationService implements AutoCloseable {
             ProjectRepository projectRepository = new ProjectRepository(storage);
             ProjectService projects = new ProjectService(projectRepository, keys, clock);
             AccessControl access = new AccessControl(keys);
-            ScoreConfigService configs = new ScoreConfigService(new ScoreConfigRepository(storage, clock), clock);
             ScoreRepository scoreRepository = new ScoreRepository(storage);
+            ScoreConfigService configs = new ScoreConfigService(new ScoreConfigRepository(storage, clock),
+                    scoreRepository, clock);
             scoreWriter = new ScoreWriter(scoreRepository);
             ScoreService scores = new ScoreService(scoreWriter, scoreRepository, configs, clock);
             EvaluationRejections rejections = new EvaluationRejections(storage, clock);

@@ -1,30 +1,36 @@
 package dev.annotations.api.score;
 
+import dev.annotations.api.scoreconfig.ConfigUsage;
+import dev.annotations.api.scoreconfig.ConfigUsageSource;
 import dev.annotations.api.scoreconfig.DataType;
 import dev.annotations.api.storage.ClickHouseStorage;
 import dev.annotations.api.storage.Columns;
 import org.jooq.Condition;
 import org.jooq.Field;
+import org.jooq.Record6;
 import org.jooq.Record;
 import org.jooq.SelectFieldOrAsterisk;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import static dev.annotations.api.storage.Columns.instant;
 import static dev.annotations.api.storage.Columns.utc;
 
 /** The only SQL about scores: versions go into annotation_scores; a materialized view keeps every one in history. */
-public final class ScoreRepository {
+public final class ScoreRepository implements ConfigUsageSource {
     private static final Field<UUID> PROJECT_ID = Columns.uuid("project_id");
     private static final Field<UUID> ID = Columns.uuid("id");
     private static final Field<String> TARGET_TYPE = Columns.string("target_type");
@@ -189,5 +195,32 @@ public final class ScoreRepository {
 
     private static String emptyToNull(String text) {
         return text == null || text.isEmpty() ? null : text;
+    }
+
+    /** What the config's live scores hold, for checking an edit against them. */
+    @Override
+    public ConfigUsage usage(UUID projectId, UUID configId) {
+        Field<UUID> configIdColumn = Columns.uuid("config_id");
+        Record6<Long, Double, Double, String, Integer, Integer> row = storage.call(dsl -> dsl.select(
+                        DSL.count().cast(SQLDataType.BIGINT),
+                        DSL.field("min(value)", SQLDataType.DOUBLE),
+                        DSL.field("max(value)", SQLDataType.DOUBLE),
+                        DSL.field("arrayStringConcat(arrayDistinct(arrayFlatten(groupArray("
+                                + "if(empty(labels), if(string_value = '', emptyArrayString(), [string_value]), labels)))), '\\x1F')",
+                                SQLDataType.VARCHAR),
+                        DSL.field("toInt32(max(lengthUTF8(string_value)))", SQLDataType.INTEGER),
+                        DSL.field("toInt32(max(length(labels)))", SQLDataType.INTEGER))
+                .from(Columns.finalView(scores))
+                .where(Columns.uuid("project_id").eq(projectId).and(configIdColumn.eq(configId)))
+                .fetchOne());
+        if (row == null || row.value1() == 0) {
+            return ConfigUsage.NONE;
+        }
+        Set<String> labels = new HashSet<>();
+        if (row.value4() != null && !row.value4().isEmpty()) {
+            labels.addAll(List.of(row.value4().split("\u001f")));
+        }
+        return new ConfigUsage(row.value1(), row.value2(), row.value3(), labels,
+                row.value5() == null ? 0 : row.value5(), row.value6() == null ? 0 : row.value6());
     }
 }

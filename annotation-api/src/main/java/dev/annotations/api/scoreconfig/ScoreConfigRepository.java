@@ -7,7 +7,6 @@ import dev.annotations.api.storage.ClickHouseStorage;
 import dev.annotations.api.storage.Columns;
 import org.jooq.Condition;
 import org.jooq.Field;
-import org.jooq.Record6;
 import org.jooq.Record;
 import org.jooq.SelectFieldOrAsterisk;
 import org.jooq.Table;
@@ -16,10 +15,8 @@ import org.jooq.impl.SQLDataType;
 
 import java.time.Clock;
 import java.time.LocalDateTime;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import static dev.annotations.api.storage.Columns.instant;
@@ -56,14 +53,12 @@ public final class ScoreConfigRepository {
 
     private final ClickHouseStorage storage;
     private final Table<Record> table;
-    private final Table<Record> scores;
     private final ObjectMapper json = new ObjectMapper();
     private final Clock clock;
 
     public ScoreConfigRepository(ClickHouseStorage storage, Clock clock) {
         this.storage = storage;
         this.table = DSL.table(storage.table("annotation_score_configs"));
-        this.scores = DSL.table(storage.table("annotation_scores"));
         this.clock = clock;
     }
 
@@ -109,32 +104,6 @@ public final class ScoreConfigRepository {
         Condition condition = where;
         return storage.call(dsl -> dsl.select(COLUMNS).from(Columns.finalView(table)).where(condition)
                 .orderBy(NAME, ID).limit(limit).fetch(this::toConfig));
-    }
-
-    /** What the config's live scores hold, for checking an edit against them. */
-    public ConfigUsage usage(UUID projectId, UUID configId) {
-        Field<UUID> configIdColumn = Columns.uuid("config_id");
-        Record6<Long, Double, Double, String, Integer, Integer> row = storage.call(dsl -> dsl.select(
-                        DSL.count().cast(SQLDataType.BIGINT),
-                        DSL.field("min(value)", SQLDataType.DOUBLE),
-                        DSL.field("max(value)", SQLDataType.DOUBLE),
-                        DSL.field("arrayStringConcat(arrayDistinct(arrayFlatten(groupArray("
-                                + "if(empty(labels), if(string_value = '', emptyArrayString(), [string_value]), labels)))), '\\x1F')",
-                                SQLDataType.VARCHAR),
-                        DSL.field("toInt32(max(lengthUTF8(string_value)))", SQLDataType.INTEGER),
-                        DSL.field("toInt32(max(length(labels)))", SQLDataType.INTEGER))
-                .from(Columns.finalView(scores))
-                .where(Columns.uuid("project_id").eq(projectId).and(configIdColumn.eq(configId)))
-                .fetchOne());
-        if (row == null || row.value1() == 0) {
-            return ConfigUsage.NONE;
-        }
-        Set<String> labels = new HashSet<>();
-        if (row.value4() != null && !row.value4().isEmpty()) {
-            labels.addAll(List.of(row.value4().split("\u001f")));
-        }
-        return new ConfigUsage(row.value1(), row.value2(), row.value3(), labels,
-                row.value5() == null ? 0 : row.value5(), row.value6() == null ? 0 : row.value6());
     }
 
     private ScoreConfig toConfig(Record row) {

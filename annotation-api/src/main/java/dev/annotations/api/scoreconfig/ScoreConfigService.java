@@ -22,14 +22,16 @@ public final class ScoreConfigService {
     private static final int CACHE_SIZE = 10_000;
 
     private final ScoreConfigRepository configs;
+    private final ConfigUsageSource usage;
     private final Clock clock;
     private final ExpiringCache<ConfigKey, Optional<ScoreConfig>> cache;
 
     private record ConfigKey(UUID projectId, UUID id) {
     }
 
-    public ScoreConfigService(ScoreConfigRepository configs, Clock clock) {
+    public ScoreConfigService(ScoreConfigRepository configs, ConfigUsageSource usage, Clock clock) {
         this.configs = configs;
+        this.usage = usage;
         this.clock = clock;
         this.cache = new ExpiringCache<>(clock, CACHE_TTL, CACHE_SIZE);
     }
@@ -58,7 +60,7 @@ public final class ScoreConfigService {
         ScoreConfig updated = ScoreConfigRules.build(patch.applyTo(current), current.id(), current.projectId(),
                 current.createdAt(), current.createdBy(), now(), author.name());
         List<String> conflicts = ConfigCompatibility.conflicts(current, updated,
-                configs.usage(current.projectId(), current.id()));
+                usage.usage(current.projectId(), current.id()));
         if (!conflicts.isEmpty()) {
             throw ApiProblem.conflict("the edit would invalidate stored scores: " + String.join("; ", conflicts));
         }

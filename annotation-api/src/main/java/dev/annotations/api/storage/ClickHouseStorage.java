@@ -3,6 +3,8 @@ package dev.annotations.api.storage;
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.insert.InsertResponse;
 import com.clickhouse.client.api.insert.InsertSettings;
+import com.clickhouse.client.api.query.QueryResponse;
+import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
 import com.clickhouse.jdbc.ConnectionImpl;
 import com.clickhouse.jdbc.DataSourceImpl;
@@ -10,22 +12,31 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.annotations.api.config.AppConfig;
 import dev.annotations.clickhouse.EmbeddedClickHouse;
+import org.jooq.Cursor;
 import org.jooq.DSLContext;
 import org.jooq.Name;
+import org.jooq.Record;
+import org.jooq.ResultQuery;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
@@ -41,6 +52,8 @@ public final class ClickHouseStorage implements AutoCloseable {
     static final int POOL_SIZE = 8;
     /** How long a request waits for a connection, or for ClickHouse to accept one, before 503. */
     static final long CONNECTION_TIMEOUT_MILLIS = 5_000;
+    /** The longest a streamed read may take to send its first bytes (an export's query may aggregate first). */
+    static final long STREAM_START_TIMEOUT_SECONDS = 60;
     /** The longest an INSERT may take before the writes in it answer 503. */
     static final long INSERT_TIMEOUT_SECONDS = 30;
 
@@ -141,6 +154,49 @@ public final class ClickHouseStorage implements AutoCloseable {
             return work.apply(dsl);
         } catch (org.jooq.exception.DataAccessException e) {
             throw new StorageUnavailableException("ClickHouse failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Hands the rows of {@code query} to {@code consumer} as the driver reads them off the response, never
+     * holding the whole result: for reads larger than memory (exports). Returns how many rows there were.
+     * A failure midway throws {@link StorageUnavailableException} after the rows already handed over.
+     */
+    public <R extends Record> long stream(Function<DSLContext, ResultQuery<R>> query, Consumer<? super R> consumer) {
+        try (Cursor<R> rows = query.apply(dsl).fetchLazy()) {
+            long count = 0;
+            for (R row : rows) {
+                consumer.accept(row);
+                count++;
+            }
+            return count;
+        } catch (org.jooq.exception.DataAccessException e) {
+            throw new StorageUnavailableException("ClickHouse failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs {@code sql} and copies ClickHouse's own output in {@code format} (CSV, Parquet, JSONEachRow…) to
+     * {@code out} as it arrives, so ClickHouse writes the format and nothing is held in memory. Values are
+     * bound as ClickHouse query parameters: {@code {name:Type}} in the text, {@code name → value} in
+     * {@code parameters}. Returns the bytes copied.
+     */
+    public long streamFormatted(String sql, Map<String, Object> parameters, ClickHouseFormat format, OutputStream out) {
+        try (Connection connection = dataSource.getConnection()) {
+            Client client = connection.unwrap(ConnectionImpl.class).getClient();
+            QuerySettings settings = new QuerySettings().setFormat(format).setDatabase(database);
+            try (QueryResponse response = client.query(sql, parameters, settings)
+                    .get(STREAM_START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                 InputStream in = response.getInputStream()) {
+                return in.transferTo(out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing a streamed result failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageUnavailableException("interrupted during a streamed read", e);
+        } catch (Exception e) {
+            throw new StorageUnavailableException("ClickHouse failed a streamed read: " + e.getMessage(), e);
         }
     }
 
