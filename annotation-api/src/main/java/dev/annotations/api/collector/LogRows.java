@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * Maps an OTLP logs export to {@code otel_logs} rows like the Collector's exporter, refusing (and
- * counting) records with a malformed trace or span id, or with neither a time nor an observed time.
+ * counting) records with a malformed trace or span id, with neither a time nor an observed time, or with
+ * a value ClickHouse could not store (see {@link StorableRows}).
  */
 public final class LogRows {
     private LogRows() {
@@ -30,6 +31,11 @@ public final class LogRows {
                 Map<String, String> scopeAttributes = AttributeStrings.map(scope.getAttributesList());
                 for (LogRecord record : scopeLogs.getLogRecordsList()) {
                     String problem = problem(record);
+                    LogRow row = problem == null ? row(record, resourceLogs, scopeLogs, serviceName, resourceAttributes,
+                            scopeAttributes) : null;
+                    if (row != null && StorableRows.problem(row) != null) {
+                        problem = "log record: " + StorableRows.problem(row);
+                    }
                     if (problem != null) {
                         rejected++;
                         if (problems.size() < Mapped.MAX_PROBLEMS_NAMED) {
@@ -37,16 +43,22 @@ public final class LogRows {
                         }
                         continue;
                     }
-                    long timestamp = record.getTimeUnixNano() != 0 ? record.getTimeUnixNano() : record.getObservedTimeUnixNano();
-                    rows.add(new LogRow(timestamp, OtlpIds.hex(record.getTraceId()), OtlpIds.hex(record.getSpanId()),
-                            record.getFlags() & 0xFF, record.getSeverityText(), record.getSeverityNumberValue() & 0xFF,
-                            serviceName, AttributeStrings.asString(record.getBody()), resourceLogs.getSchemaUrl(),
-                            resourceAttributes, scopeLogs.getSchemaUrl(), scope.getName(), scope.getVersion(),
-                            scopeAttributes, AttributeStrings.map(record.getAttributesList()), record.getEventName()));
+                    rows.add(row);
                 }
             }
         }
         return new Mapped<>(rows, rejected, problems);
+    }
+
+    private static LogRow row(LogRecord record, ResourceLogs resourceLogs, ScopeLogs scopeLogs, String serviceName,
+                              Map<String, String> resourceAttributes, Map<String, String> scopeAttributes) {
+        long timestamp = record.getTimeUnixNano() != 0 ? record.getTimeUnixNano() : record.getObservedTimeUnixNano();
+        InstrumentationScope scope = scopeLogs.getScope();
+        return new LogRow(timestamp, OtlpIds.hex(record.getTraceId()), OtlpIds.hex(record.getSpanId()),
+                record.getFlags() & 0xFF, record.getSeverityText(), record.getSeverityNumberValue() & 0xFF,
+                serviceName, AttributeStrings.asString(record.getBody()), resourceLogs.getSchemaUrl(),
+                resourceAttributes, scopeLogs.getSchemaUrl(), scope.getName(), scope.getVersion(),
+                scopeAttributes, AttributeStrings.map(record.getAttributesList()), record.getEventName());
     }
 
     private static String problem(LogRecord record) {

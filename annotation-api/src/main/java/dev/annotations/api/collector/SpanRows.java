@@ -35,6 +35,10 @@ public final class SpanRows {
                 InstrumentationScope scope = scopeSpans.getScope();
                 for (Span span : scopeSpans.getSpansList()) {
                     String problem = problem(span);
+                    SpanRow row = problem == null ? row(span, serviceName, resourceAttributes, scope) : null;
+                    if (row != null && StorableRows.problem(row) != null) {
+                        problem = "span " + row.spanId() + " of trace " + row.traceId() + ": " + StorableRows.problem(row);
+                    }
                     if (problem != null) {
                         rejected++;
                         if (problems.size() < Mapped.MAX_PROBLEMS_NAMED) {
@@ -42,7 +46,7 @@ public final class SpanRows {
                         }
                         continue;
                     }
-                    rows.add(row(span, serviceName, resourceAttributes, scope));
+                    rows.add(row);
                 }
             }
         }

@@ -116,6 +116,7 @@ public final class EvaluationIngest {
                     invalid.errors().stream().map(EvaluationIngest::describe).collect(Collectors.joining("; "));
             case ScoreOutcome.Invalid invalid -> invalid.detail();
             case ScoreOutcome.Conflict conflict -> conflict.detail();
+            case ScoreOutcome.Refused storage -> storage.detail();
             default -> throw new IllegalArgumentException("not a refusal: " + refused);
         };
     }

@@ -31,6 +31,11 @@ public final class ApiProblem extends RuntimeException {
         return invalid(List.of(new FieldError(field, message)));
     }
 
+    /** ClickHouse refused the data although it passed validation: the request as sent will never be stored. */
+    public static ApiProblem refused(String detail) {
+        return new ApiProblem(400, "/problems/refused-by-storage", "Refused by ClickHouse", detail, List.of());
+    }
+
     public static ApiProblem notFound(String detail) {
         return new ApiProblem(404, "/problems/not-found", "Not found", detail, List.of());
     }

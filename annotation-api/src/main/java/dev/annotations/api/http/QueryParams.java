@@ -1,5 +1,6 @@
 package dev.annotations.api.http;
 
+import dev.annotations.api.storage.Storable;
 import io.javalin.http.Context;
 
 import java.time.Instant;
@@ -65,13 +66,19 @@ public final class QueryParams {
         });
     }
 
+    /** An ISO-8601 instant that ClickHouse's DateTime64 can compare with (1900 to before 2300). */
     public static Optional<Instant> instant(Context ctx, String name) {
         return string(ctx, name).map(value -> {
+            Instant instant;
             try {
-                return Instant.parse(value);
+                instant = Instant.parse(value);
             } catch (DateTimeParseException e) {
                 throw ApiProblem.invalid(name, "must be an ISO-8601 instant such as 2026-11-25T10:00:00Z, was '" + value + "'");
             }
+            Storable.dateTime64Problem(instant).ifPresent(problem -> {
+                throw ApiProblem.invalid(name, problem);
+            });
+            return instant;
         });
     }
 

@@ -123,6 +123,10 @@ public final class SubmissionService {
                         + " reservation (claim " + claim.seq() + ") is already stored; release the item and take it"
                         + " again to change it");
                 case ScoreOutcome.Invalid invalid -> throw ApiProblem.invalid(invalid.errors());
+                case ScoreOutcome.Refused refused -> {
+                    deleteQuietly(caller, requests);
+                    throw ApiProblem.refused(refused.detail());
+                }
             }
         }
     }

@@ -34,7 +34,7 @@ final class ContentRules {
         if (labels != null) {
             checkLabelList(labels, prefix, errors);
         }
-        if (label != null && (label.isEmpty() || label.length() > (config.isPresent()
+        if (label != null && (label.isEmpty() || label.codePointCount(0, label.length()) > (config.isPresent()
                 && config.get().dataType() == DataType.TEXT ? ScoreConfigRules.MAX_TEXT_LENGTH : MAX_LABEL_LENGTH))) {
             errors.add(new FieldError(prefix + "label", "must not be empty or too long"));
         }

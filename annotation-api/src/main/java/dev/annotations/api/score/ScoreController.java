@@ -39,6 +39,7 @@ public final class ScoreController {
                 case ScoreOutcome.AlreadyStored found -> new ItemResult(index, 200, found.score(), null, List.of());
                 case ScoreOutcome.Conflict conflict -> new ItemResult(index, 409, null, conflict.detail(), List.of());
                 case ScoreOutcome.Invalid invalid -> new ItemResult(index, 400, null, invalid.detail(), invalid.errors());
+                case ScoreOutcome.Refused refused -> new ItemResult(index, 400, null, refused.detail(), List.of());
                 case ScoreOutcome.Unavailable unavailable -> new ItemResult(index, 503, null, unavailable.detail(), List.of());
             };
         }
@@ -55,6 +56,7 @@ public final class ScoreController {
             case ScoreOutcome.AlreadyStored found -> ctx.status(200).json(found.score());
             case ScoreOutcome.Conflict conflict -> throw ApiProblem.conflict(conflict.detail());
             case ScoreOutcome.Invalid invalid -> throw ApiProblem.invalid(invalid.errors());
+            case ScoreOutcome.Refused refused -> throw ApiProblem.refused(refused.detail());
             case ScoreOutcome.Unavailable unavailable -> throw new StorageUnavailableException(unavailable.detail(), null);
         }
     }

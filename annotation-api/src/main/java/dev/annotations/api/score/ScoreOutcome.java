@@ -25,6 +25,13 @@ public sealed interface ScoreOutcome {
     record Invalid(String detail, List<FieldError> errors) implements ScoreOutcome {
     }
 
+    /**
+     * ClickHouse refused the score's data although it passed validation (a gap in the rules): nothing was
+     * written and a retry would be refused again.
+     */
+    record Refused(String detail) implements ScoreOutcome {
+    }
+
     /** ClickHouse did not store it: nothing was acknowledged, a retry with the same id is safe. */
     record Unavailable(String detail) implements ScoreOutcome {
     }

@@ -150,7 +150,8 @@ public final class ScoreService {
                 patch.comment() != null ? patch.comment() : current.comment(),
                 patch.metadata() != null ? Map.copyOf(patch.metadata()) : current.metadata(),
                 now, editor.name(), nextVersion(current, now), false);
-        await(writer.submit(List.of(new ScoreWriter.Write(next, false, false, new CompletableFuture<>()))).getFirst());
+        requireStored(await(writer.submit(List.of(new ScoreWriter.Write(next, false, false, new CompletableFuture<>())))
+                .getFirst()));
         return ScoreView.of(next);
     }
 
@@ -165,7 +166,8 @@ public final class ScoreService {
         Instant now = now();
         Score tombstone = current.nextVersion(current.value(), current.stringValue(), current.labels(), current.comment(),
                 current.metadata(), now, editor.name(), nextVersion(current, now), true);
-        await(writer.submit(List.of(new ScoreWriter.Write(tombstone, false, false, new CompletableFuture<>()))).getFirst());
+        requireStored(await(writer.submit(List.of(new ScoreWriter.Write(tombstone, false, false,
+                new CompletableFuture<>()))).getFirst()));
     }
 
     /** Every version, oldest first: who changed what, when; tombstones included. */
@@ -216,12 +218,21 @@ public final class ScoreService {
         return Math.max(Columns.versionAt(now), current.version() + 1);
     }
 
+    /** An edit or tombstone, which checks no id: stored, or refused by ClickHouse (400). */
+    private static void requireStored(WriteOutcome outcome) {
+        if (outcomeOf(outcome) instanceof ScoreOutcome.Refused refused) {
+            throw ApiProblem.refused(refused.detail());
+        }
+    }
+
     private static ScoreOutcome outcomeOf(WriteOutcome outcome) {
         return switch (outcome) {
             case WriteOutcome.Stored stored -> new ScoreOutcome.Stored(ScoreView.of(stored.score()));
             case WriteOutcome.AlreadyStored found -> new ScoreOutcome.AlreadyStored(ScoreView.of(found.score()));
             case WriteOutcome.IdConflict conflict -> new ScoreOutcome.Conflict("id " + conflict.id()
                     + " already belongs to a different score; use PATCH to change a score");
+            case WriteOutcome.Refused refused -> new ScoreOutcome.Refused("ClickHouse refused this score's data: "
+                    + refused.reason());
         };
     }
 

@@ -1,11 +1,13 @@
 package dev.annotations.api.score;
 
 import dev.annotations.api.http.ApiProblem;
+import dev.annotations.api.storage.RefusedRows;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -19,7 +21,10 @@ import java.util.logging.Logger;
  * Group commit: score writes from concurrent requests queue up, and one thread turns whatever is
  * waiting into a single ClickHouse INSERT (after one lookup for the client-chosen ids among them).
  * Each request's future completes only after the INSERT holding its rows succeeded, so nothing is
- * acknowledged from memory; if the INSERT fails, every request in it fails and nothing was stored.
+ * acknowledged from memory; if ClickHouse is unavailable, every request in the INSERT fails and nothing
+ * was stored. If instead ClickHouse refuses the INSERT for its data (a value validation let through), the
+ * group is split in halves and each retried, so only the offending rows are refused and every other
+ * request's rows are stored: one bad request never fails another's.
  *
  * <p>Writes are spread over {@link #LANES} lanes by id, each a thread doing one INSERT at a time;
  * within a lane the idempotency check and the insert are serialised, so the same client id sent twice
@@ -128,15 +133,48 @@ public final class ScoreWriter implements AutoCloseable {
                 outcomes.add(new WriteOutcome.IdConflict(score.id()));
             }
         }
-        if (!rows.isEmpty()) {
+        List<Integer> inserted = new ArrayList<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            if (outcomes.get(i) instanceof WriteOutcome.Stored) {
+                inserted.add(i);
+            }
+        }
+        Map<Integer, String> refused = new HashMap<>();
+        insertIsolating(rows, inserted, refused);
+        refused.forEach((index, reason) -> outcomes.set(index, new WriteOutcome.Refused(reason)));
+        for (int i = 0; i < group.size(); i++) {
+            group.get(i).outcome().complete(outcomes.get(i));
+        }
+    }
+
+    /**
+     * Inserts {@code rows} (the group's writes at {@code indexes}); when ClickHouse refuses their data, splits
+     * them in halves until the refused rows are alone, recording each in {@code refused}. Unavailability is
+     * thrown and fails the whole group. At most 2·log2(n) INSERTs per refused row.
+     */
+    private void insertIsolating(List<Score> rows, List<Integer> indexes, Map<Integer, String> refused) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try {
             long start = System.nanoTime();
             repository.insert(rows);
             insertNanos.addAndGet(System.nanoTime() - start);
             inserts.incrementAndGet();
             rowsInserted.addAndGet(rows.size());
-        }
-        for (int i = 0; i < group.size(); i++) {
-            group.get(i).outcome().complete(outcomes.get(i));
+        } catch (RuntimeException e) {
+            Optional<String> reason = RefusedRows.reason(e);
+            if (reason.isEmpty()) {
+                throw e;
+            }
+            if (rows.size() == 1) {
+                LOG.info(() -> "ClickHouse refused score " + rows.getFirst().id() + ": " + reason.get());
+                refused.put(indexes.getFirst(), reason.get());
+                return;
+            }
+            int half = rows.size() / 2;
+            insertIsolating(rows.subList(0, half), indexes.subList(0, half), refused);
+            insertIsolating(rows.subList(half, rows.size()), indexes.subList(half, indexes.size()), refused);
         }
     }
 

@@ -13,4 +13,8 @@ sealed interface WriteOutcome {
     /** The id is taken by a different score (or one in another project, or a deleted one). */
     record IdConflict(java.util.UUID id) implements WriteOutcome {
     }
+
+    /** ClickHouse refused this row's data (found by splitting the group it came in): nothing stored. */
+    record Refused(String reason) implements WriteOutcome {
+    }
 }

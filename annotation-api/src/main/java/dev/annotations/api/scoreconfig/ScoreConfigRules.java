@@ -65,7 +65,8 @@ public final class ScoreConfigRules {
     private static ScoreConfig numeric(ScoreConfigDraft draft, Widget widget, List<FieldError> errors) {
         notAllowed(draft.categories() != null && !draft.categories().isEmpty(), "categories", "NUMERIC", errors);
         notAllowed(Boolean.TRUE.equals(draft.multiSelect()), "multiSelect", "NUMERIC", errors);
-        notAllowed(draft.trueLabel() != null || draft.falseLabel() != null, "trueLabel", "NUMERIC", errors);
+        notAllowed(draft.trueLabel() != null, "trueLabel", "NUMERIC", errors);
+        notAllowed(draft.falseLabel() != null, "falseLabel", "NUMERIC", errors);
         notAllowed(draft.maxLength() != null, "maxLength", "NUMERIC", errors);
         Double min = draft.min();
         Double max = draft.max();
@@ -100,7 +101,8 @@ public final class ScoreConfigRules {
 
     private static ScoreConfig categorical(ScoreConfigDraft draft, Widget widget, boolean multiSelect, List<FieldError> errors) {
         numericFieldsNotAllowed(draft, "CATEGORICAL", errors);
-        notAllowed(draft.trueLabel() != null || draft.falseLabel() != null, "trueLabel", "CATEGORICAL", errors);
+        notAllowed(draft.trueLabel() != null, "trueLabel", "CATEGORICAL", errors);
+        notAllowed(draft.falseLabel() != null, "falseLabel", "CATEGORICAL", errors);
         notAllowed(draft.maxLength() != null, "maxLength", "CATEGORICAL", errors);
         if (widget == Widget.CHECKBOX && !multiSelect) {
             errors.add(new FieldError("widget", "CHECKBOX needs multiSelect: true"));
@@ -165,7 +167,8 @@ public final class ScoreConfigRules {
         numericFieldsNotAllowed(draft, "TEXT", errors);
         notAllowed(draft.categories() != null && !draft.categories().isEmpty(), "categories", "TEXT", errors);
         notAllowed(Boolean.TRUE.equals(draft.multiSelect()), "multiSelect", "TEXT", errors);
-        notAllowed(draft.trueLabel() != null || draft.falseLabel() != null, "trueLabel", "TEXT", errors);
+        notAllowed(draft.trueLabel() != null, "trueLabel", "TEXT", errors);
+        notAllowed(draft.falseLabel() != null, "falseLabel", "TEXT", errors);
         int maxLength = draft.maxLength() != null ? draft.maxLength() : DEFAULT_TEXT_LENGTH;
         if (maxLength < 1 || maxLength > MAX_TEXT_LENGTH) {
             errors.add(new FieldError("maxLength", "must be 1.." + MAX_TEXT_LENGTH));

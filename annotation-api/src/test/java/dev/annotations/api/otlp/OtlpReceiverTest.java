@@ -23,6 +23,8 @@ import org.jooq.Record;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -172,6 +174,44 @@ class OtlpReceiverTest {
         assertThat(response.json().get("partialSuccess").get("rejectedSpans").asText()).isEqualTo("1");
         assertThat(response.json().get("partialSuccess").get("errorMessage").asText()).contains("span 'bad id'", "span_id");
         assertThat(count("SELECT count() FROM " + db + ".otel_traces WHERE TraceId = '" + trace + "'")).isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "a lone surrogate in an attribute | \"attributes\":[{\"key\":\"k\",\"value\":{\"stringValue\":\"x\\ud800\"}}],\"startTimeUnixNano\":\"%d\",\"endTimeUnixNano\":\"%d\" | text",
+            "a lone surrogate in the name's place of a status message | \"status\":{\"message\":\"\\udfff\"},\"startTimeUnixNano\":\"%d\",\"endTimeUnixNano\":\"%d\" | text",
+            "a start at 2^63 ns | \"startTimeUnixNano\":\"9223372036854775808\",\"endTimeUnixNano\":\"9223372036854775809\" | 2262",
+            "an end at 2^64-1 ns | \"startTimeUnixNano\":\"%d\",\"endTimeUnixNano\":\"18446744073709551615\" | 2262"})
+    void a_span_clickhouse_could_not_store_is_refused_and_its_neighbour_stored(String what, String fields, String reason) {
+        String trace = random(16);
+        String body = ("""
+                {"resourceSpans":[{"scopeSpans":[{"spans":[
+                  {"traceId":"%s","spanId":"0000000000000001","name":"poison",""" + fields.formatted(T0, T0 + 1) + """
+                },
+                  {"traceId":"%s","spanId":"0000000000000002","name":"good","startTimeUnixNano":"%d","endTimeUnixNano":"%d"}]}]}]}
+                """).formatted(trace, trace, T0, T0 + 1);
+        ApiClient.Response response = client.post("/v1/traces", TestService.BOOTSTRAP_KEY, "application/json", body);
+
+        assertThat(response.status()).as(what + ": " + response.body()).isEqualTo(200);
+        assertThat(response.json().get("partialSuccess").get("rejectedSpans").asText()).isEqualTo("1");
+        assertThat(response.json().get("partialSuccess").get("errorMessage").asText()).contains(reason);
+        assertThat(count("SELECT count() FROM " + db + ".otel_traces WHERE TraceId = '" + trace + "'")).isEqualTo(1);
+    }
+
+    @Test
+    void a_log_record_clickhouse_could_not_store_is_refused_and_its_neighbours_stored() {
+        String trace = random(16);
+        String body = """
+                {"resourceLogs":[{"scopeLogs":[{"logRecords":[
+                  {"timeUnixNano":"18446744073709551615","traceId":"%s","body":{"stringValue":"far future"}},
+                  {"timeUnixNano":"%d","traceId":"%s","body":{"stringValue":"bad \\ud800 text"}},
+                  {"timeUnixNano":"%d","traceId":"%s","body":{"stringValue":"fine"}}]}]}]}
+                """.formatted(trace, T0, trace, T0, trace);
+        ApiClient.Response response = client.post("/v1/logs", TestService.BOOTSTRAP_KEY, "application/json", body);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().get("partialSuccess").get("rejectedLogRecords").asText()).isEqualTo("2");
+        assertThat(count("SELECT count() FROM " + db + ".otel_logs WHERE TraceId = '" + trace + "'")).isEqualTo(1);
     }
 
     @Test

@@ -5,7 +5,6 @@ import dev.annotations.api.auth.Role;
 import dev.annotations.api.http.ApiProblem;
 import dev.annotations.api.scoreconfig.DataType;
 import dev.annotations.api.scoreconfig.ScoreConfig;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -380,8 +379,6 @@ class ScoreRulesTest {
         assertRefused(request::check, "author", "1 to 256 characters without control characters");
     }
 
-    @Disabled("bug: any timestamp is accepted, but annotation_scores.timestamp is DateTime64(3) (1900..2299): earlier or"
-            + " later instants are clamped by ClickHouse or fail the INSERT instead of a 400 naming timestamp")
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"1899-12-31T23:59:59.999Z", "2300-01-01T00:00:00Z", "+10000-01-01T00:00:00Z"})
     void a_timestamp_outside_what_the_table_can_hold_is_refused(String timestamp) {
