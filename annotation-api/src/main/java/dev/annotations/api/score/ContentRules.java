@@ -93,7 +93,9 @@ final class ContentRules {
         if (config.step() != null) {
             double base = config.min() != null ? config.min() : 0;
             double steps = (value - base) / config.step();
-            if (Math.abs(steps - Math.rint(steps)) > STEP_TOLERANCE * Math.max(1, Math.abs(steps))) {
+            // tolerate the rounding of decimal steps (0.3 / 0.1 = 2.9999999999999996), never a whole fraction
+            // of a step: the allowance is a few units in the last place of the quotient, not a share of it
+            if (Math.abs(steps - Math.rint(steps)) > Math.max(STEP_TOLERANCE, 16 * Math.ulp(steps))) {
                 errors.add(new FieldError(prefix + "value", value + " is off the config's step " + config.step()
                         + " (from " + base + ")"));
             }

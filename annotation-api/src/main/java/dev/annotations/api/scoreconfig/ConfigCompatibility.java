@@ -27,9 +27,12 @@ public final class ConfigCompatibility {
         if (usage.maxValue() != null && updated.max() != null && updated.max() < usage.maxValue() - EPSILON) {
             reasons.add("max " + updated.max() + " is below the stored value " + usage.maxValue());
         }
-        if (!Objects.equals(old.step(), updated.step()) && !stepWidens(old, updated)) {
+        if (!Objects.equals(old.step(), updated.step()) && !gridKept(old, updated)) {
             reasons.add("step " + updated.step() + " does not divide the old step " + old.step()
                     + " from the same minimum, so stored values could fall off it");
+        } else if (updated.step() != null && base(old) != base(updated) && !gridKept(old, updated)) {
+            reasons.add("min " + updated.min() + " moves the step grid (step " + updated.step() + " counts from the min),"
+                    + " so stored values could fall off it");
         }
         for (Category category : old.categories()) {
             if (!usage.labelsInUse().contains(category.label())) {
@@ -51,6 +54,10 @@ public final class ConfigCompatibility {
                     reasons.add("label '" + label + "' is used by stored scores and cannot be renamed");
                 }
             }
+            if (usage.labelsInUse().contains(old.trueLabel()) && old.trueLabel().equals(updated.falseLabel())
+                    || usage.labelsInUse().contains(old.falseLabel()) && old.falseLabel().equals(updated.trueLabel())) {
+                reasons.add("stored scores use the labels as they are; swapping true and false would contradict them");
+            }
         }
         if (updated.maxLength() != null && updated.maxLength() < usage.maxTextLength()) {
             reasons.add("maxLength " + updated.maxLength() + " is below the longest stored text (" + usage.maxTextLength() + ")");
@@ -58,14 +65,26 @@ public final class ConfigCompatibility {
         return reasons;
     }
 
-    private static boolean stepWidens(ScoreConfig old, ScoreConfig updated) {
+    /**
+     * Whether every value on the old step grid (old min or 0, plus whole old steps) is on the new one: the
+     * new step divides the old step, and the grids' starting points lie a whole new step apart.
+     */
+    private static boolean gridKept(ScoreConfig old, ScoreConfig updated) {
         if (updated.step() == null) {
             return true;
         }
-        if (old.step() == null || !Objects.equals(old.min(), updated.min())) {
+        if (old.step() == null) {
             return false;
         }
-        double ratio = old.step() / updated.step();
+        return whole(old.step() / updated.step()) && whole((base(old) - base(updated)) / updated.step());
+    }
+
+    /** Where a config's steps count from, as the score rules count them: its min, else 0. */
+    private static double base(ScoreConfig config) {
+        return config.min() == null ? 0 : config.min();
+    }
+
+    private static boolean whole(double ratio) {
         return Math.abs(ratio - Math.rint(ratio)) < EPSILON;
     }
 }
