@@ -98,7 +98,7 @@ public final class AnnotationService implements AutoCloseable {
             EvaluationRejections rejections = new EvaluationRejections(storage, clock);
             EvaluationIngest evaluations = new EvaluationIngest(scores, configs, rejections);
             CollectorRepository collector = new CollectorRepository(storage, clock);
-            TraceService traces = new TraceService(new TraceRepository(storage, scoreRepository), scoreRepository);
+            TraceService traces = new TraceService(new TraceRepository(storage, scoreRepository), scoreRepository, projects);
             // each call asks the calling thread's generator: one ThreadLocalRandom shared by threads would not be
             RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
             queues = new Queues(storage, scores, traces, configs, access, json, UUID::randomUUID, random, clock);

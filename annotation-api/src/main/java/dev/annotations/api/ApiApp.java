@@ -39,6 +39,7 @@ public final class ApiApp {
                 new Route(HandlerType.GET, "/docs", system::docs),
                 new Route(HandlerType.GET, "/api/v1/projects", projects::list),
                 new Route(HandlerType.POST, "/api/v1/projects", projects::create),
+                new Route(HandlerType.PATCH, "/api/v1/projects/{projectId}", projects::edit),
                 new Route(HandlerType.GET, "/api/v1/projects/{projectId}/keys", keys::list),
                 new Route(HandlerType.POST, "/api/v1/projects/{projectId}/keys", keys::create),
                 new Route(HandlerType.DELETE, "/api/v1/projects/{projectId}/keys/{keyId}", keys::revoke),

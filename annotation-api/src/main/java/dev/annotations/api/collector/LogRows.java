@@ -20,11 +20,20 @@ public final class LogRows {
     }
 
     public static Mapped<LogRow> map(ExportLogsServiceRequest request) {
+        return map(request, Map.of());
+    }
+
+    /**
+     * Like {@link #map(ExportLogsServiceRequest)}, with {@code resourceStamp} put into every row's resource attributes over
+     * what the sender sent: the receiver stamps the sending key's project there.
+     */
+    public static Mapped<LogRow> map(ExportLogsServiceRequest request, Map<String, String> resourceStamp) {
         List<LogRow> rows = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         int rejected = 0;
         for (ResourceLogs resourceLogs : request.getResourceLogsList()) {
             Map<String, String> resourceAttributes = AttributeStrings.map(resourceLogs.getResource().getAttributesList());
+            resourceAttributes.putAll(resourceStamp);
             String serviceName = resourceAttributes.getOrDefault("service.name", "");
             for (ScopeLogs scopeLogs : resourceLogs.getScopeLogsList()) {
                 InstrumentationScope scope = scopeLogs.getScope();

@@ -24,12 +24,21 @@ public final class SpanRows {
     }
 
     public static Mapped<SpanRow> map(ExportTraceServiceRequest request) {
+        return map(request, Map.of());
+    }
+
+    /**
+     * Like {@link #map(ExportTraceServiceRequest)}, with {@code resourceStamp} put into every row's resource attributes over
+     * what the sender sent: the receiver stamps the sending key's project there.
+     */
+    public static Mapped<SpanRow> map(ExportTraceServiceRequest request, Map<String, String> resourceStamp) {
         List<SpanRow> rows = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         int rejected = 0;
         for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
             Resource resource = resourceSpans.getResource();
             Map<String, String> resourceAttributes = AttributeStrings.map(resource.getAttributesList());
+            resourceAttributes.putAll(resourceStamp);
             String serviceName = resourceAttributes.getOrDefault("service.name", "");
             for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
                 InstrumentationScope scope = scopeSpans.getScope();

@@ -10,11 +10,13 @@ import dev.annotations.api.collector.SpanRows;
 import dev.annotations.api.evaluation.EvaluationEvent;
 import dev.annotations.api.evaluation.EvaluationIngest;
 import dev.annotations.api.evaluation.EvaluationRejections;
+import dev.annotations.api.project.SpanVisibility;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 
 /**
@@ -41,7 +43,7 @@ public final class OtlpService {
 
     /** Stores the export's valid spans in one INSERT; invalid ones are refused and counted. */
     public Refused exportTraces(Principal sender, ExportTraceServiceRequest request) {
-        Mapped<SpanRow> spans = SpanRows.map(request);
+        Mapped<SpanRow> spans = SpanRows.map(request, stamp(sender));
         collector.insertSpans(spans.rows());
         logRefusals("spans", sender, spans.rejected(), spans.problems());
         return Refused.of(spans.rejected(), spans.problems());
@@ -52,7 +54,7 @@ public final class OtlpService {
      * first, and only events whose score was accepted are stored as log records too.
      */
     public Refused exportLogs(Principal sender, ExportLogsServiceRequest request) {
-        Mapped<LogRow> logs = LogRows.map(request);
+        Mapped<LogRow> logs = LogRows.map(request, stamp(sender));
         List<LogRow> plain = new ArrayList<>();
         List<LogRow> evaluationRows = new ArrayList<>();
         for (LogRow row : logs.rows()) {
@@ -74,6 +76,11 @@ public final class OtlpService {
         problems.addAll(outcome.problems());
         logRefusals("log records", sender, rejected, problems);
         return Refused.of(rejected, problems);
+    }
+
+    /** The sender's project on every row, so each project's reads find the spans it sent (SpanVisibility). */
+    private static Map<String, String> stamp(Principal sender) {
+        return Map.of(SpanVisibility.PROJECT_ATTRIBUTE, sender.projectId().toString());
     }
 
     private static void logRefusals(String what, Principal sender, int rejected, List<String> problems) {

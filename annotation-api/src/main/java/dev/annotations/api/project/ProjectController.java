@@ -1,14 +1,17 @@
 package dev.annotations.api.project;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.annotations.api.auth.AccessControl;
 import dev.annotations.api.auth.Principal;
 import dev.annotations.api.http.ApiProblem;
 import dev.annotations.api.http.JsonBody;
 import dev.annotations.api.http.Names;
+import dev.annotations.api.http.PathParams;
 import io.javalin.http.Context;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** HTTP in and out for {@code /api/v1/projects}. */
@@ -23,13 +26,21 @@ public final class ProjectController {
         this.json = json;
     }
 
-    public record CreateProjectRequest(String name) {
+    public record CreateProjectRequest(String name, SpanVisibility spanVisibility) {
     }
 
-    public record ProjectResponse(UUID id, String name, Instant createdAt, String createdBy) {
-        static ProjectResponse of(Project project) {
-            return new ProjectResponse(project.id(), project.name(), project.createdAt(), project.createdBy());
-        }
+    /** The body of {@code PATCH /api/v1/projects/{id}}; {@code "spanVisibility": null} returns it to the default. */
+    public record EditProjectRequest(String name, JsonNode spanVisibility) {
+    }
+
+    /** A project; {@code spanVisibility} is the one in force, {@code spanVisibilityDefault} whether it is the default. */
+    public record ProjectResponse(UUID id, String name, Instant createdAt, String createdBy, SpanVisibility spanVisibility,
+                                  boolean spanVisibilityDefault) {
+    }
+
+    private ProjectResponse response(Project project) {
+        return new ProjectResponse(project.id(), project.name(), project.createdAt(), project.createdBy(),
+                projects.spanVisibility(project.id()), project.spanVisibility().isEmpty());
     }
 
     public record ProjectList(List<ProjectResponse> projects) {
@@ -37,7 +48,7 @@ public final class ProjectController {
 
     public void list(Context ctx) {
         Principal principal = access.principal(ctx);
-        ctx.json(new ProjectList(projects.visibleTo(principal).stream().map(ProjectResponse::of).toList()));
+        ctx.json(new ProjectList(projects.visibleTo(principal).stream().map(this::response).toList()));
     }
 
     public void create(Context ctx) {
@@ -46,7 +57,22 @@ public final class ProjectController {
         Names.displayNameProblem(request.name()).ifPresent(problem -> {
             throw ApiProblem.invalid("name", problem);
         });
-        Project project = projects.create(request.name().strip(), creator);
-        ctx.status(201).header("Location", "/api/v1/projects/" + project.id()).json(ProjectResponse.of(project));
+        Project project = projects.create(request.name().strip(), Optional.ofNullable(request.spanVisibility()), creator);
+        ctx.status(201).header("Location", "/api/v1/projects/" + project.id()).json(response(project));
+    }
+
+    /** Renames a project or sets which spans it sees: the bootstrap key only, as that widens what a tenant reads. */
+    public void edit(Context ctx) {
+        access.requireProjectCreator(ctx);
+        UUID id = PathParams.uuid(ctx, "projectId");
+        EditProjectRequest request = json.read(ctx, EditProjectRequest.class);
+        Optional<String> name = Optional.ofNullable(request.name());
+        name.flatMap(Names::displayNameProblem).ifPresent(problem -> {
+            throw ApiProblem.invalid("name", problem);
+        });
+        boolean reset = request.spanVisibility() != null && request.spanVisibility().isNull();
+        Optional<SpanVisibility> visibility = request.spanVisibility() == null || reset ? Optional.empty()
+                : Optional.of(json.convert(request.spanVisibility(), SpanVisibility.class, "spanVisibility."));
+        ctx.json(response(projects.edit(id, name.map(String::strip), visibility, reset)));
     }
 }

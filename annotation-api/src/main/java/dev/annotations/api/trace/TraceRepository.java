@@ -3,6 +3,7 @@ package dev.annotations.api.trace;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.annotations.api.project.SpanVisibility;
 import dev.annotations.api.score.ScoreRepository;
 import dev.annotations.api.score.Target;
 import dev.annotations.api.score.TargetType;
@@ -98,11 +99,12 @@ public final class TraceRepository {
      * Up to {@code limit} spans of a trace, earliest first. With bounds the scan is limited to them as Grafana
      * does: the lookup table keeps seconds, so the end is widened by one second.
      */
-    List<Span> spans(String traceId, Optional<Bounds> bounds, int limit) {
+    List<Span> spans(Viewer viewer, String traceId, Optional<Bounds> bounds, int limit) {
         Condition within = bounds.map(known -> TIMESTAMP.ge(Columns.dateTime64(Instant.ofEpochSecond(known.firstStartSecond())))
                 .and(TIMESTAMP.lt(Columns.dateTime64(Instant.ofEpochSecond(known.lastStartSecond() + 1)))))
                 .orElse(DSL.noCondition());
-        return storage.call(dsl -> dsl.select(SPAN).from(traces).where(TRACE_ID.eq(traceId).and(within))
+        return storage.call(dsl -> dsl.select(SPAN).from(traces).where(TRACE_ID.eq(traceId).and(within)
+                        .and(visible(viewer)))
                 .orderBy(TIMESTAMP, SPAN_ID).limit(limit)
                 .fetch(TraceRepository::toSpan));
     }
@@ -112,8 +114,8 @@ public final class TraceRepository {
     }
 
     /** Spans matching {@code filter}, newest first by (start, span id), after {@code after}. */
-    List<SpanSummary> search(UUID projectId, SpanFilter spanFilter, Optional<After> after, int limit) {
-        Condition filter = condition(projectId, spanFilter);
+    List<SpanSummary> search(Viewer viewer, SpanFilter spanFilter, Optional<After> after, int limit) {
+        Condition filter = condition(viewer, spanFilter);
         Condition page = after.map(last -> {
             Field<Object> start = Columns.dateTime64(Columns.fromNanos(last.startNanos()));
             // the plain bound lets ClickHouse prune partitions; the row comparison breaks ties
@@ -129,9 +131,11 @@ public final class TraceRepository {
      * its attribute {@code session.id} or {@code gen_ai.conversation.id} is X; {@code from}/{@code to} bound
      * which such spans count. Every span of those traces is summarised, whether it names the session or not.
      */
-    List<SessionTrace> sessionTraces(String sessionId, Optional<Instant> from, Optional<Instant> to, int limit) {
+    List<SessionTrace> sessionTraces(Viewer viewer, String sessionId, Optional<Instant> from, Optional<Instant> to,
+                                     int limit) {
         Condition inSession = SpanColumns.attribute("session.id").eq(sessionId)
                 .or(SpanColumns.attribute("gen_ai.conversation.id").eq(sessionId))
+                .and(visible(viewer))
                 .and(from.map(start -> TIMESTAMP.ge(Columns.dateTime64(start))).orElse(DSL.noCondition()))
                 .and(to.map(end -> TIMESTAMP.lt(Columns.dateTime64(end))).orElse(DSL.noCondition()));
         Field<Long> startNanos = Columns.epochNanos(TIMESTAMP);
@@ -146,7 +150,7 @@ public final class TraceRepository {
         List<SelectField<?>> columns = new ArrayList<>(List.of(TRACE_ID, first, last, spanCount));
         columns.addAll(root);
         return storage.call(dsl -> dsl.select(columns).from(traces)
-                .where(TRACE_ID.in(DSL.selectDistinct(TRACE_ID).from(traces).where(inSession)))
+                .where(TRACE_ID.in(DSL.selectDistinct(TRACE_ID).from(traces).where(inSession)).and(visible(viewer)))
                 .groupBy(TRACE_ID)
                 .orderBy(first, TRACE_ID).limit(limit)
                 .fetch(row -> new SessionTrace(row.get(TRACE_ID), Columns.fromNanos(row.get(first)),
@@ -216,8 +220,8 @@ public final class TraceRepository {
     }
 
     /** Distinct spans matching {@code filter} as SPAN targets, at most {@code limit}, in no particular order. */
-    List<Target> matchingSpans(UUID projectId, SpanFilter filter, int limit) {
-        return storage.call(dsl -> dsl.selectDistinct(TRACE_ID, SPAN_ID).from(traces).where(condition(projectId, filter))
+    List<Target> matchingSpans(Viewer viewer, SpanFilter filter, int limit) {
+        return storage.call(dsl -> dsl.selectDistinct(TRACE_ID, SPAN_ID).from(traces).where(condition(viewer, filter))
                 .limit(limit)
                 .fetch(row -> new Target(TargetType.SPAN, row.value1(), row.value2(), null, null, null, null)));
     }
@@ -226,8 +230,10 @@ public final class TraceRepository {
      * The filter as a condition on rows of {@code otel_traces}, every value bound. Score criteria read
      * {@code projectId}'s live scores through the score feature's repository.
      */
-    private Condition condition(UUID projectId, SpanFilter filter) {
-        Condition where = TIMESTAMP.ge(Columns.dateTime64(filter.from())).and(TIMESTAMP.lt(Columns.dateTime64(filter.to())));
+    private Condition condition(Viewer viewer, SpanFilter filter) {
+        UUID projectId = viewer.projectId();
+        Condition where = TIMESTAMP.ge(Columns.dateTime64(filter.from())).and(TIMESTAMP.lt(Columns.dateTime64(filter.to())))
+                .and(visible(viewer));
         where = where.and(filter.service().map(SERVICE_NAME::eq).orElse(DSL.noCondition()))
                 .and(filter.name().map(SPAN_NAME::eq).orElse(DSL.noCondition()))
                 .and(filter.kind().map(value -> SPAN_KIND.in(value.storedForms())).orElse(DSL.noCondition()))
@@ -249,6 +255,22 @@ public final class TraceRepository {
             where = where.andNot(scores.spanHasLiveScore(projectId, score, TRACE_ID, SPAN_ID));
         }
         return where;
+    }
+
+    /** The spans the viewer's project sees (SpanVisibility): its own stamp, and what its mode adds. */
+    private static Condition visible(Viewer viewer) {
+        Condition own = resourceAttribute(SpanVisibility.PROJECT_ATTRIBUTE).eq(viewer.projectId().toString());
+        SpanVisibility visibility = viewer.visibility();
+        return switch (visibility.mode()) {
+            case ALL -> DSL.noCondition();
+            case OWN -> own;
+            case SERVICES -> own.or(SERVICE_NAME.in(visibility.services()));
+            case RESOURCE_ATTRIBUTE -> own.or(resourceAttribute(visibility.attributeKey()).eq(visibility.attributeValue()));
+        };
+    }
+
+    private static Field<String> resourceAttribute(String key) {
+        return DSL.field("{0}[{1}]", SQLDataType.VARCHAR, RESOURCE_ATTRIBUTES, DSL.val(key));
     }
 
     private static Condition candidateCondition(boolean candidate) {

@@ -1,6 +1,7 @@
 package dev.annotations.api.trace;
 
 import dev.annotations.api.http.ApiProblem;
+import dev.annotations.api.project.ProjectService;
 import dev.annotations.api.score.Score;
 import dev.annotations.api.score.ScoreRepository;
 import dev.annotations.api.score.ScoreView;
@@ -19,7 +20,8 @@ import java.util.UUID;
 
 /**
  * Reading traces, sessions and spans, with the caller's live scores beside them. Spans are the Collector's
- * and belong to no project; scores are always the caller's project's.
+ * and carry no project column: a project sees the spans its {@link dev.annotations.api.project.SpanVisibility}
+ * admits (a trace or session it sees none of is a 404); scores are always the caller's project's.
  */
 public final class TraceService {
     /**
@@ -32,8 +34,10 @@ public final class TraceService {
 
     private final TraceRepository traces;
     private final ScoreRepository scores;
+    private final ProjectService projects;
 
-    public TraceService(TraceRepository traces, ScoreRepository scores) {
+    public TraceService(TraceRepository traces, ScoreRepository scores, ProjectService projects) {
+        this.projects = projects;
         this.traces = traces;
         this.scores = scores;
     }
@@ -43,7 +47,7 @@ public final class TraceService {
      * materialized view) the spans are looked up by trace id alone, over the whole table.
      */
     public TraceView trace(UUID projectId, String traceId) {
-        List<Span> spans = traces.spans(traceId, traces.bounds(traceId), MAX_SPANS + 1);
+        List<Span> spans = traces.spans(viewer(projectId), traceId, traces.bounds(traceId), MAX_SPANS + 1);
         if (spans.isEmpty()) {
             throw ApiProblem.notFound("no trace " + traceId);
         }
@@ -72,7 +76,7 @@ public final class TraceService {
 
     /** A session's traces in time order with their TRACE-target scores, and the session's own scores. */
     public SessionView session(UUID projectId, String sessionId, Optional<Instant> from, Optional<Instant> to) {
-        List<SessionTrace> found = traces.sessionTraces(sessionId, from, to, MAX_SESSION_TRACES + 1);
+        List<SessionTrace> found = traces.sessionTraces(viewer(projectId), sessionId, from, to, MAX_SESSION_TRACES + 1);
         if (found.isEmpty()) {
             throw ApiProblem.notFound("no span has session " + sessionId
                     + (from.isPresent() || to.isPresent() ? " in the given time range" : ""));
@@ -91,11 +95,15 @@ public final class TraceService {
 
     /** A page of spans matching the filter, newest first. */
     List<SpanSummary> search(UUID projectId, SpanFilter filter, Optional<TraceRepository.After> after, int limit) {
-        return traces.search(projectId, filter, after, limit);
+        return traces.search(viewer(projectId), filter, after, limit);
     }
 
     /** Up to {@code limit} spans matching the filter, as SPAN targets (what a queue adds by filter). */
     public List<Target> matchingSpans(UUID projectId, SpanFilter filter, int limit) {
-        return traces.matchingSpans(projectId, filter, limit);
+        return traces.matchingSpans(viewer(projectId), filter, limit);
+    }
+
+    private Viewer viewer(UUID projectId) {
+        return new Viewer(projectId, projects.spanVisibility(projectId));
     }
 }

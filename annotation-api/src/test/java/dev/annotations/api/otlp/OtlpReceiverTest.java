@@ -47,13 +47,14 @@ class OtlpReceiverTest {
     private static AnnotationService service;
     private static ApiClient client;
     private static String viewer;
+    private static String project;
     private static String db;
 
     @BeforeAll
     static void start() {
         service = TestService.start(TestService.freshDatabase());
         client = new ApiClient(service.port());
-        String project = client.get("/api/v1/projects", TestService.BOOTSTRAP_KEY).json().get("projects").get(0).get("id").asText();
+        project = client.get("/api/v1/projects", TestService.BOOTSTRAP_KEY).json().get("projects").get(0).get("id").asText();
         viewer = client.postJson("/api/v1/projects/" + project + "/keys", TestService.BOOTSTRAP_KEY,
                 "{\"name\":\"viewer\",\"role\":\"VIEWER\"}").json().get("key").asText();
         db = "`" + service.storage().database() + "`";
@@ -102,8 +103,9 @@ class OtlpReceiverTest {
         assertThat(root.get("SpanName", String.class)).isEqualTo("POST /chat");
         assertThat(root.get("SpanKind", String.class)).isEqualTo("Server");
         assertThat(root.get("ServiceName", String.class)).isEqualTo("checkout");
+        // the exporter's resource, plus the sending key's project the receiver stamps (SpanVisibility)
         assertThat(map(root.get("resource", String.class))).isEqualTo(Map.of("service.name", "checkout",
-                "deployment.environment", "test"));
+                "deployment.environment", "test", "annotation.project.id", project));
         assertThat(root.get("ScopeName", String.class)).isEqualTo("test-scope");
         assertThat(root.get("ScopeVersion", String.class)).isEqualTo("1.2.3");
         assertThat(map(root.get("attributes", String.class))).isEqualTo(Map.of(

@@ -3,6 +3,7 @@ package dev.annotations.api.trace;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.annotations.api.ApiClient;
+import dev.annotations.api.project.SpanVisibility;
 import dev.annotations.api.score.ScoreRepository;
 import dev.annotations.api.score.Target;
 import org.junit.jupiter.api.AfterAll;
@@ -270,7 +271,7 @@ class SpanSearchApiTest {
         UUID project = UUID.fromString(fixture.client.get("/api/v1/projects", fixture.viewer).json()
                 .get("projects").get(0).get("id").asText());
 
-        List<String> selected = traces.matchingSpans(project, filter, 100).stream().map(Target::spanId).toList();
+        List<String> selected = traces.matchingSpans(new Viewer(project, SpanVisibility.ALL), filter, 100).stream().map(Target::spanId).toList();
 
         assertThat(selected).containsExactly("00000000000000a3");
     }

@@ -26,7 +26,9 @@ final class TraceFixture implements AutoCloseable {
         client = new ApiClient(service.port());
         String project = client.get("/api/v1/projects", admin).json().get("projects").get(0).get("id").asText();
         viewer = key(project, "viewer-1", "VIEWER");
-        String other = client.postJson("/api/v1/projects", admin, "{\"name\":\"other\"}").json().get("id").asText();
+        // sees every span, as the first project does: its reads differ by scores only
+        String other = client.postJson("/api/v1/projects", admin,
+                "{\"name\":\"other\",\"spanVisibility\":{\"mode\":\"ALL\"}}").json().get("id").asText();
         otherProject = key(other, "other-admin", "ADMIN");
     }
 
