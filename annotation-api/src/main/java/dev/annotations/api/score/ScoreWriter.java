@@ -1,7 +1,7 @@
 package dev.annotations.api.score;
 
-import dev.annotations.api.http.ApiProblem;
 import dev.annotations.api.storage.RefusedRows;
+import dev.annotations.api.storage.StorageUnavailableException;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -191,8 +191,7 @@ public final class ScoreWriter implements AutoCloseable {
         }
     }
 
-    private static ApiProblem unavailable(String detail) {
-        return new ApiProblem(503, "/problems/storage-unavailable", "Storage unavailable", detail + "; retry later",
-                List.of());
+    private static StorageUnavailableException unavailable(String detail) {
+        return new StorageUnavailableException(detail + "; retry later", null);
     }
 }
