@@ -12,6 +12,7 @@ import dev.annotations.api.score.ScoreController;
 import dev.annotations.api.scoreconfig.ScoreConfigController;
 import dev.annotations.api.system.SystemController;
 import dev.annotations.api.trace.TraceController;
+import dev.annotations.api.ui.UiController;
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
@@ -37,6 +38,7 @@ public final class ApiApp {
                 new Route(HandlerType.GET, "/ready", system::ready),
                 new Route(HandlerType.GET, "/openapi.json", system::openApi),
                 new Route(HandlerType.GET, "/docs", system::docs),
+                new Route(HandlerType.GET, "/api/v1/me", projects::me),
                 new Route(HandlerType.GET, "/api/v1/projects", projects::list),
                 new Route(HandlerType.POST, "/api/v1/projects", projects::create),
                 new Route(HandlerType.PATCH, "/api/v1/projects/{projectId}", projects::edit),
@@ -93,6 +95,11 @@ public final class ApiApp {
             for (Route route : routes) {
                 config.routes.addHttpHandler(route.method(), route.path(), route.handler());
             }
+            // the annotator web UI: public static assets, not part of the API (nor of its OpenAPI document)
+            UiController ui = UiController.fromClasspath();
+            config.routes.addHttpHandler(HandlerType.GET, "/", ui::root);
+            config.routes.addHttpHandler(HandlerType.GET, "/ui", ui::page);
+            config.routes.addHttpHandler(HandlerType.GET, "/ui/*", ui::page);
             problems.register(config.routes);
         });
     }

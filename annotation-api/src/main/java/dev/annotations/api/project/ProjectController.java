@@ -3,6 +3,7 @@ package dev.annotations.api.project;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.annotations.api.auth.AccessControl;
 import dev.annotations.api.auth.Principal;
+import dev.annotations.api.auth.Role;
 import dev.annotations.api.http.ApiProblem;
 import dev.annotations.api.http.JsonBody;
 import dev.annotations.api.http.Names;
@@ -44,6 +45,18 @@ public final class ProjectController {
     }
 
     public record ProjectList(List<ProjectResponse> projects) {
+    }
+
+    /** Who the key is: what a client (the annotator UI) needs to show the right screens. */
+    public record Me(UUID keyId, String name, Role role, UUID projectId, String projectName,
+                     boolean canCreateProjects) {
+    }
+
+    public void me(Context ctx) {
+        Principal principal = access.principal(ctx);
+        Project project = projects.get(principal.projectId());
+        ctx.json(new Me(principal.keyId(), principal.name(), principal.role(), project.id(), project.name(),
+                principal.canCreateProjects()));
     }
 
     public void list(Context ctx) {

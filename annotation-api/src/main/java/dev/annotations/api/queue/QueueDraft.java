@@ -9,10 +9,10 @@ import java.util.UUID;
  */
 public record QueueDraft(String name, String description, List<UUID> scoreConfigIds, List<UUID> optionalScoreConfigIds,
                          List<String> annotators, List<String> reviewers, Strategy strategy, Integer annotatorsPerItem,
-                         Integer reservationTimeoutSeconds, Boolean reviewRequired) {
+                         Integer reservationTimeoutSeconds, Boolean reviewRequired, Boolean showSuggestions) {
 
     /** The body of {@code PATCH /api/v1/queues/{id}}: what may change while work is under way. */
     public record Patch(String name, String description, List<String> annotators, List<String> reviewers,
-                        Integer reservationTimeoutSeconds, QueueStatus status) {
+                        Integer reservationTimeoutSeconds, Boolean showSuggestions, QueueStatus status) {
     }
 }

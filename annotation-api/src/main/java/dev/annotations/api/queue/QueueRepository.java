@@ -48,6 +48,7 @@ final class QueueRepository {
     private static final Field<Integer> PER_ITEM = Columns.int32("annotators_per_item");
     private static final Field<Long> TIMEOUT = Columns.int64("reservation_timeout_seconds");
     private static final Field<Boolean> REVIEW_REQUIRED = Columns.bool("review_required");
+    private static final Field<Boolean> SHOW_SUGGESTIONS = Columns.bool("show_suggestions");
     private static final Field<String> STATUS = Columns.string("status");
     private static final Field<LocalDateTime> CREATED_AT = Columns.timestamp("created_at");
     private static final Field<String> CREATED_BY = Columns.string("created_by");
@@ -89,13 +90,13 @@ final class QueueRepository {
             throw new UncheckedIOException(e);
         }
         storage.call(dsl -> dsl.insertInto(queues, PROJECT_ID, ID, NAME, DESCRIPTION, CONFIGS, ANNOTATORS, REVIEWERS,
-                        STRATEGY, PER_ITEM, TIMEOUT, REVIEW_REQUIRED, STATUS, CREATED_AT, CREATED_BY, UPDATED_AT,
-                        UPDATED_BY, VERSION)
+                        STRATEGY, PER_ITEM, TIMEOUT, REVIEW_REQUIRED, SHOW_SUGGESTIONS, STATUS, CREATED_AT, CREATED_BY,
+                        UPDATED_AT, UPDATED_BY, VERSION)
                 .values(queue.projectId(), queue.id(), queue.name(), queue.description(), configs,
                         queue.annotators().toArray(String[]::new), queue.reviewers().toArray(String[]::new),
                         queue.strategy().name(), queue.annotatorsPerItem(), (long) queue.reservationTimeoutSeconds(),
-                        queue.reviewRequired(), queue.status().name(), utc(queue.createdAt()), queue.createdBy(),
-                        utc(queue.updatedAt()), queue.updatedBy(), version)
+                        queue.reviewRequired(), queue.showSuggestions(), queue.status().name(), utc(queue.createdAt()),
+                        queue.createdBy(), utc(queue.updatedAt()), queue.updatedBy(), version)
                 .execute());
     }
 
@@ -212,7 +213,7 @@ final class QueueRepository {
 
     private static List<Field<?>> queueColumns() {
         return List.of(ID, PROJECT_ID, NAME, DESCRIPTION, CONFIGS, ANNOTATORS, REVIEWERS, STRATEGY, PER_ITEM, TIMEOUT,
-                REVIEW_REQUIRED, STATUS, CREATED_AT, CREATED_BY, UPDATED_AT, UPDATED_BY);
+                REVIEW_REQUIRED, SHOW_SUGGESTIONS, STATUS, CREATED_AT, CREATED_BY, UPDATED_AT, UPDATED_BY);
     }
 
     private static List<Field<?>> itemColumns() {
@@ -229,7 +230,8 @@ final class QueueRepository {
         }
         return new Queue(r.get(ID), r.get(PROJECT_ID), r.get(NAME), r.get(DESCRIPTION), List.copyOf(configs),
                 Arrays.asList(r.get(ANNOTATORS)), Arrays.asList(r.get(REVIEWERS)), Strategy.valueOf(r.get(STRATEGY)),
-                r.get(PER_ITEM), r.get(TIMEOUT).intValue(), r.get(REVIEW_REQUIRED), QueueStatus.valueOf(r.get(STATUS)),
+                r.get(PER_ITEM), r.get(TIMEOUT).intValue(), r.get(REVIEW_REQUIRED), r.get(SHOW_SUGGESTIONS),
+                QueueStatus.valueOf(r.get(STATUS)),
                 instant(r.get(CREATED_AT)), r.get(CREATED_BY), instant(r.get(UPDATED_AT)), r.get(UPDATED_BY));
     }
 

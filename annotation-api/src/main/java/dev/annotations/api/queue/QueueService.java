@@ -58,7 +58,8 @@ public final class QueueService {
                 draft.reviewers() == null ? List.of() : List.copyOf(draft.reviewers()), draft.strategy(),
                 draft.annotatorsPerItem(), draft.reservationTimeoutSeconds() == null
                 ? QueueRules.DEFAULT_TIMEOUT_SECONDS : draft.reservationTimeoutSeconds(),
-                Boolean.TRUE.equals(draft.reviewRequired()), QueueStatus.ACTIVE, now, admin.name(), now, admin.name());
+                Boolean.TRUE.equals(draft.reviewRequired()), Boolean.TRUE.equals(draft.showSuggestions()),
+                QueueStatus.ACTIVE, now, admin.name(), now, admin.name());
         requireNameFree(queue);
         queues.save(queue);
         return queue;
@@ -82,6 +83,7 @@ public final class QueueService {
                 patch.reviewers() != null ? List.copyOf(patch.reviewers()) : current.reviewers(),
                 patch.reservationTimeoutSeconds() != null ? patch.reservationTimeoutSeconds()
                         : current.reservationTimeoutSeconds(),
+                patch.showSuggestions() != null ? patch.showSuggestions() : current.showSuggestions(),
                 patch.status() != null ? patch.status() : current.status(), now(), admin.name());
         if (updated.status() != QueueStatus.ARCHIVED && (!updated.name().equals(current.name())
                 || current.status() == QueueStatus.ARCHIVED)) {
