@@ -56,7 +56,7 @@ function History({ score }: { score: Score }) {
     <ol class="history" aria-label={'History of ' + score.name + ' by ' + score.author}>
       {versions.map((v) => (
         <li>
-          <span class="muted">v{v.version} · {formatTime(v.updatedAt ?? v.timestamp)} · {v.changedBy ?? v.author}</span>{' '}
+          <span class="muted">{formatTime(v.updatedAt ?? v.timestamp)} · {v.changedBy ?? v.author}</span>{' '}
           {v.deleted ? <em>deleted</em> : <strong>{scoreText(v)}</strong>}
           {v.comment && <span class="muted"> — {v.comment}</span>}
         </li>

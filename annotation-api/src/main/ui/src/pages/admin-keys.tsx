@@ -115,7 +115,7 @@ export function AdminKeys() {
                   {!k.revokedAt &&
                     (revoking === k.id ? (
                       <>
-                        <button type="button" class="small danger" onClick={() => revoke(k.id)}>
+                        <button type="button" class="small danger" onClick={() => revoke(k.id)} aria-label={`Yes, revoke ${k.name}`}>
                           Yes, revoke
                         </button>{' '}
                         <button type="button" class="small" onClick={() => setRevoking(null)}>

@@ -243,4 +243,21 @@ class QueueApiTest {
         assertThat(f.next(queue, a1).status()).isEqualTo(204);
         assertThat(f.client.get("/api/v1/queues/" + queue + "/items?status=REMOVED", viewer).json().get("items")).hasSize(1);
     }
+
+    @Test
+    void suggestions_are_off_unless_a_queue_asks_for_them_and_may_be_switched_while_work_goes_on() {
+        String plain = f.queue("plain-" + UUID.randomUUID(), "ROUND_ROBIN", 1, 600, false, MEMBERS, "");
+        assertThat(f.client.get("/api/v1/queues/" + plain, viewer).json().get("showSuggestions").asBoolean()).isFalse();
+
+        ApiClient.Response created = f.client.postJson("/api/v1/queues", f.admin, "{\"name\":\"suggesting-" + UUID.randomUUID()
+                + "\",\"scoreConfigIds\":[\"" + f.helpfulness + "\"],\"strategy\":\"MANUAL\",\"annotatorsPerItem\":1,"
+                + "\"showSuggestions\":true}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().get("id").asText();
+        assertThat(f.client.get("/api/v1/queues/" + id, viewer).json().get("showSuggestions").asBoolean()).isTrue();
+
+        JsonNode patched = f.client.patchJson("/api/v1/queues/" + id, f.admin, "{\"showSuggestions\":false}").json();
+        assertThat(patched.get("showSuggestions").asBoolean()).isFalse();
+        assertThat(f.client.get("/api/v1/queues/" + id, viewer).json().get("showSuggestions").asBoolean()).isFalse();
+    }
 }
