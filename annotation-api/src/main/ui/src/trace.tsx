@@ -59,12 +59,32 @@ function statusBadge(span: SpanNode) {
   return null;
 }
 
+/** Rows are one line of fixed height, so only those in view (plus a margin) need to exist: a 10 000-span trace stays fast. */
+export const ROW_HEIGHT = 24;
+const OVERSCAN = 30;
+
 export function SpanTree({ trace, selected, onSelect }: { trace: Trace; selected?: string; onSelect: (spanId: string) => void }) {
   const [collapsed, setCollapsed] = useState<Set<string>>(() => new Set());
   const rows = useMemo(() => flatten(trace.spans, collapsed), [trace, collapsed]);
   const ref = useRef<HTMLDivElement>(null);
+  const [view, setView] = useState({ top: 0, height: 600 });
   const total = Math.max(trace.durationNanos, 1);
   const selectedIndex = Math.max(0, rows.findIndex((r) => r.span.spanId === selected));
+
+  const scrollTo = (index: number) => {
+    const box = ref.current;
+    if (!box) return;
+    const y = index * ROW_HEIGHT;
+    if (y < box.scrollTop || y + ROW_HEIGHT > box.scrollTop + box.clientHeight) {
+      box.scrollTop = Math.max(0, y - box.clientHeight / 2);
+    }
+    setView({ top: box.scrollTop, height: box.clientHeight || 600 });
+  };
+  // the initially selected span (a SPAN item, a deep link) is scrolled into view
+  useEffect(() => scrollTo(selectedIndex), [trace]);
+  const first = Math.max(0, Math.floor(view.top / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(rows.length, Math.ceil((view.top + view.height) / ROW_HEIGHT) + OVERSCAN);
+  const tabStop = selectedIndex >= first && selectedIndex < last ? selectedIndex : first;
 
   const toggle = (spanId: string, open?: boolean) => {
     const next = new Set(collapsed);
@@ -78,6 +98,7 @@ export function SpanTree({ trace, selected, onSelect }: { trace: Trace; selected
     const row = rows[Math.max(0, Math.min(rows.length - 1, index))];
     if (!row) return;
     onSelect(row.span.spanId);
+    scrollTo(rows.indexOf(row));
     requestAnimationFrame(() => ref.current?.querySelector<HTMLElement>(`[data-span="${row.span.spanId}"]`)?.focus());
   };
 
@@ -117,8 +138,20 @@ export function SpanTree({ trace, selected, onSelect }: { trace: Trace; selected
   };
 
   return (
-    <div class="span-tree" role="tree" aria-label={`Spans (${trace.spanCount})`} ref={ref} onKeyDown={onKeyDown}>
-      {rows.map((row, index) => {
+    <div
+      class="span-tree"
+      role="tree"
+      aria-label={`Spans (${trace.spanCount})`}
+      ref={ref}
+      onKeyDown={onKeyDown}
+      onScroll={(e) => {
+        const box = e.currentTarget as HTMLDivElement;
+        setView({ top: box.scrollTop, height: box.clientHeight });
+      }}
+    >
+      <div aria-hidden="true" style={{ height: first * ROW_HEIGHT + 'px' }} />
+      {rows.slice(first, last).map((row, offset) => {
+        const index = first + offset;
         const span = row.span;
         const left = (Math.max(0, nanosSince(span.start, trace.start)) / total) * 100;
         const width = Math.max(0.5, (span.durationNanos / total) * 100);
@@ -131,7 +164,7 @@ export function SpanTree({ trace, selected, onSelect }: { trace: Trace; selected
             aria-level={row.depth + 1}
             aria-selected={isSelected}
             aria-expanded={row.hasChildren ? !collapsed.has(span.spanId) : undefined}
-            tabIndex={index === selectedIndex ? 0 : -1}
+            tabIndex={index === tabStop ? 0 : -1}
             onClick={() => onSelect(span.spanId)}
           >
             <span class="span-indent" style={{ width: row.depth * 14 + 'px' }} />
@@ -159,7 +192,19 @@ export function SpanTree({ trace, selected, onSelect }: { trace: Trace; selected
           </div>
         );
       })}
+      <div aria-hidden="true" style={{ height: (rows.length - last) * ROW_HEIGHT + 'px' }} />
     </div>
+  );
+}
+
+/** A <details> whose content is built only once it is opened: closed panels of a big span cost nothing. */
+function LazyDetails({ open: initiallyOpen, summary, class: className, children }: { open: boolean; summary: ComponentChildren; class: string; children: () => ComponentChildren }) {
+  const [open, setOpen] = useState(initiallyOpen);
+  return (
+    <details class={className} open={open} onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+      <summary>{summary}</summary>
+      {open && children()}
+    </details>
   );
 }
 
@@ -167,10 +212,8 @@ function Attributes({ title, attributes, open = true }: { title: string; attribu
   const entries = Object.entries(attributes ?? {}).sort(([a], [b]) => a.localeCompare(b));
   if (!entries.length) return null;
   return (
-    <details class="attributes" open={open}>
-      <summary>
-        {title} ({entries.length})
-      </summary>
+    <LazyDetails class="attributes" open={open} summary={`${title} (${entries.length})`}>
+      {() => (
       <table>
         <caption class="visually-hidden">{title}</caption>
         <tbody>
@@ -182,7 +225,8 @@ function Attributes({ title, attributes, open = true }: { title: string; attribu
           ))}
         </tbody>
       </table>
-    </details>
+      )}
+    </LazyDetails>
   );
 }
 
@@ -217,17 +261,18 @@ export function SpanDetails({ span, children }: { span: SpanNode; children?: Com
       <Attributes title="Attributes" attributes={span.attributes} open={!span.llm} />
       <Attributes title="Resource" attributes={span.resourceAttributes} open={false} />
       {span.events && span.events.length > 0 && (
-        <details class="events" open={!span.llm}>
-          <summary>Events ({span.events.length})</summary>
-          <ol>
-            {span.events.map((event) => (
-              <li>
-                <strong>{event.name}</strong> <span class="muted">{formatTime(event.timestamp)}</span>
-                <Attributes title={event.name + ' attributes'} attributes={event.attributes} open={false} />
-              </li>
-            ))}
-          </ol>
-        </details>
+        <LazyDetails class="events" open={!span.llm} summary={`Events (${span.events.length})`}>
+          {() => (
+            <ol>
+              {span.events!.map((event) => (
+                <li>
+                  <strong>{event.name}</strong> <span class="muted">{formatTime(event.timestamp)}</span>
+                  <Attributes title={event.name + ' attributes'} attributes={event.attributes} open={false} />
+                </li>
+              ))}
+            </ol>
+          )}
+        </LazyDetails>
       )}
     </section>
   );

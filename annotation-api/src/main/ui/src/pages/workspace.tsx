@@ -15,6 +15,7 @@ import { ItemContent, loadContent, type Content } from './item-content';
 /** User Timing names: the benchmark reads the measure (time from calling `next` to the item on screen). */
 export const NEXT_MARK = 'ui:next';
 export const RENDERED_MEASURE = 'ui:next-to-render';
+const FETCHED_MARK = 'ui:fetched';
 
 interface Field {
   config: ScoreConfig;
@@ -133,6 +134,8 @@ export function Workspace({ queueId }: { queueId: string }) {
         return;
       }
       const content = await loadContent(reservation.target, queue?.showSuggestions === true);
+      performance.clearMarks(FETCHED_MARK);
+      performance.mark(FETCHED_MARK);
       const draft = drafts.current.get(reservation.item.id);
       setValues(draft ?? Object.fromEntries(fields.map((f) => [f.config.id, emptyField()])));
       setActive(0);
@@ -155,6 +158,7 @@ export function Workspace({ queueId }: { queueId: string }) {
       requestAnimationFrame(() => {
         if (performance.getEntriesByName(NEXT_MARK).length) {
           performance.measure(RENDERED_MEASURE, NEXT_MARK);
+          if (performance.getEntriesByName(FETCHED_MARK).length) performance.measure('ui:fetch-to-render', FETCHED_MARK);
           performance.clearMarks(NEXT_MARK);
         }
       }),

@@ -10,14 +10,14 @@ import java.util.Map;
 import java.util.Properties;
 
 /** What every benchmark starts from: the service on a fresh embedded engine, with a known admin key. */
-final class BenchmarkService {
-    static final String KEY = "benchmark-bootstrap-key-0123456789";
+public final class BenchmarkService {
+    public static final String KEY = "benchmark-bootstrap-key-0123456789";
 
     private BenchmarkService() {
     }
 
     /** Starts the service on an empty data directory named after the benchmark, listening on loopback. */
-    static AnnotationService start(String name) throws IOException {
+    public static AnnotationService start(String name) throws IOException {
         AppConfig config = AppConfig.from(Map.of("ANNOTATION_PORT", "0", "ANNOTATION_HOST", "127.0.0.1",
                 "ANNOTATION_DATA_DIR", Files.createTempDirectory(name).toString(), "ANNOTATION_BOOTSTRAP_ADMIN_KEY", KEY),
                 new Properties());
