@@ -49,6 +49,7 @@ public final class UiBenchmark {
     }
 
     private static void run(AnnotationService service, Path report, int items) throws IOException {
+        String loadBefore = loadAverage();
         ApiClient client = new ApiClient(service.port());
         String admin = BenchmarkService.KEY;
         String project = client.get("/api/v1/projects", admin).json().get("projects").get(0).get("id").asText();
@@ -122,10 +123,21 @@ public final class UiBenchmark {
             int spansShown = number(browser.js("return document.querySelectorAll('[role=treeitem]').length")).intValue();
             int messagesShown = number(browser.js("return document.querySelectorAll('.chat .msg').length")).intValue();
             String markdown = report(bundle, cold, home, first, times, nextCalls, traceCalls, renders, spansShown, messagesShown,
-                    sample.get("spanCount").asInt(), traceBytes, items);
+                    sample.get("spanCount").asInt(), traceBytes, items)
+                    + "Load average (1 minute) of the machine when the measured part began / ended: " + loadBefore + " / "
+                    + loadAverage() + " (other builds share the cores; the figures move with it).\n";
             Files.createDirectories(report.toAbsolutePath().getParent());
             Files.writeString(report, markdown);
             System.out.println(markdown);
+        }
+    }
+
+    /** The 1-minute load average, read from Linux's /proc/loadavg, or "?" elsewhere. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "?";
         }
     }
 
