@@ -88,10 +88,21 @@ export function Workspace({ queueId }: { queueId: string }) {
   }, [queueId]);
 
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
-  const [values, setValues] = useState<Record<string, FieldState>>({});
+  const [values, setValuesState] = useState<Record<string, FieldState>>({});
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [formError, setFormError] = useState<unknown>(null);
-  const [active, setActive] = useState(0);
+  const [active, setActiveState] = useState(0);
+  // keys can arrive faster than renders: the handler reads and writes these mirrors, never a stale render's state
+  const activeRef = useRef(0);
+  const valuesRef = useRef<Record<string, FieldState>>({});
+  const setActive = (index: number) => {
+    activeRef.current = index;
+    setActiveState(index);
+  };
+  const setValues = (next: Record<string, FieldState>) => {
+    valuesRef.current = next;
+    setValuesState(next);
+  };
   const [expired, setExpired] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(0);
@@ -171,7 +182,7 @@ export function Workspace({ queueId }: { queueId: string }) {
   }, [values, phase]);
 
   const setField = (configId: string, state: FieldState) => {
-    setValues((v) => ({ ...v, [configId]: state }));
+    setValues({ ...valuesRef.current, [configId]: state });
     setErrors((e) => (e[configId]?.length ? { ...e, [configId]: [] } : e));
   };
 
@@ -179,7 +190,7 @@ export function Workspace({ queueId }: { queueId: string }) {
     const field = fields[index];
     const suggestion = field && suggestions.get(field.config.id);
     if (!suggestion) return;
-    setField(field.config.id, { ...(values[field.config.id] ?? emptyField()), v: fromScore(field.config, suggestion), suggestionAccepted: true });
+    setField(field.config.id, { ...(valuesRef.current[field.config.id] ?? emptyField()), v: fromScore(field.config, suggestion), suggestionAccepted: true });
     setAnnouncement(`Accepted the suggestion for ${field.config.name}.`);
   };
 
@@ -203,7 +214,7 @@ export function Workspace({ queueId }: { queueId: string }) {
     const problems: Record<string, string[]> = {};
     const scores: { configId: string; value?: number; label?: string; labels?: string[]; comment?: string; metadata?: Record<string, string> }[] = [];
     for (const field of fields) {
-      const state = values[field.config.id] ?? emptyField();
+      const state = valuesRef.current[field.config.id] ?? emptyField();
       if (isEmpty(field.config, state.v)) {
         if (field.required) problems[field.config.id] = ['Required: give ' + field.config.name + ' a value.'];
         // a comment is stored with its score: never drop one silently
@@ -292,8 +303,8 @@ export function Workspace({ queueId }: { queueId: string }) {
   };
 
   // one keyboard handler for the page; capture phase, so arrows never move a radio group by accident
-  const latest = useRef({ phase, fields, active, values, dialog, expired, submit, next, release, accept });
-  latest.current = { phase, fields, active, values, dialog, expired, submit, next, release, accept };
+  const latest = useRef({ phase, fields, dialog, expired, submit, next, release, accept });
+  latest.current = { phase, fields, dialog, expired, submit, next, release, accept };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const s = latest.current;
@@ -306,7 +317,7 @@ export function Workspace({ queueId }: { queueId: string }) {
       }
       if (e.ctrlKey || e.metaKey) return;
       if (target?.closest('[role="tree"]')) return;
-      const field = s.fields[s.active];
+      const field = s.fields[activeRef.current];
       const text = isTextInput(target);
       if (text) {
         const singleLine = target instanceof HTMLInputElement;
@@ -315,7 +326,7 @@ export function Workspace({ queueId }: { queueId: string }) {
           (target!.closest('.score-field') as HTMLElement | null)?.focus();
         } else if (singleLine && (e.key === 'ArrowDown' || e.key === 'ArrowUp') && target!.closest('.score-form')) {
           e.preventDefault();
-          const index = Math.max(0, Math.min(s.fields.length - 1, s.active + (e.key === 'ArrowDown' ? 1 : -1)));
+          const index = Math.max(0, Math.min(s.fields.length - 1, activeRef.current + (e.key === 'ArrowDown' ? 1 : -1)));
           setActive(index);
           focusActive(index);
         }
@@ -335,13 +346,13 @@ export function Workspace({ queueId }: { queueId: string }) {
       }
       if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
         e.preventDefault();
-        const index = Math.max(0, Math.min(s.fields.length - 1, s.active + (e.key === 'ArrowDown' ? 1 : -1)));
+        const index = Math.max(0, Math.min(s.fields.length - 1, activeRef.current + (e.key === 'ArrowDown' ? 1 : -1)));
         setActive(index);
         focusActive(index);
         return;
       }
       if (field && e.key.length === 1) {
-        const state = s.values[field.config.id] ?? emptyField();
+        const state = valuesRef.current[field.config.id] ?? emptyField();
         const picked = pickByKey(field.config, state.v, e.key);
         if (picked) {
           e.preventDefault();
@@ -352,14 +363,14 @@ export function Workspace({ queueId }: { queueId: string }) {
       switch (e.key.toLowerCase()) {
         case 'a':
           e.preventDefault();
-          s.accept(s.active);
+          s.accept(activeRef.current);
           break;
         case 'c':
           if (field) {
             e.preventDefault();
-            const state = s.values[field.config.id] ?? emptyField();
+            const state = valuesRef.current[field.config.id] ?? emptyField();
             setField(field.config.id, { ...state, commentOpen: true });
-            requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>(`[data-field-index="${s.active}"] .comment textarea`)?.focus());
+            requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>(`[data-field-index="${activeRef.current}"] .comment textarea`)?.focus());
           }
           break;
         case 's':

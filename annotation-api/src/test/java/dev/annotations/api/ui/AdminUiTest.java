@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -32,10 +33,14 @@ class AdminUiTest {
         f.close();
     }
 
+    /** Replaces a field's text as a person does (select all, type): clear() alone bypasses the page's input events. */
     private static void type(String css, String text) {
         WebElement input = browser.await(css);
-        input.clear();
-        input.sendKeys(text);
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+        browser.until(driver -> input.getAttribute("value").isEmpty());
+        if (!text.isEmpty()) {
+            input.sendKeys(text);
+        }
     }
 
     @Test
@@ -51,8 +56,7 @@ class AdminUiTest {
         WebElement second = browser.all("form[aria-label='Create a score config'] .category-row").get(1);
         second.findElement(org.openqa.selenium.By.xpath(".//label[starts-with(normalize-space(.), 'Label')]/input")).sendKeys("rude");
         WebElement value = second.findElement(org.openqa.selenium.By.xpath(".//label[starts-with(normalize-space(.), 'Value')]/input"));
-        value.clear();
-        value.sendKeys("0");
+        value.sendKeys(Keys.chord(Keys.CONTROL, "a"), "0");
         browser.awaitText("aside.preview", "rude");
         assertThat(browser.await("aside.preview").getText()).contains("friendly").contains("f");
         browser.await("form[aria-label='Create a score config'] button[type='submit']").click();
@@ -121,9 +125,7 @@ class AdminUiTest {
         assertThat(edited.get("showSuggestions").asBoolean()).isTrue();
 
         String add = "form[aria-label='Add items to " + name + "'] ";
-        // select and delete, as a person would: clear() alone would not tell the page
-        browser.await(add + "input[id$='-queue']").sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"),
-                org.openqa.selenium.Keys.BACK_SPACE);
+        type(add + "input[id$='-queue']", "");
         type(add + "input[id$='-service']", "support-bot");
         type(add + "input[id$='-name']", "chat gpt-4o");
         browser.await(add + "button[type='submit']").click();
