@@ -127,8 +127,11 @@ export function Workspace({ queueId }: { queueId: string }) {
     return map;
   }, [phase, queue, fields]);
 
+  // at once when the field is on screen (keys typed right after an arrow must land in it), else after the render
   const focusActive = (index: number) => {
-    requestAnimationFrame(() => focusField(formRef.current?.querySelector<HTMLElement>(`[data-field-index="${index}"]`)));
+    const field = () => formRef.current?.querySelector<HTMLElement>(`[data-field-index="${index}"]`);
+    if (field()) focusField(field());
+    else requestAnimationFrame(() => focusField(field()));
   };
 
   const next = async () => {

@@ -53,7 +53,7 @@ class QueueRulesTest {
 
         List<Queue.ConfigRef> check() {
             return QueueRules.check(new QueueDraft(name, description, scoreConfigIds, optionalScoreConfigIds, annotators,
-                    reviewers, strategy, annotatorsPerItem, reservationTimeoutSeconds, reviewRequired), CONFIGS);
+                    reviewers, strategy, annotatorsPerItem, reservationTimeoutSeconds, reviewRequired, null), CONFIGS);
         }
     }
 
@@ -71,12 +71,12 @@ class QueueRulesTest {
 
     private static Queue queue(boolean reviewRequired) {
         return new Queue(new UUID(2, 2), TestConfigs.PROJECT, "support-review", "", List.of(), List.of("a"),
-                List.of("r"), Strategy.MANUAL, 1, 600, reviewRequired, QueueStatus.ACTIVE, T0, "admin", T0, "admin");
+                List.of("r"), Strategy.MANUAL, 1, 600, reviewRequired, false, QueueStatus.ACTIVE, T0, "admin", T0, "admin");
     }
 
     private static QueueDraft.Patch patch(String name, String description, List<String> annotators, List<String> reviewers,
                                           Integer timeout) {
-        return new QueueDraft.Patch(name, description, annotators, reviewers, timeout, null);
+        return new QueueDraft.Patch(name, description, annotators, reviewers, timeout, null, null);
     }
 
     @Test

@@ -24,7 +24,7 @@ import static org.assertj.core.api.InstanceOfAssertFactories.type;
 class WorkRulesTest {
     private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
     private static final Queue QUEUE = new Queue(new UUID(2, 2), new UUID(7, 7), "support-review", "", List.of(),
-            List.of("annotator-1", "both"), List.of("reviewer-1", "both"), Strategy.MANUAL, 1, 600, true,
+            List.of("annotator-1", "both"), List.of("reviewer-1", "both"), Strategy.MANUAL, 1, 600, true, false,
             QueueStatus.ACTIVE, T0, "admin", T0, "admin");
 
     private static Principal key(String name, Role role) {

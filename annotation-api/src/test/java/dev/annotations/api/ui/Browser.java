@@ -101,6 +101,12 @@ final class Browser implements AutoCloseable {
         return driver.findElement(By.tagName("body")).getText();
     }
 
+    /** Waits until the workspace has put the focus into its first score field, where typing begins. */
+    void awaitFirstFieldFocused() {
+        until(driver -> Boolean.TRUE.equals(js("const a = document.activeElement;"
+                + "return !!a && !!a.closest('.score-field[data-field-index=\"0\"]');")));
+    }
+
     /** Keys to whatever has the focus, as a person types them. */
     void press(CharSequence... keys) {
         new Actions(driver).sendKeys(keys).perform();

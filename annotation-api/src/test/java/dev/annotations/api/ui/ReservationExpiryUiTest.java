@@ -44,6 +44,7 @@ class ReservationExpiryUiTest {
         browser.open("/ui/queues/" + queue);
         browser.awaitText(".item-pane", "warranty");
         browser.awaitText(".countdown", "left");
+        browser.awaitFirstFieldFocused();
         browser.press("b");
         f.clock.advance(Duration.ofSeconds(301));
         browser.ctrlEnter();
@@ -56,6 +57,7 @@ class ReservationExpiryUiTest {
 
         browser.press("n");
         browser.until(driver -> browser.all(".expired").isEmpty() && !browser.all(".score-form").isEmpty());
+        browser.awaitFirstFieldFocused();
         assertThat(browser.await(".score-field[data-config='verdict'] input:checked + label").getText())
                 .as("the answer given before the expiry is restored").contains("bad");
         browser.ctrlEnter();

@@ -3,6 +3,7 @@ package dev.annotations.api.ui;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.annotations.api.AnnotationService;
 import dev.annotations.api.ApiClient;
+import dev.annotations.api.TestClock;
 import dev.annotations.api.TestService;
 
 import java.util.HashMap;
@@ -17,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and fixture traces written through the service's own OTLP receiver.
  */
 final class UiFixture implements AutoCloseable {
-    final MutableClock clock = new MutableClock();
+    final TestClock clock = new TestClock();
     final AnnotationService service;
     final ApiClient client;
     final String admin = TestService.BOOTSTRAP_KEY;

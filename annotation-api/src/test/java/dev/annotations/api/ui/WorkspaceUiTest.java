@@ -54,9 +54,9 @@ class WorkspaceUiTest {
                 + ",\"showSuggestions\":" + suggestions + "}");
     }
 
-    /** The trace id of the item on screen, once it differs from {@code previous}. */
+    /** The trace id of the item on screen, once it differs from {@code previous} and its first field has the focus. */
     private static String itemOnScreen(String previous) {
-        return browser.until(driver -> {
+        String shown = browser.until(driver -> {
             List<org.openqa.selenium.WebElement> titles = browser.all(".item-title");
             if (titles.isEmpty()) {
                 return null;
@@ -64,6 +64,8 @@ class WorkspaceUiTest {
             Matcher matcher = TRACE_ID.matcher(titles.getFirst().getText());
             return matcher.find() && !matcher.group(1).equals(previous) ? matcher.group(1) : null;
         });
+        browser.awaitFirstFieldFocused();
+        return shown;
     }
 
     @Test
@@ -107,7 +109,8 @@ class WorkspaceUiTest {
         onScreen = itemOnScreen(onScreen);
         // item 2: 3 stars, good with a comment on it (C comments on the active field), thumbs left empty
         browser.press("3", Keys.ARROW_DOWN, "g", "c");
-        browser.until(driver -> browser.all(".score-field.active .comment textarea").size() == 1);
+        browser.until(driver -> Boolean.TRUE.equals(browser.js(
+                "return document.activeElement === document.querySelector('.score-field.active .comment textarea')")));
         browser.press("the tool call was right", Keys.ESCAPE);
         stars.put(onScreen, 3);
         String withComment = onScreen;
@@ -148,25 +151,25 @@ class WorkspaceUiTest {
 
     @Test
     void a_second_annotator_does_not_see_the_first_annotators_scores_before_submitting() {
-        f.key("blind-1", "ANNOTATOR");
-        String second = f.key("blind-2", "ANNOTATOR");
-        String queue = queue("blind-" + UUID.randomUUID(), 2, false, "\"blind-1\",\"blind-2\"");
+        String first = f.key("first-reader", "ANNOTATOR");
+        String second = f.key("second-reader", "ANNOTATOR");
+        String queue = queue("blind-" + UUID.randomUUID(), 2, false, "\"first-reader\",\"second-reader\"");
         String trace = f.chat("Can I return shoes after 40 days?", "Yes, within 60 days.");
         f.addTraces(queue, List.of(trace));
-        f.submit(queue, f.key("blind-1", "ANNOTATOR"), "[{\"configId\":\"" + helpfulness
+        f.submit(queue, first, "[{\"configId\":\"" + helpfulness
                 + "\",\"value\":2,\"comment\":\"first-annotator-secret\"},{\"configId\":\"" + verdict + "\",\"label\":\"bad\"}]");
 
         browser.signIn(second);
         browser.open("/ui/queues/" + queue);
         itemOnScreen(null);
         browser.awaitText(".item-pane", "Can I return shoes");
-        assertThat(browser.bodyText()).doesNotContain("first-annotator-secret").doesNotContain("blind-1");
+        assertThat(browser.bodyText()).doesNotContain("first-annotator-secret").doesNotContain("first-reader");
         browser.screenshot("workspace-blind-before");
 
         browser.press("5", Keys.ARROW_DOWN, "g");
         browser.ctrlEnter();
         browser.awaitText(".revealed", "first-annotator-secret");
-        assertThat(browser.await(".revealed").getText()).contains("blind-1").contains("you");
+        assertThat(browser.await(".revealed").getText()).contains("first-reader").contains("you");
         browser.assertAccessible("workspace after a submission (revealed scores)");
         browser.screenshot("workspace-blind-revealed");
     }
