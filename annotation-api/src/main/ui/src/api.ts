@@ -30,14 +30,17 @@ export class ApiError extends Error {
       .map((e) => e.message);
   }
 
-  /** What a person reads: the detail, and each field error that no input shows. */
+  /**
+   * What a person reads: the detail, or — when the problem lists field errors (the detail only sums them up) —
+   * each error that no input on screen shows, or a pointer to the fields that show them.
+   */
   summary(shownFields: string[] = []): string {
+    if (!this.errors.length) return this.detail || this.title;
     const rest = this.errors.filter(
       (e) => !shownFields.some((f) => e.field === f || e.field.startsWith(f + '.') || e.field.startsWith(f + '[')),
     );
-    const parts = [this.detail || this.title];
-    for (const e of rest) parts.push(`${e.field}: ${e.message}`);
-    return parts.filter(Boolean).join(' — ');
+    if (!rest.length) return 'Not saved: check the fields marked above.';
+    return rest.map((e) => `${e.field}: ${e.message}`).join(' — ');
   }
 }
 

@@ -66,7 +66,7 @@ export function App() {
     return (
       <main id="main">
         <h1>Annotations</h1>
-        <ErrorBox error={error} onRetry={() => location && window.location.reload()} />
+        <ErrorBox error={error} onRetry={() => window.location.reload()} />
       </main>
     );
   if (!me)
@@ -91,7 +91,7 @@ export function App() {
       </a>
       <header class="top">
         <nav aria-label="Main">
-          <Link href="/" class="brand" aria-current={current('/')}>
+          <Link href="/" class="brand">
             Annotations
           </Link>
           <Link href="/" aria-current={here === '/' ? 'page' : undefined}>
