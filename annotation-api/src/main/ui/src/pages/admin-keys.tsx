@@ -34,7 +34,11 @@ export function AdminKeys() {
   const copy = async () => {
     if (!issued) return;
     try {
-      await navigator.clipboard.writeText(issued.key);
+      // a browser that neither grants nor refuses the clipboard must not leave the button silent
+      await Promise.race([
+        navigator.clipboard.writeText(issued.key),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('no answer from the clipboard')), 2000)),
+      ]);
       setCopied('Copied to the clipboard.');
     } catch {
       secretRef.current?.select();
