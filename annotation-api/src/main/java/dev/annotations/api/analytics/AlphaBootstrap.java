@@ -1,9 +1,10 @@
 package dev.annotations.api.analytics;
 
-import org.apache.commons.math3.distribution.PoissonDistribution;
-import org.apache.commons.math3.random.RandomGenerator;
-import org.apache.commons.math3.random.Well19937c;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.DiscreteSampler;
+import org.apache.commons.rng.sampling.distribution.PoissonSampler;
+import org.apache.commons.rng.simple.RandomSource;
 
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -12,7 +13,8 @@ import java.util.OptionalDouble;
  * A 95 % percentile interval for Krippendorff's α by the Poisson bootstrap over units (Hanley & MacGibbon
  * 2006): in each draw every unit appears Poisson(1) times, so a pattern of n units appears Poisson(n) times —
  * the at-scale form of resampling units with replacement, costing one random number per pattern instead of
- * one per unit. Seeded, so the same data give the same interval.
+ * one per unit. Apache Commons RNG samples Poisson in constant time (Commons Math 3.6.1's sampler recomputes
+ * log n! on every call, O(n)); Commons Math gives the percentiles. Seeded, so the same data give the same interval.
  */
 final class AlphaBootstrap {
     static final int DRAWS = 1_000;
@@ -23,12 +25,11 @@ final class AlphaBootstrap {
 
     /** The 2.5th and 97.5th percentiles of α over the draws, or empty when fewer than half the draws define α. */
     static Optional<double[]> interval(AlphaStudy study, int draws, long seed) {
-        RandomGenerator random = new Well19937c(seed);
+        UniformRandomProvider random = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
         double[] counts = study.counts();
-        PoissonDistribution[] appearances = new PoissonDistribution[counts.length];
+        DiscreteSampler[] appearances = new DiscreteSampler[counts.length];
         for (int i = 0; i < counts.length; i++) {
-            appearances[i] = new PoissonDistribution(random, counts[i], PoissonDistribution.DEFAULT_EPSILON,
-                    PoissonDistribution.DEFAULT_MAX_ITERATIONS);
+            appearances[i] = PoissonSampler.of(random, counts[i]);
         }
         double[] alphas = new double[draws];
         int defined = 0;

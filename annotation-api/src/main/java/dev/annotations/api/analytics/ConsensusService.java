@@ -43,7 +43,7 @@ public final class ConsensusService {
         Subject subject = subjects.resolve(projectId, filters.configId(), filters.name(), "configId");
         Level level = Subjects.level(subject, filters.level());
         RatingSelection selection = Subjects.selection(projectId, subject, filters);
-        Optional<UnitCursor> after = cursor.map(text -> UnitCursor.decode(text, sort));
+        Optional<UnitCursor> after = UnitCursor.from(cursor, sort);
         List<Rating> rows = ratings.ratings(selection);
         Set<String> approved = new HashSet<>();
         queues.approvedItems(projectId, filters.queueId()).forEach(item ->
@@ -68,7 +68,7 @@ public final class ConsensusService {
             page = page.subList(0, limit);
             Unit last = page.getLast();
             next = new UnitCursor(sort, sort == UnitSort.DISAGREEMENT ? last.disagreement() : last.lastRatedAt(),
-                    last.key()).encode();
+                    last.key()).cursor().encode();
         }
         return new UnitView.Page(page.stream().map(Unit::view).toList(), next);
     }

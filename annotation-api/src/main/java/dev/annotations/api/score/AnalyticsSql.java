@@ -144,12 +144,16 @@ final class AnalyticsSql {
         return text == null || text.toString().isEmpty() ? null : text.toString();
     }
 
-    /** A target from the unit columns at {@code offset} (type, trace, span, session, dataset, item, position). */
-    static Target target(org.jooq.Record row, int offset) {
-        Object position = row.get(offset + 6);
+    /** A target from the unit columns of a row. */
+    static Target target(org.jooq.Record row) {
+        Object position = row.get("document_position");
         int documentPosition = position == null ? -1 : ((Number) position).intValue();
-        return new Target(TargetType.valueOf(row.get(offset).toString()), emptyToNull(row.get(offset + 1)),
-                emptyToNull(row.get(offset + 2)), emptyToNull(row.get(offset + 3)), emptyToNull(row.get(offset + 4)),
-                emptyToNull(row.get(offset + 5)), documentPosition < 0 ? null : documentPosition);
+        return new Target(TargetType.valueOf(row.get("target_type").toString()), emptyToNull(row.get("trace_id")),
+                emptyToNull(row.get("span_id")), emptyToNull(row.get("session_id")), emptyToNull(row.get("dataset_id")),
+                emptyToNull(row.get("item_id")), documentPosition < 0 ? null : documentPosition);
+    }
+
+    static Double number(Object value) {
+        return value == null ? null : ((Number) value).doubleValue();
     }
 }

@@ -44,10 +44,11 @@ public final class DocumentQueries {
         String ratings = AnalyticsSql.ratings(storage, selection, binds);
         binds.add(selection.projectId());
         binds.add(selection.name());
-        String sql = "SELECT d.trace_id, d.span_id, any(s.service), any(s.span), any(s.model),"
-                + " " + bucket.startOf("if(any(s.found) = 1, any(s.started), max(d.rated_at))") + ","
-                + " toJSONString(arraySort(groupArray(d.document_position))),"
-                + " toJSONString(arraySort(groupArrayIf(d.document_position, d.relevant)))"
+        String sql = "SELECT d.trace_id AS trace_id, d.span_id AS span_id, any(s.service) AS service_name,"
+                + " any(s.span) AS span_name, any(s.model) AS model,"
+                + " " + bucket.startOf("if(any(s.found) = 1, any(s.started), max(d.rated_at))") + " AS bucket,"
+                + " toJSONString(arraySort(groupArray(d.document_position))) AS judged,"
+                + " toJSONString(arraySort(groupArrayIf(d.document_position, d.relevant))) AS relevant"
                 + " FROM (SELECT trace_id, span_id, document_position, avg(if(" + relevant + ", 1, 0)) >= 0.5 AS relevant,"
                 + "   max(rated_at) AS rated_at FROM (" + ratings + ") WHERE target_type = 'DOCUMENT'"
                 + "   GROUP BY trace_id, span_id, document_position) AS d"
@@ -57,9 +58,10 @@ public final class DocumentQueries {
                 + "   WHERE project_id = ? AND target_type = 'DOCUMENT' AND name = ? AND service_name != ''"
                 + "   GROUP BY trace_id, span_id) AS s ON s.trace_id = d.trace_id AND s.span_id = d.span_id"
                 + " GROUP BY d.trace_id, d.span_id ORDER BY d.trace_id, d.span_id";
-        return storage.call(dsl -> dsl.fetch(sql, binds.toArray()).map(row -> new RetrievalSpan(row.get(0).toString(),
-                row.get(1).toString(), AnalyticsSql.emptyToNull(row.get(2)), AnalyticsSql.emptyToNull(row.get(3)),
-                AnalyticsSql.emptyToNull(row.get(4)), count(row.get(5)), integers(row.get(6)), integers(row.get(7)))));
+        return storage.call(dsl -> dsl.fetch(sql, binds.toArray()).map(row -> new RetrievalSpan(
+                row.get("trace_id").toString(), row.get("span_id").toString(), AnalyticsSql.emptyToNull(row.get("service_name")),
+                AnalyticsSql.emptyToNull(row.get("span_name")), AnalyticsSql.emptyToNull(row.get("model")),
+                count(row.get("bucket")), integers(row.get("judged")), integers(row.get("relevant")))));
     }
 
     private static List<Integer> integers(Object json) {

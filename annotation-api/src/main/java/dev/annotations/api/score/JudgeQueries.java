@@ -42,15 +42,17 @@ public final class JudgeQueries {
         String judged = AnalyticsSql.ratings(storage, judges, binds);
         String consensus = consensus(human, binds);
         String on = String.join(" AND ", AnalyticsSql.UNIT_COLUMNS.stream().map(c -> "j." + c + " = c." + c).toList());
-        String sql = "SELECT j.author, " + bucket.startOf("j.rated_at") + " AS bucket, j.key, j.value,"
-                + " c.present = 1, c.tie = 1, c.human_key, c.consensus_value, count()"
+        String sql = "SELECT j.author AS judge, " + bucket.startOf("j.rated_at") + " AS bucket, j.key AS judge_key,"
+                + " j.value AS judge_value, c.present = 1 AS human_present, c.tie = 1 AS human_tie,"
+                + " c.human_key AS human_key, c.consensus_value AS human_value, count() AS units"
                 + " FROM (" + judged + ") AS j LEFT JOIN (" + consensus + ") AS c ON " + on
                 + " GROUP BY j.author, bucket, j.key, j.value, c.present, c.tie, c.human_key, c.consensus_value"
                 + " SETTINGS join_use_nulls = 1";
-        return storage.call(dsl -> dsl.fetch(sql, binds.toArray()).map(row -> new Cell(row.get(0).toString(),
-                count(row.get(1)), row.get(2).toString(), row.get(3) == null ? null : ((Number) row.get(3)).doubleValue(),
-                AnalyticsSql.flag(row.get(4)), AnalyticsSql.flag(row.get(5)), AnalyticsSql.emptyToNull(row.get(6)),
-                row.get(7) == null ? null : ((Number) row.get(7)).doubleValue(), count(row.get(8)))));
+        return storage.call(dsl -> dsl.fetch(sql, binds.toArray()).map(row -> new Cell(row.get("judge").toString(),
+                count(row.get("bucket")), row.get("judge_key").toString(), AnalyticsSql.number(row.get("judge_value")),
+                AnalyticsSql.flag(row.get("human_present")), AnalyticsSql.flag(row.get("human_tie")),
+                AnalyticsSql.emptyToNull(row.get("human_key")), AnalyticsSql.number(row.get("human_value")),
+                count(row.get("units")))));
     }
 
     /** How many targets have a human consensus. */

@@ -53,7 +53,8 @@ public final class RatingQueries {
      */
     public Counts counts(RatingSelection selection) {
         List<Object> binds = new ArrayList<>();
-        String sql = "SELECT e.1, e.2, e.3, e.4, e.5, count() FROM ("
+        String sql = "SELECT e.1 AS kind, e.2 AS first, e.3 AS second, e.4 AS first_key, e.5 AS second_key,"
+                + " count() AS units FROM ("
                 + "SELECT arraySort(groupArray((author, key))) AS r, length(r) AS m FROM ("
                 + AnalyticsSql.ratings(storage, selection, binds) + ") GROUP BY " + UNIT + ")"
                 + " ARRAY JOIN arrayConcat("
@@ -66,12 +67,13 @@ public final class RatingQueries {
         List<PairCell> pairs = new ArrayList<>();
         List<AnnotatorUnits> annotators = new ArrayList<>();
         storage.call(dsl -> dsl.fetch(sql, binds.toArray())).forEach(row -> {
-            long units = count(row.get(5));
-            switch (((Number) row.get(0)).intValue()) {
-                case 0 -> patterns.add(new Pattern(AnalyticsSql.strings(row.get(1)), units));
-                case 1 -> pairs.add(new PairCell(row.get(1).toString(), row.get(2).toString(), row.get(3).toString(),
-                        row.get(4).toString(), units));
-                default -> annotators.add(new AnnotatorUnits(row.get(1).toString(), units));
+            long units = count(row.get("units"));
+            String first = row.get("first").toString();
+            switch (((Number) row.get("kind")).intValue()) {
+                case 0 -> patterns.add(new Pattern(AnalyticsSql.strings(first), units));
+                case 1 -> pairs.add(new PairCell(first, row.get("second").toString(), row.get("first_key").toString(),
+                        row.get("second_key").toString(), units));
+                default -> annotators.add(new AnnotatorUnits(first, units));
             }
         });
         annotators.sort(java.util.Comparator.comparing(AnnotatorUnits::author));
@@ -81,14 +83,14 @@ public final class RatingQueries {
     /** Every rating, grouped by unit (rows of one unit are adjacent), authors in order within a unit. */
     public List<Rating> ratings(RatingSelection selection) {
         List<Object> binds = new ArrayList<>();
-        String sql = "SELECT " + UNIT + ", author, score_id, value, label, toJSONString(labels), queue_id, source,"
-                + " toUnixTimestamp64Milli(rated_at), key FROM (" + AnalyticsSql.ratings(storage, selection, binds)
-                + ") ORDER BY " + UNIT + ", author";
-        return storage.call(dsl -> dsl.fetch(sql, binds.toArray()).map(row -> new Rating(AnalyticsSql.target(row, 0),
-                row.get(7).toString(), AnalyticsSql.uuid(row.get(8)),
-                row.get(9) == null ? null : ((Number) row.get(9)).doubleValue(), AnalyticsSql.emptyToNull(row.get(10)),
-                AnalyticsSql.strings(row.get(11)), AnalyticsSql.uuid(row.get(12)), Source.valueOf(row.get(13).toString()),
-                Instant.ofEpochMilli(count(row.get(14))), row.get(15).toString())));
+        String sql = "SELECT " + UNIT + ", author, score_id, value, label, toJSONString(labels) AS label_set, queue_id,"
+                + " source, toUnixTimestamp64Milli(rated_at) AS rated_ms, key FROM ("
+                + AnalyticsSql.ratings(storage, selection, binds) + ") ORDER BY " + UNIT + ", author";
+        return storage.call(dsl -> dsl.fetch(sql, binds.toArray()).map(row -> new Rating(AnalyticsSql.target(row),
+                row.get("author").toString(), AnalyticsSql.uuid(row.get("score_id")), AnalyticsSql.number(row.get("value")),
+                AnalyticsSql.emptyToNull(row.get("label")), AnalyticsSql.strings(row.get("label_set")),
+                AnalyticsSql.uuid(row.get("queue_id")), Source.valueOf(row.get("source").toString()),
+                Instant.ofEpochMilli(count(row.get("rated_ms"))), row.get("key").toString())));
     }
 
     /** What the live scores called {@code name} without a config are: their data types, and whether any has several labels. */
@@ -96,13 +98,13 @@ public final class RatingQueries {
     }
 
     public NameShape shapeOf(UUID projectId, String name) {
-        String sql = "SELECT DISTINCT toString(data_type), notEmpty(labels) FROM " + storage.qualified("annotation_scores")
+        String sql = "SELECT DISTINCT toString(data_type) AS type, notEmpty(labels) AS multi FROM " + storage.qualified("annotation_scores")
                 + " WHERE project_id = ? AND name = ? AND config_id IS NULL AND is_deleted = 0";
         Set<DataType> types = EnumSet.noneOf(DataType.class);
         boolean[] multi = {false};
         storage.call(dsl -> dsl.fetch(sql, projectId, name)).forEach(row -> {
-            types.add(DataType.valueOf(row.get(0).toString()));
-            multi[0] |= ((Number) row.get(1)).intValue() == 1;
+            types.add(DataType.valueOf(row.get("type").toString()));
+            multi[0] |= AnalyticsSql.flag(row.get("multi"));
         });
         return new NameShape(types, multi[0]);
     }
