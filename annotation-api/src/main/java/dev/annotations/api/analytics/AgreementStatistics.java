@@ -36,7 +36,7 @@ final class AgreementStatistics {
     private AgreementStatistics() {
     }
 
-    /** The parts of an agreement that describe units and annotators, computed from the counts. */
+    /** The agreement of one config from what ClickHouse counted (rating patterns, pair cells, units per annotator). */
     static Agreement compute(Subject subject, Level level, List<Pattern> patterns, List<PairCell> cells,
                              List<AnnotatorUnits> annotators) {
         List<String> notes = new ArrayList<>();
@@ -68,37 +68,46 @@ final class AgreementStatistics {
         }
         Double percent = keys.size() == 1 ? 1.0 : new PercentageAgreement(nominal).calculateAgreement();
         Double fleiss = fleiss(rated, keys, nominal, notes);
-        Double alpha = null;
-        List<Double> interval = null;
+        Alpha alpha = alpha(subject, level, rated, keys, notes);
+        return new Agreement(subject.configId().orElse(null), subject.name(), level, units, ratings, names, percent,
+                alpha.value(), alpha.interval(), fleiss, pairs, perAnnotator, single, notes);
+    }
+
+    /** Krippendorff's α and its bootstrap interval, either null where it cannot be computed. */
+    private record Alpha(Double value, List<Double> interval) {
+    }
+
+    private static Alpha alpha(Subject subject, Level level, List<Pattern> rated, Set<String> keys, List<String> notes) {
         if (keys.size() == 1) {
             notes.add("every rating is the same (" + keys.iterator().next() + "): α and κ are undefined without variation");
-        } else if (keys.size() > MAX_ALPHA_CATEGORIES) {
+            return new Alpha(null, null);
+        }
+        if (keys.size() > MAX_ALPHA_CATEGORIES) {
             notes.add("Krippendorff's α is computed for at most " + MAX_ALPHA_CATEGORIES + " distinct values; these units have "
                     + keys.size());
-        } else {
-            Coding coding = new Coding(subject, level, keys);
-            AlphaStudy study = new AlphaStudy(level, coding.distance());
-            for (Pattern pattern : rated) {
-                study.add(pattern.units(), pattern.keys().stream().map(coding::category).toArray());
-            }
-            OptionalDouble point = study.alpha(study.counts());
-            if (point.isPresent()) {
-                alpha = point.getAsDouble();
-                if (keys.size() <= MAX_BOOTSTRAP_CATEGORIES && study.patterns() <= MAX_BOOTSTRAP_PATTERNS) {
-                    interval = AlphaBootstrap.interval(study, AlphaBootstrap.DRAWS, AlphaBootstrap.SEED)
-                            .map(bounds -> List.of(bounds[0], bounds[1])).orElse(null);
-                    if (interval == null) {
-                        notes.add("the bootstrap interval is undefined: most resamples have a single value");
-                    }
-                } else {
-                    notes.add("no bootstrap interval: it is drawn when the units show at most " + MAX_BOOTSTRAP_CATEGORIES
-                            + " distinct values and " + MAX_BOOTSTRAP_PATTERNS + " distinct rating patterns ("
-                            + keys.size() + " and " + study.patterns() + " here)");
-                }
-            }
+            return new Alpha(null, null);
         }
-        return new Agreement(subject.configId().orElse(null), subject.name(), level, units, ratings, names, percent,
-                alpha, interval, fleiss, pairs, perAnnotator, single, notes);
+        Coding coding = new Coding(subject, level, keys);
+        AlphaStudy study = new AlphaStudy(level, coding.distance());
+        for (Pattern pattern : rated) {
+            study.add(pattern.units(), pattern.keys().stream().map(coding::category).toArray());
+        }
+        OptionalDouble point = study.alpha(study.counts());
+        if (point.isEmpty()) {
+            return new Alpha(null, null);
+        }
+        if (keys.size() > MAX_BOOTSTRAP_CATEGORIES || study.patterns() > MAX_BOOTSTRAP_PATTERNS) {
+            notes.add("no bootstrap interval: it is drawn when the units show at most " + MAX_BOOTSTRAP_CATEGORIES
+                    + " distinct values and " + MAX_BOOTSTRAP_PATTERNS + " distinct rating patterns (" + keys.size()
+                    + " and " + study.patterns() + " here)");
+            return new Alpha(point.getAsDouble(), null);
+        }
+        List<Double> interval = AlphaBootstrap.interval(study, AlphaBootstrap.DRAWS, AlphaBootstrap.SEED)
+                .map(bounds -> List.of(bounds[0], bounds[1])).orElse(null);
+        if (interval == null) {
+            notes.add("the bootstrap interval is undefined: most resamples have a single value");
+        }
+        return new Alpha(point.getAsDouble(), interval);
     }
 
     private static Double fleiss(List<Pattern> rated, Set<String> keys, WeightedStudy nominal, List<String> notes) {
@@ -112,7 +121,11 @@ final class AgreementStatistics {
         if (keys.size() == 1) {
             return null;
         }
-        return new FleissKappaAgreement(nominal).calculateAgreement();
+        try {
+            return new FleissKappaAgreement(nominal).calculateAgreement();
+        } catch (InsufficientDataException e) {
+            return null;
+        }
     }
 
     private static List<Agreement.Pair> pairs(Subject subject, Level level, List<PairCell> cells, List<String> notes) {

@@ -44,18 +44,20 @@ public final class ConsensusService {
         Level level = Subjects.level(subject, filters.level());
         RatingSelection selection = Subjects.selection(projectId, subject, filters);
         Optional<UnitCursor> after = UnitCursor.from(cursor, sort);
-        List<Rating> rows = ratings.ratings(selection);
+        List<List<Rating>> grouped = new ArrayList<>();
+        ratings.ratings(selection, rating -> {
+            if (grouped.isEmpty() || !grouped.getLast().getFirst().target().equals(rating.target())) {
+                grouped.add(new ArrayList<>());
+            }
+            grouped.getLast().add(rating);
+        });
         Set<String> approved = new HashSet<>();
         queues.approvedItems(projectId, filters.queueId()).forEach(item ->
                 approved.add(approvalKey(item.queueId(), item.target())));
-        double scale = scale(subject, level, rows);
-        List<Unit> units = new ArrayList<>();
-        int start = 0;
-        for (int i = 1; i <= rows.size(); i++) {
-            if (i == rows.size() || !rows.get(i).target().equals(rows.get(start).target())) {
-                units.add(unit(subject, level, rows.subList(start, i), approved, filters.queueId(), scale));
-                start = i;
-            }
+        double scale = scale(subject, level, grouped);
+        List<Unit> units = new ArrayList<>(grouped.size());
+        for (List<Rating> rated : grouped) {
+            units.add(unit(subject, level, rated, approved, filters.queueId(), scale));
         }
         Comparator<Unit> order = sort == UnitSort.DISAGREEMENT
                 ? Comparator.comparingDouble(Unit::disagreement).reversed().thenComparing(Unit::key)
@@ -125,7 +127,7 @@ public final class ConsensusService {
         };
     }
 
-    private static double scale(Subject subject, Level level, List<Rating> rows) {
+    private static double scale(Subject subject, Level level, List<List<Rating>> units) {
         if (level != Level.ORDINAL && level != Level.INTERVAL) {
             return 1;
         }
@@ -133,8 +135,8 @@ public final class ConsensusService {
         if (bounds.isPresent()) {
             return bounds.get()[1] - bounds.get()[0];
         }
-        double min = rows.stream().mapToDouble(rating -> number(subject, rating)).min().orElse(0);
-        double max = rows.stream().mapToDouble(rating -> number(subject, rating)).max().orElse(0);
+        double min = units.stream().flatMap(List::stream).mapToDouble(rating -> number(subject, rating)).min().orElse(0);
+        double max = units.stream().flatMap(List::stream).mapToDouble(rating -> number(subject, rating)).max().orElse(0);
         return max - min;
     }
 

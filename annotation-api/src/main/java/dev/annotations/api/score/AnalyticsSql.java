@@ -65,6 +65,35 @@ final class AnalyticsSql {
                 + " WHERE " + shape;
     }
 
+    /**
+     * Like {@link #ratings}, but only {@code UNIT, author, key}: the lighter form agreement counts from (the
+     * latest version's content alone travels through the aggregation).
+     */
+    static String keys(ClickHouseStorage storage, RatingSelection selection, List<Object> binds) {
+        String content = switch (selection.value()) {
+            case NUMBER -> "value";
+            case LABEL -> "string_value";
+            case LABELS -> "arraySort(labels)";
+        };
+        String key = switch (selection.value()) {
+            case NUMBER -> "toString(latest)";
+            case LABEL -> "latest";
+            case LABELS -> "toJSONString(latest)";
+        };
+        String shape = switch (selection.value()) {
+            case NUMBER -> "latest IS NOT NULL";
+            case LABEL -> "latest != ''";
+            case LABELS -> "notEmpty(latest)";
+        };
+        String where = where(selection, binds);
+        binds.add(selection.projectId());
+        return "SELECT " + UNIT + ", author, " + key + " AS key FROM (SELECT " + UNIT + ", author, argMax(" + content
+                + ", (timestamp, id, version)) AS latest FROM " + storage.qualified("annotation_scores")
+                + " WHERE " + where + " AND id NOT IN (SELECT id FROM " + storage.qualified("annotation_scores")
+                + " WHERE project_id = ? AND is_deleted = 1)"
+                + " GROUP BY " + UNIT + ", author) WHERE " + shape;
+    }
+
     /** The filter of a selection on annotation_scores columns, its values appended to {@code binds}. */
     static String where(RatingSelection selection, List<Object> binds) {
         StringBuilder where = new StringBuilder("project_id = ?");

@@ -55,10 +55,16 @@ public final class JudgeQueries {
                 count(row.get("units")))));
     }
 
-    /** How many targets have a human consensus. */
+    /**
+     * How many targets have a human consensus: those with a live HUMAN rating (counted on the scores, which is
+     * what the view's units are, without computing every consensus again).
+     */
     public long humanUnits(Human human) {
         List<Object> binds = new ArrayList<>();
-        String sql = "SELECT count() FROM (" + consensus(human, binds) + ")";
+        RatingSelection humans = new RatingSelection(human.projectId(), human.configId(), human.name(), false,
+                Optional.empty(), Optional.empty(), Optional.empty(), java.util.Set.of(AnnotatorKind.HUMAN), List.of(),
+                human.value());
+        String sql = "SELECT uniqExact(" + AnalyticsSql.UNIT + ") FROM (" + AnalyticsSql.keys(storage, humans, binds) + ")";
         return storage.call(dsl -> count(dsl.fetchValue(sql, binds.toArray())));
     }
 

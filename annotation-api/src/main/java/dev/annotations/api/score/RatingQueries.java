@@ -9,6 +9,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import static dev.annotations.api.score.AnalyticsSql.UNIT;
 import static dev.annotations.api.score.AnalyticsSql.count;
@@ -56,7 +57,7 @@ public final class RatingQueries {
         String sql = "SELECT e.1 AS kind, e.2 AS first, e.3 AS second, e.4 AS first_key, e.5 AS second_key,"
                 + " count() AS units FROM ("
                 + "SELECT arraySort(groupArray((author, key))) AS r, length(r) AS m FROM ("
-                + AnalyticsSql.ratings(storage, selection, binds) + ") GROUP BY " + UNIT + ")"
+                + AnalyticsSql.keys(storage, selection, binds) + ") GROUP BY " + UNIT + ")"
                 + " ARRAY JOIN arrayConcat("
                 + "[(0, toJSONString(arraySort(arrayMap(x -> x.2, r))), '', '', '')],"
                 + " if(m >= 2, arrayMap(x -> (2, x.1, '', '', ''), r), []),"
@@ -80,13 +81,16 @@ public final class RatingQueries {
         return new Counts(patterns, pairs, annotators);
     }
 
-    /** Every rating, grouped by unit (rows of one unit are adjacent), authors in order within a unit. */
-    public List<Rating> ratings(RatingSelection selection) {
+    /**
+     * Hands every rating to {@code each}, grouped by unit (rows of one unit are adjacent), authors in order
+     * within a unit, as the rows arrive (never the whole result in memory).
+     */
+    public void ratings(RatingSelection selection, Consumer<Rating> each) {
         List<Object> binds = new ArrayList<>();
         String sql = "SELECT " + UNIT + ", author, score_id, value, label, toJSONString(labels) AS label_set, queue_id,"
                 + " source, toUnixTimestamp64Milli(rated_at) AS rated_ms, key FROM ("
                 + AnalyticsSql.ratings(storage, selection, binds) + ") ORDER BY " + UNIT + ", author";
-        return storage.call(dsl -> dsl.fetch(sql, binds.toArray()).map(row -> new Rating(AnalyticsSql.target(row),
+        storage.stream(dsl -> dsl.resultQuery(sql, binds.toArray()), row -> each.accept(new Rating(AnalyticsSql.target(row),
                 row.get("author").toString(), AnalyticsSql.uuid(row.get("score_id")), AnalyticsSql.number(row.get("value")),
                 AnalyticsSql.emptyToNull(row.get("label")), AnalyticsSql.strings(row.get("label_set")),
                 AnalyticsSql.uuid(row.get("queue_id")), Source.valueOf(row.get("source").toString()),

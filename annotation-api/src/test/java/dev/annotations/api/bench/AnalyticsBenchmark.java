@@ -96,14 +96,10 @@ public final class AnalyticsBenchmark {
                             "agreement, 1–5 stars at level=ordinal", () -> sql(ratings, starRatings)),
                     measure(http, base + "/api/v1/analytics/judges?name=bench-judged",
                             "judge calibration, labels (confusion, κ, per-label F1, daily series)",
-                            () -> judges.cells(judgeSelection(project, "bench-judged", RatingSelection.ValueKind.LABEL),
-                                    new JudgeQueries.Human(project, Optional.of(UUID.fromString(judged)), "bench-judged",
-                                            RatingSelection.ValueKind.LABEL), TimeBucket.DAY).size()),
+                            () -> judgeSql(judges, project, judged, "bench-judged", RatingSelection.ValueKind.LABEL)),
                     measure(http, base + "/api/v1/analytics/judges?name=bench-graded",
                             "judge calibration, numbers (Pearson, Spearman, MAE, RMSE, bias, daily series)",
-                            () -> judges.cells(judgeSelection(project, "bench-graded", RatingSelection.ValueKind.NUMBER),
-                                    new JudgeQueries.Human(project, Optional.of(UUID.fromString(graded)), "bench-graded",
-                                            RatingSelection.ValueKind.NUMBER), TimeBucket.DAY).size()));
+                            () -> judgeSql(judges, project, graded, "bench-graded", RatingSelection.ValueKind.NUMBER)));
             String sample = send(http, base + "/api/v1/analytics/agreement?configId=" + verdict, "GET", null);
             write(output, units, pairs, setupSeconds, figures, sample);
         }
@@ -117,6 +113,13 @@ public final class AnalyticsBenchmark {
     private static RatingSelection judgeSelection(UUID project, String name, RatingSelection.ValueKind kind) {
         return new RatingSelection(project, Optional.empty(), name, true, Optional.empty(), Optional.empty(),
                 Optional.empty(), Set.of(AnnotatorKind.LLM, AnnotatorKind.CODE), List.of(), kind);
+    }
+
+    private static int judgeSql(JudgeQueries judges, UUID project, String configId, String name,
+                                RatingSelection.ValueKind kind) {
+        JudgeQueries.Human humans = new JudgeQueries.Human(project, Optional.of(UUID.fromString(configId)), name, kind);
+        return judges.cells(judgeSelection(project, name, kind), humans, TimeBucket.DAY).size()
+                + (int) judges.humanUnits(humans);
     }
 
     private static int sql(RatingQueries ratings, RatingSelection selection) {
@@ -203,7 +206,7 @@ public final class AnalyticsBenchmark {
                 |---|---|---|---|---|
                 %s
                 "SQL alone" runs the feature's queries straight (RatingQueries.counts: patterns, pairs and annotators in one
-                query; JudgeQueries.cells), without HTTP or statistics; the rest of a call is DKPro / Commons Math and JSON. Heap: peak used
+                query; JudgeQueries.cells + humanUnits), without HTTP or statistics; the rest of a call is DKPro / Commons Math and JSON. Heap: peak used
                 heap sampled every 5 ms during the call minus the used heap after a GC before it (includes garbage).
 
                 A response (5-label config):
