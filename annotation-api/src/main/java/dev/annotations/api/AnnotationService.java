@@ -1,6 +1,7 @@
 package dev.annotations.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.annotations.api.analytics.Analytics;
 import dev.annotations.api.auth.AccessControl;
 import dev.annotations.api.collector.CollectorRepository;
 import dev.annotations.api.config.AppConfig;
@@ -101,7 +102,9 @@ public final class AnnotationService implements AutoCloseable {
             TraceService traces = new TraceService(new TraceRepository(storage, scoreRepository), scoreRepository, projects);
             // each call asks the calling thread's generator: one ThreadLocalRandom shared by threads would not be
             RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
-            queues = new Queues(storage, scores, traces, configs, access, json, UUID::randomUUID, random, clock);
+            Analytics analytics = new Analytics(storage, configs);
+            queues = new Queues(storage, scores, traces, configs, analytics.agreement(), access, json, UUID::randomUUID,
+                    random, clock);
 
             List<ApiApp.Route> routes = ApiApp.routes(
                     new SystemController(storage, readiness),
@@ -113,7 +116,8 @@ public final class AnnotationService implements AutoCloseable {
                     new OtlpController(access, new OtlpService(collector, evaluations), mapper,
                             config.ingest().otlpMaxDecodedBytes()),
                     new EvaluationRejectionController(rejections, access),
-                    queues.controller());
+                    queues.controller(),
+                    analytics.controller(queues.service(), access));
             Javalin app = ApiApp.create(mapper, config.maxRequestBytes(), access, routes);
             app.start(config.host(), config.port());
 

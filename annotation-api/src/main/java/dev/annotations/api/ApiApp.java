@@ -1,6 +1,7 @@
 package dev.annotations.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.annotations.api.analytics.AnalyticsController;
 import dev.annotations.api.auth.AccessControl;
 import dev.annotations.api.evaluation.EvaluationRejectionController;
 import dev.annotations.api.http.ProblemMapper;
@@ -32,7 +33,7 @@ public final class ApiApp {
     public static List<Route> routes(SystemController system, ProjectController projects, ApiKeyController keys,
                                      ScoreConfigController configs, ScoreController scores, TraceController traces,
                                      OtlpController otlp, EvaluationRejectionController rejections,
-                                     QueueController queues) {
+                                     QueueController queues, AnalyticsController analytics) {
         return List.of(
                 new Route(HandlerType.GET, "/health", system::health),
                 new Route(HandlerType.GET, "/ready", system::ready),
@@ -80,6 +81,10 @@ public final class ApiApp {
                 new Route(HandlerType.POST, "/api/v1/queues/{queueId}/items/{itemId}/submit", queues::submit),
                 new Route(HandlerType.POST, "/api/v1/queues/{queueId}/items/{itemId}/approve", queues::approve),
                 new Route(HandlerType.POST, "/api/v1/queues/{queueId}/items/{itemId}/return", queues::returnItem),
+                new Route(HandlerType.GET, "/api/v1/analytics/agreement", analytics::agreement),
+                new Route(HandlerType.GET, "/api/v1/analytics/agreement/units", analytics::units),
+                new Route(HandlerType.GET, "/api/v1/analytics/judges", analytics::judges),
+                new Route(HandlerType.GET, "/api/v1/analytics/retrieval", analytics::retrieval),
                 new Route(HandlerType.POST, "/v1/traces", otlp::traces),
                 new Route(HandlerType.POST, "/v1/logs", otlp::logs));
     }

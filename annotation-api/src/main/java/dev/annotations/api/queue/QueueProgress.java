@@ -9,16 +9,18 @@ import java.util.UUID;
 
 /**
  * Where a queue stands: items per state (from the folded log) and, per annotator, open and finished work,
- * the median seconds from claim to submit and submissions per UTC day (computed in SQL from the log).
+ * the median seconds from claim to submit and submissions per UTC day (computed in SQL from the log), and
+ * their agreement with the other annotators on each of the queue's configs.
  */
 public record QueueProgress(UUID queueId, int items, Map<ItemStatus, Integer> byStatus, double medianSecondsPerItem,
                             Map<String, Long> submissionsPerDay, List<Annotator> annotators) {
 
     public record Annotator(String name, int designatedPending, int reserved, int submitted, int skipped,
-                            int returnedToThem, double medianSecondsPerItem, Map<String, Long> submissionsPerDay) {
+                            int returnedToThem, double medianSecondsPerItem, Map<String, Long> submissionsPerDay,
+                            List<AnnotatorAgreement.ConfigAgreement> agreement) {
     }
 
-    static QueueProgress of(QueueMemory memory, QueueEventRepository events, Instant now) {
+    static QueueProgress of(QueueMemory memory, QueueEventRepository events, AnnotatorAgreement agreements, Instant now) {
         Queue queue = memory.queue();
         Map<ItemStatus, Integer> byStatus = new EnumMap<>(ItemStatus.class);
         for (ItemStatus status : ItemStatus.values()) {
@@ -52,9 +54,12 @@ public record QueueProgress(UUID queueId, int items, Map<ItemStatus, Integer> by
             perDay.computeIfAbsent(work.annotator(), key -> new TreeMap<>()).put(work.day(), work.submissions());
             total.merge(work.day(), work.submissions(), Long::sum);
         }
+        Map<String, List<AnnotatorAgreement.ConfigAgreement>> agreement = agreements.perAnnotator(queue.projectId(),
+                queue.id(), queue.configs().stream().map(Queue.ConfigRef::configId).toList());
         List<Annotator> annotators = counts.entrySet().stream().map(entry -> new Annotator(entry.getKey(),
                 entry.getValue()[0], entry.getValue()[1], entry.getValue()[2], entry.getValue()[3], entry.getValue()[4],
-                medians.getOrDefault(entry.getKey(), 0.0), perDay.getOrDefault(entry.getKey(), Map.of()))).toList();
+                medians.getOrDefault(entry.getKey(), 0.0), perDay.getOrDefault(entry.getKey(), Map.of()),
+                agreement.getOrDefault(entry.getKey(), List.of()))).toList();
         byStatus.remove(ItemStatus.REMOVED);
         return new QueueProgress(queue.id(), items, byStatus, medians.getOrDefault("", 0.0), total, annotators);
     }

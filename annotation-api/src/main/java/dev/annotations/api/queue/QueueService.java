@@ -31,22 +31,25 @@ public final class QueueService {
     private final QueueEventRepository events;
     private final QueueMemories memories;
     private final ScoreConfigService configs;
+    private final AnnotatorAgreement agreement;
     private final Supplier<UUID> ids;
     private final Clock clock;
 
+    /** @param agreement what progress reports about each annotator's agreement with the others */
     QueueService(QueueRepository queues, QueueEventRepository events, QueueMemories memories,
-                 ScoreConfigService configs, Supplier<UUID> ids, Clock clock) {
+                 ScoreConfigService configs, AnnotatorAgreement agreement, Supplier<UUID> ids, Clock clock) {
         this.queues = queues;
         this.events = events;
         this.memories = memories;
         this.configs = configs;
+        this.agreement = agreement;
         this.ids = ids;
         this.clock = clock;
     }
 
     /** Items per status and work per annotator, as every instance's events show it now. */
     public QueueProgress progress(UUID projectId, UUID queueId) {
-        return QueueProgress.of(memories.fresh(projectId, queueId), events, clock.instant());
+        return QueueProgress.of(memories.fresh(projectId, queueId), events, agreement, clock.instant());
     }
 
     public Queue create(Principal admin, QueueDraft draft) {
@@ -243,6 +246,39 @@ public final class QueueService {
                 .limit(limit)
                 .map(entry -> QueueItemView.of(entry.item(), entry.state(), now))
                 .toList();
+    }
+
+    /** An item a reviewer approved: its valid submissions are the item's consensus. */
+    public record ApprovedItem(UUID queueId, UUID itemId, Target target) {
+    }
+
+    /**
+     * The items whose status is APPROVED (their latest review decision approved them), in one queue or, with
+     * {@code queueId} empty, in every queue of the project; from the fold of the event log, read fresh.
+     */
+    public List<ApprovedItem> approvedItems(UUID projectId, Optional<UUID> queueId) {
+        List<UUID> ids = new ArrayList<>();
+        if (queueId.isPresent()) {
+            ids.add(queueId.get());
+        } else {
+            Optional<Queue> last = Optional.empty();
+            List<Queue> page;
+            do {
+                page = queues.list(projectId, Optional.empty(), last.map(Queue::name), last.map(Queue::id), 1_000);
+                page.stream().filter(Queue::reviewRequired).forEach(queue -> ids.add(queue.id()));
+                last = page.isEmpty() ? last : Optional.of(page.getLast());
+            } while (page.size() == 1_000);
+        }
+        Instant now = clock.instant();
+        List<ApprovedItem> approved = new ArrayList<>();
+        for (UUID id : ids) {
+            for (QueueMemory.Entry entry : memories.fresh(projectId, id).entries()) {
+                if (entry.state().status(now) == ItemStatus.APPROVED) {
+                    approved.add(new ApprovedItem(id, entry.item().id(), entry.item().target()));
+                }
+            }
+        }
+        return approved;
     }
 
     /** Where a page of items ended: the last item's (added at, id), the list's sort key. */

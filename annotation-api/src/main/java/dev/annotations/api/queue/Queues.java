@@ -16,24 +16,31 @@ import java.util.random.RandomGenerator;
 public final class Queues implements AutoCloseable {
     private final QueueMemories memories;
     private final QueueJobs jobs;
+    private final QueueService service;
     private final QueueController controller;
 
     /**
      * @param ids    new event, queue and job ids ({@code UUID::randomUUID} in production)
      * @param random chooses among equally good candidates for {@code next}, so concurrent annotators rarely collide
+     * @param agreement what progress reports about each annotator's agreement with the others (the analytics feature)
      */
     public Queues(ClickHouseStorage storage, ScoreService scores, TraceService traces,
-                  ScoreConfigService configs, AccessControl access, JsonBody json, Supplier<UUID> ids,
-                  RandomGenerator random, Clock clock) {
+                  ScoreConfigService configs, AnnotatorAgreement agreement, AccessControl access, JsonBody json,
+                  Supplier<UUID> ids, RandomGenerator random, Clock clock) {
         QueueRepository queues = new QueueRepository(storage, clock);
         QueueEventRepository events = new QueueEventRepository(storage);
         this.memories = new QueueMemories(queues, events, clock);
-        QueueService service = new QueueService(queues, events, memories, configs, ids, clock);
+        this.service = new QueueService(queues, events, memories, configs, agreement, ids, clock);
         ClaimLog log = new ClaimLog(events, ids, clock);
         this.jobs = new QueueJobs(queues, service, traces, ids, clock);
         this.controller = new QueueController(service, new WorkService(memories, log, random),
                 new SubmissionService(memories, log, scores, configs), new ReviewService(memories, log, scores),
                 jobs, access, json);
+    }
+
+    /** The queue service, for features that read queues (analytics reads review decisions). */
+    public QueueService service() {
+        return service;
     }
 
     public QueueController controller() {

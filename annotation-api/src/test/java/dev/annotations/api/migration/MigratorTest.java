@@ -93,7 +93,7 @@ class MigratorTest {
             List<String> tables = storage.call(dsl -> dsl.fetch("SELECT name FROM system.tables WHERE database = ? ORDER BY name",
                     storage.database()).getValues(0, String.class));
             assertThat(tables).containsExactly(
-                    "annotation_api_keys", "annotation_evaluation_inbox", "annotation_evaluation_rejections",
+                    "annotation_api_keys", "annotation_consensus", "annotation_evaluation_inbox", "annotation_evaluation_rejections",
                     "annotation_ingest_cursors", "annotation_projects", "annotation_queue_events", "annotation_queue_item_status",
                     "annotation_queue_items", "annotation_queue_jobs", "annotation_queues", "annotation_schema_migrations",
                     "annotation_score_configs", "annotation_score_history", "annotation_score_history_mv",
