@@ -310,8 +310,10 @@ class ConsensusTest {
     }
 
     private static int compare(List<JsonNode> units, String configId, String queueId) {
+        Map<String, JsonNode> rows = viewRows(configId, queueId);
+        assertThat(rows).as("one view row per unit").hasSameSizeAs(units);
         for (JsonNode unit : units) {
-            JsonNode view = viewRow(configId, unit.get("target").get("traceId").asText(), queueId);
+            JsonNode view = rows.get(unit.get("target").get("traceId").asText());
             JsonNode consensus = unit.get("consensus");
             String where = "unit " + unit.get("target") + " in queue " + queueId;
             assertThat(view.get("method").asText()).as(where).isEqualTo(consensus.get("method").asText());
@@ -332,6 +334,26 @@ class ConsensusTest {
             }
         }
         return units.size();
+    }
+
+    /** The view's rows of one config and scope (queue or all), by trace id: one query for all. */
+    private static Map<String, JsonNode> viewRows(String configId, String queueId) {
+        String db = f.service.storage().database();
+        Map<String, JsonNode> rows = new HashMap<>();
+        f.service.storage().call(dsl -> dsl.fetch("SELECT trace_id, toJSONString(CAST(tuple(method, consensus_label,"
+                + " consensus_labels, consensus_value, consensus_median, tie, tied_labels, ratings), 'Tuple(method String,"
+                + " consensus_label Nullable(String), consensus_labels Array(String), consensus_value Nullable(Float64),"
+                + " consensus_median Nullable(Float64), tie UInt8, tied_labels Array(String), ratings UInt64)'))"
+                + " FROM `" + db + "`.annotation_consensus WHERE config_id = ? AND "
+                + (queueId == null ? "queue_id IS NULL" : "queue_id = '" + UUID.fromString(queueId) + "'"),
+                UUID.fromString(configId))).forEach(row -> {
+            try {
+                rows.put(row.get(0).toString(), new com.fasterxml.jackson.databind.ObjectMapper().readTree(row.get(1).toString()));
+            } catch (java.io.IOException e) {
+                throw new AssertionError(String.valueOf(row), e);
+            }
+        });
+        return rows;
     }
 
     private static JsonNode viewRow(String configId, String traceId, String queueId) {
