@@ -33,19 +33,35 @@ public final class RawHttp {
         }
     }
 
-    /** Sends {@code head} (request line and headers, without the final blank line) and {@code body}. */
+    /**
+     * Sends {@code head} (request line and headers, without the final blank line) and {@code body}. The body
+     * is written while the answer is read, as a browser does: a server may answer (413) and close before it
+     * has read a large body, and that answer must not be lost to a broken pipe.
+     */
     public static Response send(int port, String head, byte[] body) {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            socket.setSoTimeout(30_000);
+            socket.setSoTimeout(60_000);
             OutputStream out = socket.getOutputStream();
             String fullHead = head + (head.toLowerCase(Locale.ROOT).contains("\r\nconnection:") ? "" : "\r\nConnection: close")
                     + "\r\n\r\n";
             out.write(fullHead.getBytes(StandardCharsets.ISO_8859_1));
-            out.write(body);
             out.flush();
-            return parse(socket.getInputStream());
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try {
+                    out.write(body);
+                    out.flush();
+                } catch (IOException closedEarly) {
+                    // the server answered without reading everything; its answer is read below
+                }
+            });
+            Response response = parse(socket.getInputStream());
+            writer.join();
+            return response;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 

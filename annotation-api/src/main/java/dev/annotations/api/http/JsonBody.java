@@ -38,7 +38,8 @@ public final class JsonBody {
     }
 
     public <T> T read(Context ctx, Class<T> type) {
-        String contentType = ctx.contentType();
+        // the header as sent: the servlet's getContentType() parses the charset and throws on a malformed one
+        String contentType = ctx.header("Content-Type");
         if (contentType == null || !JSON_MEDIA_TYPE.matcher(contentType.strip()).matches()) {
             throw new ApiProblem(415, "/problems/unsupported-media-type", "Unsupported media type",
                     "send the body as Content-Type application/json (optionally ; charset=utf-8), not '"

@@ -70,7 +70,8 @@ public final class ProblemMapper {
     }
 
     private void write(Context ctx, int status, String type, String title, String detail, List<FieldError> errors) {
-        ErrorBodies.Body body = bodies.of(ctx.path(), ctx.contentType(), status, type, title, detail, errors);
+        // the header as sent: ctx.contentType() parses the charset and would throw again on a malformed one
+        ErrorBodies.Body body = bodies.of(ctx.path(), ctx.header("Content-Type"), status, type, title, detail, errors);
         ctx.status(status).contentType(body.contentType()).result(body.bytes());
     }
 

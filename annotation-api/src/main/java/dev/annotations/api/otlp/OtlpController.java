@@ -96,9 +96,10 @@ public final class OtlpController {
 
     /** The encoding, or a 415 problem (an unknown encoding leaves no way to write a Status). */
     private static OtlpEncoding encodingOf(Context ctx) {
-        return OtlpEncoding.of(ctx.contentType()).orElseThrow(() -> new ApiProblem(415, "/problems/unsupported-media-type",
+        String contentType = ctx.header("Content-Type");
+        return OtlpEncoding.of(contentType).orElseThrow(() -> new ApiProblem(415, "/problems/unsupported-media-type",
                 "Unsupported media type", "OTLP/HTTP takes Content-Type application/x-protobuf or application/json, not '"
-                + ctx.contentType() + "'", List.of()));
+                + contentType + "'", List.of()));
     }
 
     /** A 415 problem for a Content-Encoding other than gzip or none, like an unknown content type. */

@@ -53,6 +53,31 @@ class StrictJsonTest {
     }
 
     @Test
+    void a_malformed_charset_parameter_answers_415_not_500() {
+        ApiClient.Response response = client.post(PROJECTS, TestService.BOOTSTRAP_KEY, "application/json; charset=\"",
+                "{\"name\":\"media\"}");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(415);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
+    void an_error_on_a_request_with_a_malformed_charset_is_still_problem_json() {
+        ApiClient.Response response = client.send(client.request("/api/v1/scores/not-a-uuid", TestService.BOOTSTRAP_KEY)
+                .header("Content-Type", "application/json; charset=\"").GET().build());
+
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
+    void an_otlp_export_with_a_malformed_charset_parameter_is_read_as_json() {
+        ApiClient.Response response = client.post("/v1/traces", TestService.BOOTSTRAP_KEY, "application/json; charset=\"", "{}");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+    }
+
+    @Test
     void a_body_without_a_content_type_answers_415() {
         ApiClient.Response response = client.post(PROJECTS, TestService.BOOTSTRAP_KEY, null, "{\"name\":\"media\"}");
 
