@@ -908,9 +908,9 @@ class HostileRequestsTest {
     }
 
     /**
-     * A span time ClickHouse refuses as the receiver writes it today: 2^63 ns or more (a negative fixed64 in
-     * Java), or before 1973-03-03T09:46:40Z (fewer than nine digits of epoch seconds, which ClickHouse's
-     * parser takes for a date).
+     * A span or event time ClickHouse refuses as the receiver writes it today: 2^63 ns or more (a negative
+     * fixed64 in Java), or before 1973-03-03T09:46:40Z (fewer than nine digits of epoch seconds, which
+     * ClickHouse's parser takes for a date), an event without a time included.
      */
     private static boolean otlpTimeClickHouseRefuses(Request request) {
         String contentType = request.headers().getOrDefault("Content-Type", "");
@@ -925,13 +925,21 @@ class HostileRequestsTest {
                 return false;
             }
         }
-        Matcher times = Pattern.compile("UnixNano\"\\s*:\\s*\"?(\\d+)").matcher(new String(request.body(), StandardCharsets.UTF_8));
+        String text = new String(request.body(), StandardCharsets.UTF_8);
+        Matcher times = Pattern.compile("UnixNano\"\\s*:\\s*\"?(\\d+)").matcher(text);
         while (times.find()) {
             if (refusedTime(new BigInteger(times.group(1)))) {
                 return true;
             }
         }
-        return false;
+        // an event without a time is written at 0 ns, which ClickHouse refuses the same way
+        try {
+            JsonNode root = READ.readTree(text);
+            return root != null && root.findValues("events").stream().filter(JsonNode::isArray)
+                    .flatMap(JsonNode::valueStream).anyMatch(event -> event.isObject() && !event.has("timeUnixNano"));
+        } catch (IOException notJson) {
+            return false;
+        }
     }
 
     private static boolean refusedTime(BigInteger nanos) {
