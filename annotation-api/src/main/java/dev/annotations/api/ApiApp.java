@@ -109,7 +109,10 @@ public final class ApiApp {
         headers.put("X-Content-Type-Options", "nosniff");
         headers.put("X-Frame-Options", "DENY");
         headers.put("Referrer-Policy", "no-referrer");
-        if (path.equals("/docs") || path.startsWith("/webjars/")) {
+        if (path.equals("/") || path.equals("/ui") || path.startsWith("/ui/")) {
+            // the annotator UI: its own bundle only, talking only to this service
+            headers.put("Content-Security-Policy", UiController.CONTENT_SECURITY_POLICY);
+        } else if (path.equals("/docs") || path.startsWith("/webjars/")) {
             // Swagger UI: an inline start script and inline styles; it only must not be framed
             headers.put("Content-Security-Policy", "frame-ancestors 'none'");
         } else {

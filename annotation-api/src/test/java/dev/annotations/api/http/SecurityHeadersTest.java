@@ -88,6 +88,17 @@ class SecurityHeadersTest {
     }
 
     @Test
+    void the_annotator_ui_gets_its_own_policy_from_the_same_place_its_errors_included() {
+        for (String path : new String[]{"/ui", "/ui/queues", "/ui/%ff"}) {
+            RawHttp.Response response = get(path, null);
+
+            assertSecurityHeaders(response);
+            assertThat(response.header("Content-Security-Policy")).as(path)
+                    .isEqualTo(dev.annotations.api.ui.UiController.CONTENT_SECURITY_POLICY);
+        }
+    }
+
+    @Test
     void the_docs_page_and_its_swagger_ui_assets_load_and_may_not_be_framed() {
         RawHttp.Response docs = get("/docs", null);
         assertThat(docs.status()).isEqualTo(200);
