@@ -23,6 +23,7 @@ import dev.annotations.api.project.ApiKeyService;
 import dev.annotations.api.project.ProjectController;
 import dev.annotations.api.project.ProjectRepository;
 import dev.annotations.api.project.ProjectService;
+import dev.annotations.api.queue.QueueDirectory;
 import dev.annotations.api.queue.Queues;
 import dev.annotations.api.score.ScoreController;
 import dev.annotations.api.score.ScoreRepository;
@@ -95,7 +96,9 @@ public final class AnnotationService implements AutoCloseable {
             ScoreConfigService configs = new ScoreConfigService(new ScoreConfigRepository(storage, clock),
                     scoreRepository, clock);
             scoreWriter = new ScoreWriter(scoreRepository);
-            ScoreService scores = new ScoreService(scoreWriter, scoreRepository, configs, clock);
+            // a score's queueId must name one of its project's queues; the queue feature answers
+            ScoreService scores = new ScoreService(scoreWriter, scoreRepository, configs,
+                    new QueueDirectory(storage, clock), clock);
             EvaluationRejections rejections = new EvaluationRejections(storage, clock);
             EvaluationIngest evaluations = new EvaluationIngest(scores, configs, rejections);
             CollectorRepository collector = new CollectorRepository(storage, clock);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.annotations.api.analytics.AnalyticsController;
 import dev.annotations.api.auth.AccessControl;
 import dev.annotations.api.evaluation.EvaluationRejectionController;
+import dev.annotations.api.http.ErrorBodies;
+import dev.annotations.api.http.JettyErrorHandler;
 import dev.annotations.api.http.ProblemMapper;
 import dev.annotations.api.otlp.OtlpController;
 import dev.annotations.api.project.ApiKeyController;
@@ -19,10 +21,19 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
 
-/** Builds the Javalin app from controllers: every route, the auth filter and the error mapper, in one place. */
+/**
+ * Builds the Javalin app from controllers: every route, the auth filter, the security headers and the
+ * error mapper (Javalin's and Jetty's own errors included), in one place.
+ */
 public final class ApiApp {
+    /** The OTLP receiver's paths: their errors are {@code google.rpc.Status}, as the OTLP specification wants. */
+    static final Predicate<String> OTLP_PATHS = path -> path.equals("/v1") || path.startsWith("/v1/");
+
     /** One route. Listing them as data keeps the OpenAPI document checkable against the app. */
     public record Route(HandlerType method, String path, Handler handler) {
     }
@@ -89,13 +100,44 @@ public final class ApiApp {
                 new Route(HandlerType.POST, "/v1/logs", otlp::logs));
     }
 
+    /**
+     * The security headers of every response to {@code path}, errors Jetty answers itself included. Kept
+     * in this one place so each page's policy is read (and extended) together.
+     */
+    public static Map<String, String> securityHeaders(String path) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("X-Content-Type-Options", "nosniff");
+        headers.put("X-Frame-Options", "DENY");
+        headers.put("Referrer-Policy", "no-referrer");
+        if (path.equals("/") || path.equals("/ui") || path.startsWith("/ui/")) {
+            // the annotator UI: its own bundle only, talking only to this service
+            headers.put("Content-Security-Policy", UiController.CONTENT_SECURITY_POLICY);
+        } else if (path.equals("/docs") || path.startsWith("/webjars/")) {
+            // Swagger UI: an inline start script and inline styles; it only must not be framed
+            headers.put("Content-Security-Policy", "frame-ancestors 'none'");
+        } else {
+            // JSON, protobuf and problem answers are data, never documents: nothing may load or frame them
+            headers.put("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+        }
+        if (path.startsWith("/api/")) {
+            // answers carry a project's data and depend on the key: no cache may keep them
+            headers.put("Cache-Control", "no-store");
+        }
+        return headers;
+    }
+
     public static Javalin create(ObjectMapper mapper, long maxRequestBytes, AccessControl access, List<Route> routes) {
-        ProblemMapper problems = new ProblemMapper(mapper);
+        ErrorBodies errors = new ErrorBodies(mapper, OTLP_PATHS);
+        ProblemMapper problems = new ProblemMapper(errors);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.http.maxRequestSize = maxRequestBytes;
+            // a known path with another method is 405 (with Allow), not 404
+            config.http.prefer405over404 = true;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorHandler(errors, ApiApp::securityHeaders)));
             config.staticFiles.enableWebjars();
+            config.routes.before(ctx -> securityHeaders(ctx.path()).forEach(ctx::header));
             config.routes.beforeMatched("/api/*", access::authenticate);
             for (Route route : routes) {
                 config.routes.addHttpHandler(route.method(), route.path(), route.handler());

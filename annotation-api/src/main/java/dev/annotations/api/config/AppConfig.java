@@ -93,7 +93,7 @@ public record AppConfig(
     @Override
     public String toString() {
         return "AppConfig[host=" + host + ", port=" + port + ", dataDirectory=" + dataDirectory
-                + ", clickhouseUrl=" + clickhouseUrl.orElse("(embedded)") + ", clickhouseUser=" + clickhouseUser
+                + ", clickhouseUrl=" + clickhouseUrl.map(Redaction::url).orElse("(embedded)") + ", clickhouseUser=" + clickhouseUser
                 + ", clickhouseDatabase=" + clickhouseDatabase + ", clickhouseCluster=" + clickhouseCluster.orElse("")
                 + ", embeddedClickhousePort=" + embeddedClickhousePort.map(String::valueOf).orElse("")
                 + ", maxRequestBytes=" + maxRequestBytes + ", ingest=" + ingest + "]";
@@ -163,7 +163,7 @@ public record AppConfig(
             return get(variable).map(text -> {
                 if (!text.startsWith("jdbc:clickhouse:") && !text.startsWith("jdbc:ch:")) {
                     throw new IllegalArgumentException(variable + " must be a ClickHouse JDBC URL such as "
-                            + "jdbc:ch://clickhouse:8123, was '" + text + "'");
+                            + "jdbc:ch://clickhouse:8123, was '" + Redaction.url(text) + "'");
                 }
                 return text;
             });

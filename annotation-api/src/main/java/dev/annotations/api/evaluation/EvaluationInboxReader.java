@@ -2,7 +2,6 @@ package dev.annotations.api.evaluation;
 
 import dev.annotations.api.project.Project;
 import dev.annotations.api.project.ProjectRepository;
-import dev.annotations.api.score.Score;
 import dev.annotations.api.score.ScoreRepository;
 import dev.annotations.api.storage.StorageUnavailableException;
 
@@ -93,9 +92,7 @@ public final class EvaluationInboxReader implements AutoCloseable {
     }
 
     private void handle(List<EvaluationEvent> events) {
-        Set<UUID> done = new HashSet<>();
-        scores.latestVersions(events.stream().map(EvaluationEvent::scoreId).toList())
-                .forEach((Score score) -> done.add(score.id()));
+        Set<UUID> done = new HashSet<>(scores.storedInAnyProject(events.stream().map(EvaluationEvent::scoreId).toList()));
         Map<UUID, List<EvaluationEvent>> byProject = new LinkedHashMap<>();
         Map<String, List<EvaluationEvent>> refused = new LinkedHashMap<>();
         Optional<UUID> fallback = fallbackProject();

@@ -8,7 +8,6 @@ import dev.annotations.api.http.Page;
 import dev.annotations.api.http.QueryParams;
 import io.javalin.http.Context;
 
-import java.time.Instant;
 import java.util.List;
 
 /** {@code GET /api/v1/evaluation-rejections}: evaluation events that did not become scores, newest first. */
@@ -26,7 +25,7 @@ public final class EvaluationRejectionController {
         int limit = QueryParams.limit(ctx);
         List<EvaluationRejections.Rejection> items = rejections.list(principal.projectId(), principal.role() == Role.ADMIN,
                 Cursor.from(QueryParams.string(ctx, "cursor"), 2).map(cursor -> new EvaluationRejections.After(
-                        Instant.ofEpochMilli(cursor.number(0)), cursor.uuid(1))), limit);
+                        cursor.instant(0), cursor.uuid(1))), limit);
         ctx.json(Page.of(items, limit, rejection -> Cursor.of(rejection.rejectedAt().toEpochMilli(), rejection.eventId())));
     }
 }

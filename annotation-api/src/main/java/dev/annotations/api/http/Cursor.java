@@ -1,6 +1,7 @@
 package dev.annotations.api.http;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -16,6 +17,8 @@ import java.util.UUID;
 public record Cursor(List<String> parts) {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+    private static final long EARLIEST_MILLIS = Instant.parse("1900-01-01T00:00:00Z").toEpochMilli();
+    private static final long END_MILLIS = Instant.parse("2300-01-01T00:00:00Z").toEpochMilli();
 
     public Cursor {
         parts = List.copyOf(parts);
@@ -68,6 +71,18 @@ public record Cursor(List<String> parts) {
         } catch (NumberFormatException e) {
             throw invalid();
         }
+    }
+
+    /**
+     * A part holding epoch milliseconds (a stored DateTime64(3)): only instants ClickHouse can hold,
+     * 1900-01-01 to 2299-12-31, are ones this API can have returned.
+     */
+    public Instant instant(int index) {
+        long millis = number(index);
+        if (millis < EARLIEST_MILLIS || millis >= END_MILLIS) {
+            throw invalid();
+        }
+        return Instant.ofEpochMilli(millis);
     }
 
     public UUID uuid(int index) {

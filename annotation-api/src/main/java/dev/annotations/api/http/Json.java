@@ -1,6 +1,7 @@
 package dev.annotations.api.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +12,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-/** The one JSON configuration: strict on input (no unknown fields, no type coercion), ISO-8601 times on output. */
+/**
+ * The one JSON configuration: strict on input (no unknown fields, no type coercion, no field twice in one
+ * object), ISO-8601 times on output.
+ */
 public final class Json {
     private Json() {
     }
@@ -19,6 +23,8 @@ public final class Json {
     public static ObjectMapper mapper() {
         ObjectMapper mapper = JsonMapper.builder()
                 .addModule(new JavaTimeModule())
+                // {"value":1,"value":5} is ambiguous (parsers disagree on which wins): refused, naming the field
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

@@ -1,6 +1,9 @@
 package dev.annotations.api.http;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,16 +12,25 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.javalin.http.Context;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Reads a JSON request body strictly (unknown fields, wrong types and malformed JSON are refused) and
- * turns every Jackson complaint into a 400 naming the field.
+ * Reads a JSON request body strictly (a media type other than JSON, unknown or repeated fields, wrong types
+ * and malformed JSON are refused) and turns every Jackson complaint into a 400 naming the field.
  */
 public final class JsonBody {
+    /**
+     * The one media type a JSON body may be sent as: {@code application/json}, case-insensitive, optionally
+     * with {@code charset=utf-8} (JSON is UTF-8, RFC 8259). No other parameter, no other charset, and no
+     * {@code application/*+json} type: those promise semantics (merge-patch, JSON:API…) we do not implement.
+     */
+    private static final Pattern JSON_MEDIA_TYPE = Pattern.compile(
+            "application/json\\s*(;\\s*charset\\s*=\\s*(\"utf-8\"|utf-8)\\s*)?", Pattern.CASE_INSENSITIVE);
+
     private final ObjectMapper mapper;
 
     public JsonBody(ObjectMapper mapper) {
@@ -26,10 +38,12 @@ public final class JsonBody {
     }
 
     public <T> T read(Context ctx, Class<T> type) {
-        String contentType = ctx.contentType();
-        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+        // the header as sent: the servlet's getContentType() parses the charset and throws on a malformed one
+        String contentType = ctx.header("Content-Type");
+        if (contentType == null || !JSON_MEDIA_TYPE.matcher(contentType.strip()).matches()) {
             throw new ApiProblem(415, "/problems/unsupported-media-type", "Unsupported media type",
-                    "send the body as application/json", List.of());
+                    "send the body as Content-Type application/json (optionally ; charset=utf-8), not '"
+                            + contentType + "'", List.of());
         }
         byte[] body = ctx.bodyAsBytes();
         if (body.length == 0) {
@@ -60,6 +74,10 @@ public final class JsonBody {
     }
 
     private static ApiProblem translate(java.io.IOException failure, String prefix) {
+        StreamReadException duplicate = duplicateField(failure);
+        if (duplicate != null) {
+            return ApiProblem.invalid(prefix + duplicatePath(duplicate), "appears more than once in the same object");
+        }
         if (failure instanceof UnrecognizedPropertyException e) {
             return ApiProblem.invalid(prefix + path(e, e.getPropertyName()), "unknown field; allowed: "
                     + e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")));
@@ -93,6 +111,41 @@ public final class JsonBody {
         }
         if (leaf != null && !path.toString().endsWith(leaf)) {
             path.append(path.isEmpty() ? "" : ".").append(leaf);
+        }
+        return path.isEmpty() ? "body" : path.toString();
+    }
+
+    /** Jackson's duplicate-field complaint, itself or wrapped by databind with the reference chain. */
+    private static StreamReadException duplicateField(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StreamReadException e && e.getOriginalMessage() != null
+                    && e.getOriginalMessage().startsWith("Duplicate field")) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The repeated field, as a path: Jackson's duplicate check fires while the parser stands on the
+     * second occurrence, so the parser's context is that field's place in the document.
+     */
+    private static String duplicatePath(StreamReadException e) {
+        if (!(e.getProcessor() instanceof JsonParser parser)) {
+            return "body";
+        }
+        List<String> steps = new ArrayList<>();
+        for (JsonStreamContext context = parser.getParsingContext(); context != null && !context.inRoot();
+             context = context.getParent()) {
+            if (context.inArray()) {
+                steps.add("[" + context.getCurrentIndex() + "]");
+            } else if (context.getCurrentName() != null) {
+                steps.add(context.getCurrentName());
+            }
+        }
+        StringBuilder path = new StringBuilder();
+        for (String step : steps.reversed()) {
+            path.append(path.isEmpty() || step.startsWith("[") ? "" : ".").append(step);
         }
         return path.isEmpty() ? "body" : path.toString();
     }

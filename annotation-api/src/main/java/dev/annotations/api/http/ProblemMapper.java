@@ -1,7 +1,5 @@
 package dev.annotations.api.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.annotations.api.storage.StorageUnavailableException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -26,10 +24,10 @@ public final class ProblemMapper {
     /** Seconds a client should wait before retrying when ClickHouse is unavailable. */
     public static final int RETRY_AFTER_SECONDS = 5;
 
-    private final ObjectMapper mapper;
+    private final ErrorBodies bodies;
 
-    public ProblemMapper(ObjectMapper mapper) {
-        this.mapper = mapper;
+    public ProblemMapper(ErrorBodies bodies) {
+        this.bodies = bodies;
     }
 
     public void register(RoutesConfig routes) {
@@ -42,8 +40,15 @@ public final class ProblemMapper {
             write(ctx, 503, "/problems/storage-unavailable", "Storage unavailable",
                     "ClickHouse did not complete the request; nothing was acknowledged. Retry later.", List.of());
         });
-        routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, e.getStatus(), "about:blank",
-                io.javalin.http.HttpStatus.forStatus(e.getStatus()).getMessage(), e.getMessage(), List.of()));
+        // Javalin's own answers: no route (404), a route without this method (405, with Allow), a body over
+        // ANNOTATION_MAX_REQUEST_BYTES (413)
+        routes.exception(HttpResponseException.class, (e, ctx) -> {
+            if (e.getStatus() == 405 && e.getDetails().containsKey("availableMethods")) {
+                ctx.header("Allow", e.getDetails().get("availableMethods"));
+            }
+            write(ctx, e.getStatus(), "about:blank", io.javalin.http.HttpStatus.forStatus(e.getStatus()).getMessage(),
+                    e.getMessage(), List.of());
+        });
         routes.exception(Exception.class, (e, ctx) -> {
             String incident = UUID.randomUUID().toString();
             LOG.log(Level.SEVERE, "unexpected error " + incident + " on " + ctx.method() + " " + ctx.path(), e);
@@ -65,12 +70,9 @@ public final class ProblemMapper {
     }
 
     private void write(Context ctx, int status, String type, String title, String detail, List<FieldError> errors) {
-        ProblemDetails problem = new ProblemDetails(type, title, status, detail, ctx.path(), errors);
-        try {
-            ctx.status(status).contentType(ProblemDetails.CONTENT_TYPE).result(mapper.writeValueAsString(problem));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        // the header as sent: ctx.contentType() parses the charset and would throw again on a malformed one
+        ErrorBodies.Body body = bodies.of(ctx.path(), ctx.header("Content-Type"), status, type, title, detail, errors);
+        ctx.status(status).contentType(body.contentType()).result(body.bytes());
     }
 
     private static List<FieldError> fieldErrors(Map<String, ? extends List<? extends ValidationError<?>>> errors) {

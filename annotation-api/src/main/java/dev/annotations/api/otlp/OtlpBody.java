@@ -22,20 +22,25 @@ final class OtlpBody {
         }
     }
 
-    /** Thrown for a content encoding other than gzip or identity (415). */
-    static final class UnsupportedEncoding extends RuntimeException {
-        UnsupportedEncoding(String message) {
-            super(message);
-        }
+    /** Whether the body can be decoded: no encoding, identity or gzip. */
+    static boolean isSupported(String contentEncoding) {
+        return switch (normalised(contentEncoding)) {
+            case "", "identity", "gzip", "x-gzip" -> true;
+            default -> false;
+        };
     }
 
+    /** The decoded body; callers check {@link #isSupported} first. */
     static byte[] decode(byte[] body, String contentEncoding, long maxDecodedBytes) {
-        String encoding = contentEncoding == null ? "identity" : contentEncoding.strip().toLowerCase(Locale.ROOT);
-        return switch (encoding) {
-            case "", "identity" -> body;
+        return switch (normalised(contentEncoding)) {
             case "gzip", "x-gzip" -> gunzip(body, maxDecodedBytes);
-            default -> throw new UnsupportedEncoding("Content-Encoding '" + contentEncoding + "' is not supported; use gzip or none");
+            case "", "identity" -> body;
+            default -> throw new IllegalArgumentException("unsupported Content-Encoding " + contentEncoding);
         };
+    }
+
+    private static String normalised(String contentEncoding) {
+        return contentEncoding == null ? "" : contentEncoding.strip().toLowerCase(Locale.ROOT);
     }
 
     private static byte[] gunzip(byte[] body, long maxDecodedBytes) {

@@ -1,8 +1,6 @@
 package dev.annotations.api.otlp;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
@@ -10,6 +8,7 @@ import dev.annotations.api.auth.AccessControl;
 import dev.annotations.api.auth.Principal;
 import dev.annotations.api.http.ApiProblem;
 import dev.annotations.api.http.ProblemMapper;
+import dev.annotations.api.http.RpcStatus;
 import dev.annotations.api.storage.StorageUnavailableException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -20,9 +19,6 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -37,17 +33,11 @@ import java.util.logging.Logger;
  * <p>As the OTLP specification requires, the response uses the request's encoding: an
  * {@code Export*ServiceResponse} whose {@code partial_success} counts refused items, or, for failures, a
  * {@code google.rpc.Status}. 503 (with Retry-After) means nothing was acknowledged and the exporter
- * should retry; items counted as rejected must not be retried.
+ * should retry; items counted as rejected must not be retried. The one exception is 415 (a content type
+ * or encoding we do not speak), answered as problem+json before anything else is looked at.
  */
 public final class OtlpController {
     private static final Logger LOG = Logger.getLogger(OtlpController.class.getName());
-    // google.rpc.Code values
-    private static final int INVALID_ARGUMENT = 3;
-    private static final int PERMISSION_DENIED = 7;
-    private static final int RESOURCE_EXHAUSTED = 8;
-    private static final int INTERNAL = 13;
-    private static final int UNAVAILABLE = 14;
-    private static final int UNAUTHENTICATED = 16;
 
     private final AccessControl access;
     private final OtlpService otlp;
@@ -63,6 +53,7 @@ public final class OtlpController {
 
     public void traces(Context ctx) {
         OtlpEncoding encoding = encodingOf(ctx);
+        requireKnownContentEncoding(ctx);
         respond(ctx, encoding, () -> {
             Principal sender = authorise(ctx);
             ExportTraceServiceRequest request = (ExportTraceServiceRequest) decode(ctx, encoding,
@@ -79,6 +70,7 @@ public final class OtlpController {
 
     public void logs(Context ctx) {
         OtlpEncoding encoding = encodingOf(ctx);
+        requireKnownContentEncoding(ctx);
         respond(ctx, encoding, () -> {
             Principal sender = authorise(ctx);
             ExportLogsServiceRequest request = (ExportLogsServiceRequest) decode(ctx, encoding,
@@ -104,9 +96,19 @@ public final class OtlpController {
 
     /** The encoding, or a 415 problem (an unknown encoding leaves no way to write a Status). */
     private static OtlpEncoding encodingOf(Context ctx) {
-        return OtlpEncoding.of(ctx.contentType()).orElseThrow(() -> new ApiProblem(415, "/problems/unsupported-media-type",
+        String contentType = ctx.header("Content-Type");
+        return OtlpEncoding.of(contentType).orElseThrow(() -> new ApiProblem(415, "/problems/unsupported-media-type",
                 "Unsupported media type", "OTLP/HTTP takes Content-Type application/x-protobuf or application/json, not '"
-                + ctx.contentType() + "'", List.of()));
+                + contentType + "'", List.of()));
+    }
+
+    /** A 415 problem for a Content-Encoding other than gzip or none, like an unknown content type. */
+    private static void requireKnownContentEncoding(Context ctx) {
+        if (!OtlpBody.isSupported(ctx.header("Content-Encoding"))) {
+            throw new ApiProblem(415, "/problems/unsupported-media-type", "Unsupported media type",
+                    "Content-Encoding '" + ctx.header("Content-Encoding") + "' is not supported; use gzip or none",
+                    List.of());
+        }
     }
 
     private Message decode(Context ctx, OtlpEncoding encoding, Message.Builder builder) {
@@ -127,29 +129,22 @@ public final class OtlpController {
         try {
             write(ctx, 200, encoding, export.run());
         } catch (MalformedOtlpException e) {
-            status(ctx, encoding, 400, INVALID_ARGUMENT, e.getMessage());
-        } catch (OtlpBody.UnsupportedEncoding e) {
-            status(ctx, encoding, 415, INVALID_ARGUMENT, e.getMessage());
+            status(ctx, encoding, 400, e.getMessage());
         } catch (OtlpBody.TooLarge e) {
-            status(ctx, encoding, 413, RESOURCE_EXHAUSTED, e.getMessage());
+            status(ctx, encoding, 413, e.getMessage());
         } catch (HttpResponseException e) {
             // Javalin refuses a body over ANNOTATION_MAX_REQUEST_BYTES with 413
-            status(ctx, encoding, e.getStatus(), e.getStatus() == 413 ? RESOURCE_EXHAUSTED : INVALID_ARGUMENT, e.getMessage());
+            status(ctx, encoding, e.getStatus(), e.getMessage());
         } catch (ApiProblem e) {
-            int code = switch (e.status()) {
-                case 401 -> UNAUTHENTICATED;
-                case 403 -> PERMISSION_DENIED;
-                default -> INVALID_ARGUMENT;
-            };
-            status(ctx, encoding, e.status(), code, e.getMessage());
+            status(ctx, encoding, e.status(), e.getMessage());
         } catch (StorageUnavailableException e) {
             LOG.log(Level.WARNING, "ClickHouse unavailable for " + ctx.path(), e);
             ctx.header("Retry-After", Integer.toString(ProblemMapper.RETRY_AFTER_SECONDS));
-            status(ctx, encoding, 503, UNAVAILABLE, "ClickHouse did not store the data; nothing was acknowledged. Retry later.");
+            status(ctx, encoding, 503, "ClickHouse did not store the data; nothing was acknowledged. Retry later.");
         } catch (RuntimeException e) {
             String incident = UUID.randomUUID().toString();
             LOG.log(Level.SEVERE, "unexpected error " + incident + " on " + ctx.path(), e);
-            status(ctx, encoding, 500, INTERNAL, "the service failed unexpectedly; incident " + incident + " is logged");
+            status(ctx, encoding, 500, "the service failed unexpectedly; incident " + incident + " is logged");
         }
     }
 
@@ -166,26 +161,9 @@ public final class OtlpController {
         }
     }
 
-    /** A {@code google.rpc.Status} {code, message}, encoded by hand: its class is not in opentelemetry-proto. */
-    private static void status(Context ctx, OtlpEncoding encoding, int httpStatus, int code, String message) {
-        ctx.status(httpStatus).contentType(encoding.contentType);
-        if (encoding == OtlpEncoding.JSON) {
-            ctx.result("{\"code\":" + code + ",\"message\":" + jsonString(message) + "}");
-            return;
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-        try {
-            out.writeInt32(1, code);
-            out.writeString(2, message);
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        ctx.result(bytes.toByteArray());
-    }
-
-    private static String jsonString(String text) {
-        return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + '"';
+    /** A {@code google.rpc.Status} in the request's encoding, its code the one gRPC maps the HTTP status to. */
+    private static void status(Context ctx, OtlpEncoding encoding, int httpStatus, String message) {
+        ctx.status(httpStatus).contentType(encoding.contentType)
+                .result(RpcStatus.forHttp(httpStatus, message).encode(encoding.contentType));
     }
 }

@@ -12,7 +12,6 @@ import dev.annotations.api.http.QueryParams;
 import dev.annotations.api.score.Target;
 import io.javalin.http.Context;
 
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -126,7 +125,7 @@ public final class QueueController {
         }
         List<QueueItemView> items = queues.items(principal.projectId(), PathParams.uuid(ctx, "queueId"), statuses,
                 Cursor.from(QueryParams.string(ctx, "cursor"), 2).map(cursor -> new QueueService.ItemAfter(
-                        Instant.ofEpochMilli(cursor.number(0)), cursor.uuid(1))), limit);
+                        cursor.instant(0), cursor.uuid(1))), limit);
         ctx.json(Page.of(items, limit, item -> Cursor.of(item.addedAt().toEpochMilli(), item.id())));
     }
 

@@ -13,7 +13,6 @@ import dev.annotations.api.http.QueryParams;
 import dev.annotations.api.storage.StorageUnavailableException;
 import io.javalin.http.Context;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -140,7 +139,7 @@ public final class ScoreController {
                 QueryParams.instant(ctx, "from"),
                 QueryParams.instant(ctx, "to"));
         Optional<ScoreRepository.After> after = Cursor.from(QueryParams.string(ctx, "cursor"), 2)
-                .map(cursor -> new ScoreRepository.After(Instant.ofEpochMilli(cursor.number(0)), cursor.uuid(1)));
+                .map(cursor -> new ScoreRepository.After(cursor.instant(0), cursor.uuid(1)));
         List<ScoreView> items = scores.list(principal.projectId(), filter, after, limit);
         ctx.json(Page.of(items, limit, score -> Cursor.of(score.timestamp().toEpochMilli(), score.id())));
     }

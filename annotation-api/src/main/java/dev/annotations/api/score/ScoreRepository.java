@@ -84,22 +84,55 @@ public final class ScoreRepository implements ConfigUsageSource {
         storage.insertJsonEachRow("annotation_scores", ScoreRows.jsonEachRow(versions));
     }
 
-    /** The newest version of each id, tombstones included, across projects (ids are global). */
-    public List<Score> latestVersions(Collection<UUID> ids) {
-        if (ids.isEmpty()) {
+    /** A score's identity: ids are the client's choice, so an id names a score only within its project. */
+    public record Key(UUID projectId, UUID id) {
+    }
+
+    /** The newest version of each score named, tombstones included. */
+    public List<Score> latestVersions(Collection<Key> keys) {
+        if (keys.isEmpty()) {
             return List.of();
         }
-        List<Score> versions = storage.call(dsl -> dsl.select(COLUMNS).from(scores).where(ID.in(ids))
+        Set<Key> wanted = Set.copyOf(keys);
+        Set<UUID> ids = new HashSet<>();
+        Set<UUID> projects = new HashSet<>();
+        keys.forEach(key -> {
+            ids.add(key.id());
+            projects.add(key.projectId());
+        });
+        // id IN keeps the id's bloom-filter index in use; the exact (project, id) pairs are picked below
+        List<Score> versions = storage.call(dsl -> dsl.select(COLUMNS).from(scores)
+                .where(ID.in(ids).and(PROJECT_ID.in(projects)))
                 .fetch(ScoreRepository::toScore));
-        Map<UUID, Score> newest = new HashMap<>();
+        Map<Key, Score> newest = new HashMap<>();
         for (Score version : versions) {
-            newest.merge(version.id(), version, (a, b) -> a.version() >= b.version() ? a : b);
+            Key key = new Key(version.projectId(), version.id());
+            if (wanted.contains(key)) {
+                newest.merge(key, version, (a, b) -> a.version() >= b.version() ? a : b);
+            }
         }
         return List.copyOf(newest.values());
     }
 
+    /** The newest version of each of the project's scores named by {@code ids}, tombstones included. */
+    public List<Score> latestVersions(UUID projectId, Collection<UUID> ids) {
+        return latestVersions(ids.stream().map(id -> new Key(projectId, id)).toList());
+    }
+
+    /**
+     * Which of {@code ids} are stored in any project. Only for ids derived from an event's content
+     * (evaluation events), whose identity is global: the inbox reader skips an event the receiver already
+     * turned into a score, whichever project that was. Never for client-chosen ids.
+     */
+    public Set<UUID> storedInAnyProject(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(storage.call(dsl -> dsl.selectDistinct(ID).from(scores).where(ID.in(ids)).fetch(ID)));
+    }
+
     public Optional<Score> latestVersion(UUID projectId, UUID id) {
-        return latestVersions(List.of(id)).stream().filter(score -> score.projectId().equals(projectId)).findFirst();
+        return latestVersions(projectId, List.of(id)).stream().findFirst();
     }
 
     /** Every version of a score, oldest first, after {@code afterVersion}. */

@@ -15,10 +15,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Every rule a score must pass before it is acknowledged: target, name, content against its config (or
- * inferred), comment and metadata limits, and who may claim to be its author.
+ * inferred), the queue it names being the project's, comment and metadata limits, and who may claim to
+ * be its author.
  */
 final class ScoreRules {
     static final int MAX_COMMENT_LENGTH = 10_000;
@@ -32,7 +34,7 @@ final class ScoreRules {
 
     /** A new score from the request, or a 400 listing every invalid field (prefixed, e.g. {@code scores[2].}). */
     static Score check(ScoreRequest request, Principal principal, Function<UUID, Optional<ScoreConfig>> configs,
-                       Instant now, String prefix) {
+                       Predicate<UUID> queueExists, Instant now, String prefix) {
         List<FieldError> errors = new ArrayList<>();
         TargetRules.check(request.target(), prefix, errors);
         if (request.name() == null || !ScoreConfigRules.NAME.matcher(request.name()).matches()) {
@@ -51,6 +53,9 @@ final class ScoreRules {
         }
         Optional<ScoreContent> content = config.isPresent() && config.get().archived() ? Optional.empty()
                 : ContentRules.check(request.value(), request.label(), request.labels(), config, prefix, errors);
+        if (request.queueId() != null && !queueExists.test(request.queueId())) {
+            errors.add(new FieldError(prefix + "queueId", "no queue " + request.queueId() + " in this project"));
+        }
         checkComment(request.comment(), prefix, errors);
         checkMetadata(request.metadata(), prefix, errors);
         checkStorable(request, prefix, errors);

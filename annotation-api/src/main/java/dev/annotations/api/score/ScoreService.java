@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
 /** Writing, editing, deleting and reading scores. Rules live in {@link ScoreRules}; storage in the writer and repository. */
@@ -38,12 +39,15 @@ public final class ScoreService {
     private final ScoreWriter writer;
     private final ScoreRepository repository;
     private final ScoreConfigService configs;
+    private final QueueExistence queues;
     private final Clock clock;
 
-    public ScoreService(ScoreWriter writer, ScoreRepository repository, ScoreConfigService configs, Clock clock) {
+    public ScoreService(ScoreWriter writer, ScoreRepository repository, ScoreConfigService configs,
+                        QueueExistence queues, Clock clock) {
         this.writer = writer;
         this.repository = repository;
         this.configs = configs;
+        this.queues = queues;
         this.clock = clock;
     }
 
@@ -53,7 +57,8 @@ public final class ScoreService {
      */
     public ScoreOutcome create(Principal author, ScoreRequest request) {
         Instant now = now();
-        Score score = ScoreRules.check(request, author, configLookup(author.projectId()), now, "");
+        Score score = ScoreRules.check(request, author, configLookup(author.projectId()), queueLookup(author.projectId()),
+                now, "");
         Score version = withVersion(score, now);
         return outcomeOf(await(writer.submit(List.of(write(version, request))).getFirst()));
     }
@@ -81,10 +86,11 @@ public final class ScoreService {
     public void validateAll(Principal author, List<ScoreRequest> requests) {
         Instant now = now();
         Function<UUID, Optional<ScoreConfig>> lookup = configLookup(author.projectId());
+        Predicate<UUID> queueExists = queueLookup(author.projectId());
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
             try {
-                ScoreRules.check(requests.get(i), author, lookup, now, "scores[" + i + "].");
+                ScoreRules.check(requests.get(i), author, lookup, queueExists, now, "scores[" + i + "].");
             } catch (ApiProblem problem) {
                 errors.addAll(problem.errors());
             }
@@ -98,6 +104,7 @@ public final class ScoreService {
         int count = requests.size();
         Instant now = now();
         Function<UUID, Optional<ScoreConfig>> lookup = configLookup(author.projectId());
+        Predicate<UUID> queueExists = queueLookup(author.projectId());
         ScoreOutcome[] results = new ScoreOutcome[count];
         List<ScoreWriter.Write> writes = new ArrayList<>();
         List<Integer> writeIndexes = new ArrayList<>();
@@ -106,7 +113,7 @@ public final class ScoreService {
             String prefix = "scores[" + positions.get(i) + "].";
             try {
                 ScoreRequest request = requests.get(i);
-                Score score = ScoreRules.check(request, author, lookup, now, prefix);
+                Score score = ScoreRules.check(request, author, lookup, queueExists, now, prefix);
                 if (request.id() != null && !idsInBatch.add(request.id())) {
                     throw ApiProblem.invalid(prefix + "id", "duplicate id " + request.id() + " within this batch");
                 }
@@ -203,6 +210,12 @@ public final class ScoreService {
     private Function<UUID, Optional<ScoreConfig>> configLookup(UUID projectId) {
         Map<UUID, Optional<ScoreConfig>> answers = new HashMap<>();
         return id -> answers.computeIfAbsent(id, key -> configs.find(projectId, key));
+    }
+
+    /** Like {@link #configLookup}: the queue feature caches found queues only, so unknown ids are remembered here. */
+    private Predicate<UUID> queueLookup(UUID projectId) {
+        Map<UUID, Boolean> answers = new HashMap<>();
+        return id -> answers.computeIfAbsent(id, key -> queues.exists(projectId, key));
     }
 
     private static ScoreWriter.Write write(Score score, ScoreRequest request) {

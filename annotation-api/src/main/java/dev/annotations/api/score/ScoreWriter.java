@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +27,8 @@ import java.util.logging.Logger;
  *
  * <p>Writes are spread over {@link #LANES} lanes by id, each a thread doing one INSERT at a time;
  * within a lane the idempotency check and the insert are serialised, so the same client id sent twice
- * at once is stored once.
+ * at once is stored once. Ids are scoped per project: the check looks for (project, id), so another
+ * project's use of an id neither conflicts nor shows.
  */
 public final class ScoreWriter implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ScoreWriter.class.getName());
@@ -113,19 +113,19 @@ public final class ScoreWriter implements AutoCloseable {
     }
 
     private void commit(List<Write> group) {
-        List<UUID> toCheck = group.stream().filter(Write::checkExisting).map(write -> write.score().id()).toList();
-        Map<UUID, Score> existing = new HashMap<>();
-        repository.latestVersions(toCheck).forEach(score -> existing.put(score.id(), score));
+        List<ScoreRepository.Key> toCheck = group.stream().filter(Write::checkExisting).map(write -> key(write.score())).toList();
+        Map<ScoreRepository.Key, Score> existing = new HashMap<>();
+        repository.latestVersions(toCheck).forEach(score -> existing.put(key(score), score));
         List<Score> rows = new ArrayList<>(group.size());
         List<WriteOutcome> outcomes = new ArrayList<>(group.size());
         for (Write write : group) {
             Score score = write.score();
-            Score known = write.checkExisting() ? existing.get(score.id()) : null;
+            Score known = write.checkExisting() ? existing.get(key(score)) : null;
             if (known == null) {
                 rows.add(score);
                 outcomes.add(new WriteOutcome.Stored(score));
                 if (write.checkExisting()) {
-                    existing.put(score.id(), score);
+                    existing.put(key(score), score);
                 }
             } else if (!known.deleted() && known.sameJudgement(score, write.clientTimestamp())) {
                 outcomes.add(new WriteOutcome.AlreadyStored(known));
@@ -176,6 +176,11 @@ public final class ScoreWriter implements AutoCloseable {
             insertIsolating(rows.subList(0, half), indexes.subList(0, half), refused);
             insertIsolating(rows.subList(half, rows.size()), indexes.subList(half, indexes.size()), refused);
         }
+    }
+
+    /** Ids are scoped per project: the same client id in two projects names two scores. */
+    private static ScoreRepository.Key key(Score score) {
+        return new ScoreRepository.Key(score.projectId(), score.id());
     }
 
     /** Stops taking writes and stores what is queued before returning. */

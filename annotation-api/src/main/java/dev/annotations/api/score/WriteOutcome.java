@@ -10,7 +10,7 @@ sealed interface WriteOutcome {
     record AlreadyStored(Score score) implements WriteOutcome {
     }
 
-    /** The id is taken by a different score (or one in another project, or a deleted one). */
+    /** The id is taken in this project by a different score (or a deleted one). */
     record IdConflict(java.util.UUID id) implements WriteOutcome {
     }
 

@@ -11,6 +11,7 @@ import com.clickhouse.jdbc.DataSourceImpl;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.annotations.api.config.AppConfig;
+import dev.annotations.api.config.Redaction;
 import dev.annotations.clickhouse.EmbeddedClickHouse;
 import org.jooq.Cursor;
 import org.jooq.DSLContext;
@@ -68,9 +69,11 @@ public final class ClickHouseStorage implements AutoCloseable {
     private final String database;
     private final Optional<String> cluster;
     private final Optional<EmbeddedClickHouse> embedded;
+    /** Masks the configured credentials in every message built from the driver's. */
+    private final Redaction redaction;
 
     private ClickHouseStorage(HikariDataSource dataSource, String database, Optional<String> cluster,
-                              Optional<EmbeddedClickHouse> embedded) {
+                              Optional<EmbeddedClickHouse> embedded, Redaction redaction) {
         this.dataSource = dataSource;
         this.dsl = DSL.using(dataSource, SQLDialect.CLICKHOUSE, new Settings()
                 .withRenderSchema(true)
@@ -78,16 +81,18 @@ public final class ClickHouseStorage implements AutoCloseable {
         this.database = database;
         this.cluster = cluster;
         this.embedded = embedded;
+        this.redaction = redaction;
     }
 
     /** Connects to the configured server, or boots the embedded engine under the data directory. */
     public static ClickHouseStorage open(AppConfig config) {
         if (config.clickhouseUrl().isPresent()) {
             String url = config.clickhouseUrl().get();
+            Redaction redaction = Redaction.of(config);
             HikariDataSource dataSource = dataSource(url, config.clickhouseUser(), config.clickhousePassword(),
-                    hasTopKDynamicFiltering(url, config.clickhouseUser(), config.clickhousePassword()));
+                    hasTopKDynamicFiltering(url, config.clickhouseUser(), config.clickhousePassword(), redaction));
             return new ClickHouseStorage(dataSource, config.clickhouseDatabase(), config.clickhouseCluster(),
-                    Optional.empty());
+                    Optional.empty(), redaction);
         }
         EmbeddedClickHouse engine = EmbeddedClickHouse.start(EmbeddedClickHouse.Options
                 .defaults(config.dataDirectory().resolve("clickhouse"))
@@ -95,7 +100,8 @@ public final class ClickHouseStorage implements AutoCloseable {
         LOG.info("embedded ClickHouse " + engine.version() + " serving its HTTP interface on " + engine.httpUrl());
         // The engine's own default database: ours may not exist until migrations create it.
         HikariDataSource dataSource = dataSource(engine.jdbcUrl("default"), "default", "", true);
-        return new ClickHouseStorage(dataSource, config.clickhouseDatabase(), Optional.empty(), Optional.of(engine));
+        return new ClickHouseStorage(dataSource, config.clickhouseDatabase(), Optional.empty(), Optional.of(engine),
+                Redaction.of(config));
     }
 
     /**
@@ -133,7 +139,7 @@ public final class ClickHouseStorage implements AutoCloseable {
      * Whether the server knows {@value #TOP_K_DYNAMIC_FILTERING} (naming a setting a server lacks fails every
      * query). A server unreachable at start-up is taken not to; the answer is logged.
      */
-    private static boolean hasTopKDynamicFiltering(String url, String user, String password) {
+    private static boolean hasTopKDynamicFiltering(String url, String user, String password, Redaction redaction) {
         try (Connection connection = new DataSourceImpl(url, credentials(user, password)).getConnection();
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT count() FROM system.settings WHERE name = '"
@@ -142,7 +148,7 @@ public final class ClickHouseStorage implements AutoCloseable {
             LOG.info("ClickHouse setting " + TOP_K_DYNAMIC_FILTERING + (known ? " turned off for our queries" : " unknown to this server"));
             return known;
         } catch (SQLException e) {
-            LOG.warning("could not ask ClickHouse whether it has " + TOP_K_DYNAMIC_FILTERING + " (" + e.getMessage()
+            LOG.warning("could not ask ClickHouse whether it has " + TOP_K_DYNAMIC_FILTERING + " (" + redaction.apply(e.getMessage())
                     + "); leaving it as the server has it");
             return false;
         }
@@ -153,7 +159,7 @@ public final class ClickHouseStorage implements AutoCloseable {
         try {
             return work.apply(dsl);
         } catch (org.jooq.exception.DataAccessException e) {
-            throw new StorageUnavailableException("ClickHouse failed: " + e.getMessage(), e);
+            throw new StorageUnavailableException("ClickHouse failed: " + redaction.apply(e.getMessage()), e);
         }
     }
 
@@ -171,7 +177,7 @@ public final class ClickHouseStorage implements AutoCloseable {
             }
             return count;
         } catch (org.jooq.exception.DataAccessException e) {
-            throw new StorageUnavailableException("ClickHouse failed: " + e.getMessage(), e);
+            throw new StorageUnavailableException("ClickHouse failed: " + redaction.apply(e.getMessage()), e);
         }
     }
 
@@ -196,7 +202,7 @@ public final class ClickHouseStorage implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new StorageUnavailableException("interrupted during a streamed read", e);
         } catch (Exception e) {
-            throw new StorageUnavailableException("ClickHouse failed a streamed read: " + e.getMessage(), e);
+            throw new StorageUnavailableException("ClickHouse failed a streamed read: " + redaction.apply(e.getMessage()), e);
         }
     }
 
@@ -208,7 +214,7 @@ public final class ClickHouseStorage implements AutoCloseable {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
-            throw new StorageUnavailableException("ClickHouse failed: " + e.getMessage(), e);
+            throw new StorageUnavailableException("ClickHouse failed: " + redaction.apply(e.getMessage()), e);
         }
     }
 
@@ -241,12 +247,12 @@ public final class ClickHouseStorage implements AutoCloseable {
                     .get(INSERT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             response.close();
         } catch (SQLException | ExecutionException | TimeoutException e) {
-            throw new StorageUnavailableException("ClickHouse insert into " + table + " failed: " + e.getMessage(), e);
+            throw new StorageUnavailableException("ClickHouse insert into " + table + " failed: " + redaction.apply(e.getMessage()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StorageUnavailableException("interrupted during an insert into " + table, e);
         } catch (Exception e) {
-            throw new StorageUnavailableException("ClickHouse insert into " + table + " failed: " + e.getMessage(), e);
+            throw new StorageUnavailableException("ClickHouse insert into " + table + " failed: " + redaction.apply(e.getMessage()), e);
         }
     }
 

@@ -19,9 +19,9 @@ import java.util.Optional;
 public final class UiController {
     /**
      * No inline script or style, nothing from another origin, never framed: the page runs only the bundle the
-     * service ships and talks only to the service.
+     * service ships and talks only to the service. Sent with the other security headers by {@code ApiApp}.
      */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
+    public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; "
             + "frame-ancestors 'none'";
     private static final String ROOT = "ui/";
@@ -48,13 +48,11 @@ public final class UiController {
 
     /** {@code GET /}: the UI is the front door. */
     public void root(Context ctx) {
-        securityHeaders(ctx);
         ctx.redirect("/ui");
     }
 
     /** {@code GET /ui} and {@code GET /ui/*}: an asset by name, else the app for a screen's path. */
     public void page(Context ctx) {
-        securityHeaders(ctx);
         String path = ctx.path();
         String name = path.length() > "/ui/".length() ? path.substring("/ui/".length()) : "";
         Asset asset = assets.get(name);
@@ -72,13 +70,6 @@ public final class UiController {
         }
         ctx.header("Cache-Control", asset.immutable() ? "public, max-age=31536000, immutable" : "no-cache");
         ctx.contentType(asset.contentType()).result(asset.body());
-    }
-
-    private static void securityHeaders(Context ctx) {
-        ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("X-Frame-Options", "DENY");
-        ctx.header("Referrer-Policy", "no-referrer");
     }
 
     private static String contentType(String name) {

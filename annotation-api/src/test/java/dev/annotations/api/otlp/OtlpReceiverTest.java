@@ -278,6 +278,9 @@ class OtlpReceiverTest {
         ApiClient.BinaryResponse brotli = client.postBytes("/v1/traces", TestService.BOOTSTRAP_KEY, new byte[]{1},
                 "Content-Type", "application/x-protobuf", "Content-Encoding", "br");
         assertThat(brotli.status()).isEqualTo(415);
+        assertThat(brotli.header("Content-Type")).as("415 is problem+json, as the README says")
+                .startsWith("application/problem+json");
+        assertThat(brotli.text()).contains("Content-Encoding 'br' is not supported");
 
         ApiClient.Response tooLarge = client.post("/v1/traces", TestService.BOOTSTRAP_KEY, "application/json",
                 "{\"resourceSpans\":[]," + "\"x\":\"" + "a".repeat(70_000) + "\"}");

@@ -136,7 +136,8 @@ class PoisonPillTest {
             List<WriteOutcome> answers = outcomes.stream().map(CompletableFuture::join).toList();
             assertThat(answers.get(VALID / 3)).isInstanceOf(WriteOutcome.Refused.class);
             assertThat(answers).filteredOn(WriteOutcome.Stored.class::isInstance).hasSize(VALID);
-            List<UUID> ids = writes.stream().filter(write -> write != poison).map(write -> write.score().id()).toList();
+            List<ScoreRepository.Key> ids = writes.stream().filter(write -> write != poison)
+                    .map(write -> new ScoreRepository.Key(write.score().projectId(), write.score().id())).toList();
             assertThat(repository.latestVersions(ids)).hasSize(VALID);
             assertThat(writer.statistics().inserts()).as("a handful of INSERTs, not one per row").isLessThan(40);
         }

@@ -51,6 +51,8 @@ class ScoreRulesTest {
     private static final Map<UUID, ScoreConfig> CONFIGS = Map.of(HELPFULNESS.id(), HELPFULNESS, RETIRED.id(), RETIRED,
             THUMBS.id(), THUMBS, VERDICT.id(), VERDICT);
     private static final Function<UUID, Optional<ScoreConfig>> LOOKUP = id -> Optional.ofNullable(CONFIGS.get(id));
+    /** The project's one queue. */
+    private static final UUID QUEUE = new UUID(9, 9);
 
     /** A valid request; each test changes what it is about. */
     private static final class Request {
@@ -85,7 +87,7 @@ class ScoreRulesTest {
         }
 
         Score check(String prefix) {
-            return ScoreRules.check(build(), KEY, LOOKUP, NOW, prefix);
+            return ScoreRules.check(build(), KEY, LOOKUP, QUEUE::equals, NOW, prefix);
         }
     }
 
@@ -135,7 +137,7 @@ class ScoreRulesTest {
     void an_accepted_score_keeps_what_the_client_chose() {
         Request request = request().config(HELPFULNESS);
         request.id = UUID.fromString("6f1c7a52-9a51-4d8e-b0f4-2f3b2d1c0a11");
-        request.queueId = new UUID(9, 9);
+        request.queueId = QUEUE;
         request.comment = "clear, but long";
         request.metadata = Map.of("model", "gpt-4o");
 
@@ -146,6 +148,14 @@ class ScoreRulesTest {
         assertThat(score.queueId()).isEqualTo(request.queueId);
         assertThat(score.comment()).isEqualTo("clear, but long");
         assertThat(score.metadata()).containsExactly(Map.entry("model", "gpt-4o"));
+    }
+
+    @Test
+    void a_queue_id_that_names_no_queue_of_the_project_is_refused_naming_queueId() {
+        Request request = request();
+        request.queueId = new UUID(9, 10);
+
+        assertRefused(request::check, "queueId", "no queue 00000000-0000-0009-0000-00000000000a in this project");
     }
 
     @Test
