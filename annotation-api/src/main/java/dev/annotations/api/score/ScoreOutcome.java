@@ -32,8 +32,15 @@ public sealed interface ScoreOutcome {
     record Refused(String detail) implements ScoreOutcome {
     }
 
-    /** ClickHouse did not store it: nothing was acknowledged, a retry with the same id is safe. */
+    /**
+     * Not acknowledged; a retry with the same id is safe. Usually certainly not stored ({@link #NOT_STORED});
+     * {@link #UNCONFIRMED} when ClickHouse stopped answering mid-INSERT and reading back could not find it.
+     */
     record Unavailable(String detail) implements ScoreOutcome {
+        public static final String NOT_STORED = "ClickHouse did not store this score; retry it";
+        public static final String UNCONFIRMED = "ClickHouse did not confirm this score and reading it back did not "
+                + "find it; it may still be stored. Retry with the same id: if it was stored the retry answers 200 "
+                + "and nothing is stored twice";
     }
 
     /** Stored now or before: the caller's score is in ClickHouse. */
