@@ -71,7 +71,10 @@ public final class StartupSequence {
     private void runUntilDone(Step step) {
         Duration next = FIRST_PAUSE;
         for (int attempt = 1; ; attempt++) {
-            readiness.waiting(step.waitingFor() + (attempt == 1 ? "" : "; attempt " + attempt));
+            if (attempt == 1) {
+                // later attempts leave the last failure in place: it says what is wrong and when the next try is
+                readiness.waiting(step.waitingFor());
+            }
             try {
                 step.work().run();
                 return;
