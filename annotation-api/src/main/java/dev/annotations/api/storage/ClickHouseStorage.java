@@ -174,6 +174,10 @@ public final class ClickHouseStorage implements AutoCloseable {
         properties.setProperty("socket_timeout",
                 Long.toString(AppConfig.Timeouts.socketTimeout(timeouts.readSeconds()).toMillis()));
         properties.setProperty("clickhouse_setting_max_execution_time", Integer.toString(timeouts.readSeconds()));
+        // No retries inside the driver: after an INSERT reached ClickHouse and its connection broke, a retry
+        // that finds ClickHouse gone ends with "connection refused", and the write would pass for never sent
+        // although it may be stored. The service decides itself what to retry (start-up, read-backs, clients).
+        properties.setProperty("retry", "0");
         return properties;
     }
 
@@ -437,12 +441,24 @@ public final class ClickHouseStorage implements AutoCloseable {
         return ClickHouseFailures.redacted(parameters < 0 ? url : url.substring(0, parameters));
     }
 
-    /** jOOQ's connections: borrowed from the pool per statement, so jOOQ works before the pool exists. */
+    /**
+     * jOOQ's connections: borrowed from the pool per statement, so jOOQ works before the pool exists. Each
+     * gets the read bound's socket timeout here: Hikari resets a connection's network timeout after
+     * validating it, to 0 — no timeout — for clickhouse-jdbc, whose statements then ignore the driver-wide
+     * {@code socket_timeout} (seen as reads hanging for as long as ClickHouse was frozen).
+     */
     private final class PoolConnections implements ConnectionProvider {
         @Override
         public Connection acquire() {
             try {
-                return pool().getConnection();
+                Connection connection = pool().getConnection();
+                try {
+                    connection.setNetworkTimeout(SAME_THREAD, socketMillis(timeouts.readSeconds()));
+                } catch (SQLException e) {
+                    connection.close();
+                    throw e;
+                }
+                return connection;
             } catch (SQLException e) {
                 throw new org.jooq.exception.DataAccessException("no connection to ClickHouse: "
                         + ClickHouseFailures.reason(e), e);
