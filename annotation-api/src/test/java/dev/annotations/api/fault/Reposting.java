@@ -3,9 +3,9 @@ package dev.annotations.api.fault;
 import dev.annotations.api.ApiClient;
 import dev.annotations.api.TestService;
 
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -19,16 +19,19 @@ final class Reposting {
     private Reposting() {
     }
 
-    static void repost(ApiClient client, Collection<String> ids) throws InterruptedException {
+    /** Posts every id until it answers 200 or 201 (a 503 is retried); returns each id's final status. */
+    static Map<String, Integer> repost(ApiClient client, Collection<String> ids) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
-            List<Future<Integer>> answers = new ArrayList<>();
+            Map<String, Future<Integer>> answers = new HashMap<>();
             for (String id : ids) {
-                answers.add(pool.submit(() -> repostOne(client, id)));
+                answers.put(id, pool.submit(() -> repostOne(client, id)));
             }
-            for (Future<Integer> answer : answers) {
-                assertThat(answer.get()).isIn(200, 201);
+            Map<String, Integer> statuses = new HashMap<>();
+            for (Map.Entry<String, Future<Integer>> answer : answers.entrySet()) {
+                statuses.put(answer.getKey(), answer.getValue().get());
             }
+            return statuses;
         } catch (java.util.concurrent.ExecutionException e) {
             throw new AssertionError(e.getCause());
         } finally {
