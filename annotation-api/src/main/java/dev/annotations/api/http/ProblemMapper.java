@@ -40,10 +40,7 @@ public final class ProblemMapper {
             LOG.log(Level.WARNING, "ClickHouse unavailable for " + ctx.method() + " " + ctx.path(), e);
             ctx.header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
             write(ctx, 503, "/problems/storage-unavailable", "Storage unavailable", e.undecided()
-                    ? "ClickHouse did not confirm the write and reading it back did not find it; it may still be "
-                    + "stored. Nothing was acknowledged. Retry with the same id: if it was stored the retry answers "
-                    + "200 and nothing is stored twice."
-                    : "ClickHouse did not complete the request; nothing was stored or changed. Retry later.", List.of());
+                    ? StorageUnavailableException.UNCONFIRMED : StorageUnavailableException.NOT_STORED, List.of());
         });
         routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, e.getStatus(), "about:blank",
                 io.javalin.http.HttpStatus.forStatus(e.getStatus()).getMessage(), e.getMessage(), List.of()));

@@ -1,6 +1,7 @@
 package dev.annotations.api.score;
 
 import dev.annotations.api.http.FieldError;
+import dev.annotations.api.storage.StorageUnavailableException;
 
 import java.util.List;
 
@@ -37,10 +38,8 @@ public sealed interface ScoreOutcome {
      * {@link #UNCONFIRMED} when ClickHouse stopped answering mid-INSERT and reading back could not find it.
      */
     record Unavailable(String detail) implements ScoreOutcome {
-        public static final String NOT_STORED = "ClickHouse did not store this score; retry it";
-        public static final String UNCONFIRMED = "ClickHouse did not confirm this score and reading it back did not "
-                + "find it; it may still be stored. Retry with the same id: if it was stored the retry answers 200 "
-                + "and nothing is stored twice";
+        public static final String NOT_STORED = StorageUnavailableException.NOT_STORED;
+        public static final String UNCONFIRMED = StorageUnavailableException.UNCONFIRMED;
     }
 
     /** Stored now or before: the caller's score is in ClickHouse. */

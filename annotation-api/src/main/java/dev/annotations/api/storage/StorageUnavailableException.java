@@ -8,6 +8,14 @@ package dev.annotations.api.storage;
  * the caller reads back before it answers, and says so when it cannot tell.
  */
 public final class StorageUnavailableException extends RuntimeException {
+    /** What a client is told of a decided failure: nothing happened. */
+    public static final String NOT_STORED = "ClickHouse did not complete the request; nothing was stored or changed. "
+            + "Retry later.";
+    /** What a client is told of an undecided write that reading back did not find. */
+    public static final String UNCONFIRMED = "ClickHouse did not confirm the write and reading it back did not find it; "
+            + "it may still be stored. Nothing was acknowledged. Retry with the same id: if it was stored the retry "
+            + "answers 200 and nothing is stored twice.";
+
     private final boolean undecided;
 
     public StorageUnavailableException(String message, Throwable cause) {
