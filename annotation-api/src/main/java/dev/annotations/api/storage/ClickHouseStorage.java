@@ -138,11 +138,6 @@ public final class ClickHouseStorage implements AutoCloseable {
         }
     }
 
-    /** True once {@link #connect()} has succeeded. */
-    public boolean connected() {
-        return pool != null;
-    }
-
     /** The ClickHouse URL without user, password or parameters: safe for logs and {@code /ready}. */
     public String endpoint() {
         return endpoint;
@@ -400,10 +395,6 @@ public final class ClickHouseStorage implements AutoCloseable {
 
     public Optional<String> cluster() {
         return cluster;
-    }
-
-    public AppConfig.Timeouts timeouts() {
-        return timeouts;
     }
 
     /** The embedded engine, when the service runs one. */
