@@ -34,6 +34,7 @@ import dev.annotations.api.scoreconfig.ScoreConfigRepository;
 import dev.annotations.api.scoreconfig.ScoreConfigService;
 import dev.annotations.api.storage.ClickHouseStorage;
 import dev.annotations.api.system.Readiness;
+import dev.annotations.api.system.StartupSequence;
 import dev.annotations.api.system.SystemController;
 import dev.annotations.api.trace.TraceController;
 import dev.annotations.api.trace.TraceRepository;
@@ -72,16 +73,27 @@ public final class AnnotationService implements AutoCloseable {
     }
 
     /**
-     * Starts the service: HTTP first (so {@code /health} answers during start-up), then migrations and
-     * bootstrap, after which {@code /ready} answers 200.
+     * Starts the service: HTTP first (so {@code /health} answers and {@code /ready} says what start-up waits
+     * for), then — each step retried with capped backoff while ClickHouse is unreachable or busy — connect,
+     * migrate, bootstrap an empty database and install the evaluation inbox; then {@code /ready} answers 200.
+     * Returns once ready.
      *
      * @param announceBootstrapKey receives a generated bootstrap admin key, the only time it is visible
+     * @throws StartupSequence.StartupFailedException when start-up cannot proceed (a changed migration, DDL
+     *                                                ClickHouse refuses, wrong credentials); nothing is left running
      */
     public static AnnotationService start(AppConfig config, Clock clock, Consumer<String> announceBootstrapKey) {
+        return start(config, clock, announceBootstrapKey, Thread::sleep);
+    }
+
+    /** Like {@link #start(AppConfig, Clock, Consumer)}, pausing between start-up attempts with {@code pause}. */
+    static AnnotationService start(AppConfig config, Clock clock, Consumer<String> announceBootstrapKey,
+                                   StartupSequence.Pause pause) {
         ClickHouseStorage storage = ClickHouseStorage.open(config);
         ScoreWriter scoreWriter = null;
         EvaluationInboxReader inboxReader = null;
         Queues queues = null;
+        Javalin app = null;
         try {
             ObjectMapper mapper = Json.mapper();
             JsonBody json = new JsonBody(mapper);
@@ -121,22 +133,29 @@ public final class AnnotationService implements AutoCloseable {
                     new EvaluationRejectionController(rejections, access),
                     queues.controller(),
                     analytics.controller(queues.service(), access));
-            Javalin app = ApiApp.create(mapper, config.maxRequestBytes(), access, routes);
+            app = ApiApp.create(mapper, config.maxRequestBytes(), config.timeouts().httpIdleTimeout(), access, routes);
             app.start(config.host(), config.port());
 
-            int version = new Migrator(storage, MigrationCatalog.load(), "annotation-api/" + UUID.randomUUID(), clock)
-                    .migrate();
-            projects.bootstrapIfEmpty(config.bootstrapAdminKey(), announceBootstrapKey);
+            Migrator migrator = new Migrator(storage, MigrationCatalog.load(), "annotation-api/" + UUID.randomUUID(), clock);
             EvaluationInboxRepository inbox = new EvaluationInboxRepository(storage, collector, mapper);
-            inbox.install();
+            int[] version = {-1};
+            new StartupSequence(readiness, config.timeouts().startupRetryMax(), pause).run(List.of(
+                    new StartupSequence.Step("waiting for ClickHouse at " + storage.endpoint(), storage::connect),
+                    new StartupSequence.Step("migrating the schema", () -> version[0] = migrator.migrate()),
+                    new StartupSequence.Step("creating the default project",
+                            () -> projects.bootstrapIfEmpty(config.bootstrapAdminKey(), announceBootstrapKey)),
+                    new StartupSequence.Step("installing the evaluation inbox", inbox::install)));
             inboxReader = new EvaluationInboxReader(inbox, scoreRepository, projectRepository, evaluations,
                     config.ingest().eventsProjectId(), config.ingest().eventsPollLag(), clock);
             if (!config.ingest().eventsPollInterval().isZero()) {
                 inboxReader.start(config.ingest().eventsPollInterval());
             }
-            readiness.migrated(version);
+            readiness.migrated(version[0]);
             return new AnnotationService(storage, scoreWriter, inboxReader, queues, app, routes);
         } catch (RuntimeException e) {
+            if (app != null) {
+                app.stop();
+            }
             if (queues != null) {
                 queues.close();
             }

@@ -21,6 +21,11 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
 
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.util.component.LifeCycle;
+
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,11 +131,27 @@ public final class ApiApp {
         return headers;
     }
 
-    public static Javalin create(ObjectMapper mapper, long maxRequestBytes, AccessControl access, List<Route> routes) {
+    /**
+     * The app with every route. {@code idleTimeout} is Jetty's limit on a silent connection; Jetty 12 also
+     * fails a request whose handler runs longer than it, so it must exceed the slowest request's bound.
+     */
+    public static Javalin create(ObjectMapper mapper, long maxRequestBytes, Duration idleTimeout, AccessControl access,
+                                 List<Route> routes) {
         ErrorBodies errors = new ErrorBodies(mapper, OTLP_PATHS);
         ProblemMapper problems = new ProblemMapper(errors);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            // Javalin adds its connector just before Jetty starts: set the timeout as the server starts.
+            config.jetty.modifyServer(server -> server.addEventListener(new LifeCycle.Listener() {
+                @Override
+                public void lifeCycleStarting(LifeCycle event) {
+                    for (Connector connector : server.getConnectors()) {
+                        if (connector instanceof AbstractConnector network) {
+                            network.setIdleTimeout(idleTimeout.toMillis());
+                        }
+                    }
+                }
+            }));
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.http.maxRequestSize = maxRequestBytes;
             // a known path with another method is 405 (with Allow), not 404

@@ -3,9 +3,13 @@ package dev.annotations.api;
 import dev.annotations.api.config.AppConfig;
 
 import java.time.Clock;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Reads the configuration from the environment and runs the service until the process is stopped. */
+/**
+ * Reads the configuration from the environment and runs the service until the process is stopped. Exits
+ * with 2 on a configuration error and 1 when start-up cannot proceed (README "Reliability").
+ */
 public final class Main {
     private static final Logger LOG = Logger.getLogger(Main.class.getName());
 
@@ -22,7 +26,17 @@ public final class Main {
             return;
         }
         LOG.info("starting with " + config);
-        AnnotationService service = AnnotationService.start(config, Clock.systemUTC(), Main::announceBootstrapKey);
+        AnnotationService service;
+        try {
+            service = AnnotationService.start(config, Clock.systemUTC(), Main::announceBootstrapKey);
+        } catch (RuntimeException | Error e) {
+            // Jetty's threads would keep a half-started process alive (/health 200, /ready 503 for ever):
+            // exit instead, so a supervisor sees the failure and the reason is the last line of the log.
+            LOG.log(Level.SEVERE, "start-up failed", e);
+            System.err.println("annotation-api cannot start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(service::close, "shutdown"));
         LOG.info("annotation-api ready on port " + service.port());
     }

@@ -17,9 +17,16 @@ public final class ApiClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String base;
+    private final Duration timeout;
 
     public ApiClient(int port) {
+        this(port, Duration.ofSeconds(30));
+    }
+
+    /** A client whose requests wait up to {@code timeout} for an answer (fault tests measure slow answers). */
+    public ApiClient(int port, Duration timeout) {
         this.base = "http://127.0.0.1:" + port;
+        this.timeout = timeout;
     }
 
     public record Response(int status, String body, HttpResponse<String> raw) {
@@ -103,7 +110,7 @@ public final class ApiClient {
     }
 
     public HttpRequest.Builder request(String path, String key) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout);
         if (key != null) {
             builder.header("Authorization", "Bearer " + key);
         }

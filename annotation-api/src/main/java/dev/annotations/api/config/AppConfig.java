@@ -26,7 +26,8 @@ public record AppConfig(
         Optional<String> bootstrapAdminKey,
         Optional<Integer> embeddedClickhousePort,
         long maxRequestBytes,
-        Ingest ingest) {
+        Ingest ingest,
+        Timeouts timeouts) {
 
     /**
      * The OTLP receiver and the evaluation-event ingestion.
@@ -42,6 +43,40 @@ public record AppConfig(
         public static final long DEFAULT_OTLP_MAX_DECODED_BYTES = 64L * 1024 * 1024;
         public static final Duration DEFAULT_EVENTS_POLL_INTERVAL = Duration.ofSeconds(1);
         public static final Duration DEFAULT_EVENTS_POLL_LAG = Duration.ofSeconds(5);
+    }
+
+    /**
+     * How long each kind of work may take before it answers 503 or is retried (README "Reliability").
+     * ClickHouse gets each statement's bound as {@code max_execution_time}; the driver waits that long plus
+     * {@link #SOCKET_MARGIN} for bytes before it gives up on the connection, so a frozen ClickHouse cannot hold
+     * a request longer.
+     *
+     * @param readSeconds     every read of a request or a background job (jOOQ / JDBC statements)
+     * @param writeSeconds    every INSERT (scores, spans, logs, queue events, rejections)
+     * @param ddlSeconds      each migration statement, and the evaluation inbox's view and backfill
+     * @param startupRetryMax the longest pause between two attempts to reach ClickHouse and migrate at start-up
+     * @param httpIdleTimeout how long the API's HTTP connections may stay silent before Jetty closes them;
+     *                        longer than the slowest request's bound, so no request is cut by it
+     */
+    public record Timeouts(int readSeconds, int writeSeconds, int ddlSeconds, Duration startupRetryMax,
+                           Duration httpIdleTimeout) {
+        public static final int DEFAULT_READ_SECONDS = 10;
+        public static final int DEFAULT_WRITE_SECONDS = 10;
+        public static final int DEFAULT_DDL_SECONDS = 300;
+        public static final Duration DEFAULT_STARTUP_RETRY_MAX = Duration.ofSeconds(10);
+        public static final Duration DEFAULT_HTTP_IDLE_TIMEOUT = Duration.ofSeconds(120);
+        /** Added to a statement's max_execution_time to get the driver's socket timeout: ClickHouse should time out first. */
+        public static final Duration SOCKET_MARGIN = Duration.ofSeconds(2);
+
+        public static Timeouts defaults() {
+            return new Timeouts(DEFAULT_READ_SECONDS, DEFAULT_WRITE_SECONDS, DEFAULT_DDL_SECONDS,
+                    DEFAULT_STARTUP_RETRY_MAX, DEFAULT_HTTP_IDLE_TIMEOUT);
+        }
+
+        /** The driver's socket timeout for a statement allowed {@code seconds} in ClickHouse. */
+        public static Duration socketTimeout(int seconds) {
+            return Duration.ofSeconds(seconds).plus(SOCKET_MARGIN);
+        }
     }
 
     public static final long DEFAULT_MAX_REQUEST_BYTES = 10L * 1024 * 1024;
@@ -71,7 +106,13 @@ public record AppConfig(
                         source.positiveLong("ANNOTATION_OTLP_MAX_DECODED_BYTES").orElse(Ingest.DEFAULT_OTLP_MAX_DECODED_BYTES),
                         source.uuid("ANNOTATION_EVENTS_PROJECT_ID"),
                         source.millis("ANNOTATION_EVENTS_POLL_INTERVAL_MS").orElse(Ingest.DEFAULT_EVENTS_POLL_INTERVAL),
-                        source.millis("ANNOTATION_EVENTS_POLL_LAG_MS").orElse(Ingest.DEFAULT_EVENTS_POLL_LAG)));
+                        source.millis("ANNOTATION_EVENTS_POLL_LAG_MS").orElse(Ingest.DEFAULT_EVENTS_POLL_LAG)),
+                new Timeouts(
+                        source.seconds("ANNOTATION_CLICKHOUSE_READ_TIMEOUT_SECONDS").orElse(Timeouts.DEFAULT_READ_SECONDS),
+                        source.seconds("ANNOTATION_CLICKHOUSE_WRITE_TIMEOUT_SECONDS").orElse(Timeouts.DEFAULT_WRITE_SECONDS),
+                        source.seconds("ANNOTATION_CLICKHOUSE_DDL_TIMEOUT_SECONDS").orElse(Timeouts.DEFAULT_DDL_SECONDS),
+                        source.positiveMillis("ANNOTATION_STARTUP_RETRY_MAX_MS").orElse(Timeouts.DEFAULT_STARTUP_RETRY_MAX),
+                        source.positiveMillis("ANNOTATION_HTTP_IDLE_TIMEOUT_MS").orElse(Timeouts.DEFAULT_HTTP_IDLE_TIMEOUT)));
     }
 
     /** True when no CLICKHOUSE_URL is set: the service runs the engine itself. */
@@ -81,12 +122,14 @@ public record AppConfig(
 
     public AppConfig withPort(int newPort) {
         return new AppConfig(host, newPort, dataDirectory, clickhouseUrl, clickhouseUser, clickhousePassword,
-                clickhouseDatabase, clickhouseCluster, bootstrapAdminKey, embeddedClickhousePort, maxRequestBytes, ingest);
+                clickhouseDatabase, clickhouseCluster, bootstrapAdminKey, embeddedClickhousePort, maxRequestBytes, ingest,
+                timeouts);
     }
 
     public AppConfig withClickhouseUrl(String url) {
         return new AppConfig(host, port, dataDirectory, Optional.of(url), clickhouseUser, clickhousePassword,
-                clickhouseDatabase, clickhouseCluster, bootstrapAdminKey, embeddedClickhousePort, maxRequestBytes, ingest);
+                clickhouseDatabase, clickhouseCluster, bootstrapAdminKey, embeddedClickhousePort, maxRequestBytes, ingest,
+                timeouts);
     }
 
     /** Secrets stay out of logs. */
@@ -96,7 +139,7 @@ public record AppConfig(
                 + ", clickhouseUrl=" + clickhouseUrl.map(Redaction::url).orElse("(embedded)") + ", clickhouseUser=" + clickhouseUser
                 + ", clickhouseDatabase=" + clickhouseDatabase + ", clickhouseCluster=" + clickhouseCluster.orElse("")
                 + ", embeddedClickhousePort=" + embeddedClickhousePort.map(String::valueOf).orElse("")
-                + ", maxRequestBytes=" + maxRequestBytes + ", ingest=" + ingest + "]";
+                + ", maxRequestBytes=" + maxRequestBytes + ", ingest=" + ingest + ", timeouts=" + timeouts + "]";
     }
 
     private record Source(Map<String, String> env, Properties properties) {
@@ -142,6 +185,26 @@ public record AppConfig(
                     throw new IllegalArgumentException(variable + " must be a UUID, was '" + text + "'");
                 }
             });
+        }
+
+        /** A whole number of seconds, 1 to one day (ClickHouse's max_execution_time takes seconds). */
+        Optional<Integer> seconds(String variable) {
+            return get(variable).map(text -> {
+                try {
+                    int value = Integer.parseInt(text.trim());
+                    if (value >= 1 && value <= 86_400) {
+                        return value;
+                    }
+                } catch (NumberFormatException ignored) {
+                    // reported below
+                }
+                throw new IllegalArgumentException(variable + " must be a number of seconds 1..86400, was '" + text + "'");
+            });
+        }
+
+        /** A positive number of milliseconds. */
+        Optional<Duration> positiveMillis(String variable) {
+            return positiveLong(variable).map(Duration::ofMillis);
         }
 
         /** A non-negative number of milliseconds. */

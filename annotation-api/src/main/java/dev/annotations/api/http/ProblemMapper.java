@@ -37,8 +37,8 @@ public final class ProblemMapper {
         routes.exception(StorageUnavailableException.class, (e, ctx) -> {
             LOG.log(Level.WARNING, "ClickHouse unavailable for " + ctx.method() + " " + ctx.path(), e);
             ctx.header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
-            write(ctx, 503, "/problems/storage-unavailable", "Storage unavailable",
-                    "ClickHouse did not complete the request; nothing was acknowledged. Retry later.", List.of());
+            write(ctx, 503, "/problems/storage-unavailable", "Storage unavailable", e.undecided()
+                    ? StorageUnavailableException.UNCONFIRMED : StorageUnavailableException.NOT_STORED, List.of());
         });
         // Javalin's own answers: no route (404), a route without this method (405, with Allow), a body over
         // ANNOTATION_MAX_REQUEST_BYTES (413)

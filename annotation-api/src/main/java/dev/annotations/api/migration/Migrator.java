@@ -1,5 +1,6 @@
 package dev.annotations.api.migration;
 
+import dev.annotations.api.storage.ClickHouseFailures;
 import dev.annotations.api.storage.ClickHouseStorage;
 import dev.annotations.api.storage.StorageUnavailableException;
 import org.jooq.Field;
@@ -8,7 +9,6 @@ import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -64,10 +64,16 @@ public final class Migrator {
                 }
                 continue;
             }
-            for (String statement : migration.statements(target)) {
-                executeIdempotent(statement);
+            try {
+                for (String statement : migration.statements(target)) {
+                    executeIdempotent(statement);
+                }
+                record(migration);
+            } catch (StorageUnavailableException e) {
+                // the cause stays attached: start-up reads from it whether retrying can help
+                throw new StorageUnavailableException("migration V" + migration.version() + "__" + migration.name()
+                        + " failed: " + ClickHouseFailures.reason(e), e);
             }
-            record(migration);
             LOG.info("applied migration V" + migration.version() + "__" + migration.name());
         }
         return migrations.isEmpty() ? 0 : migrations.getLast().version();
@@ -106,15 +112,15 @@ public final class Migrator {
         try {
             storage.executeStatement(statement);
         } catch (StorageUnavailableException e) {
-            if (!(e.getCause() instanceof SQLException sql) || !createdConcurrently(sql)) {
+            if (!createdConcurrently(e)) {
                 throw e;
             }
             LOG.fine("created concurrently by another instance: " + statement.lines().findFirst().orElse(""));
         }
     }
 
-    private static boolean createdConcurrently(SQLException e) {
-        int code = e.getErrorCode();
-        return code == TABLE_ALREADY_EXISTS || code == DATABASE_ALREADY_EXISTS;
+    private static boolean createdConcurrently(StorageUnavailableException e) {
+        return ClickHouseFailures.serverCode(e).filter(code -> code == TABLE_ALREADY_EXISTS || code == DATABASE_ALREADY_EXISTS)
+                .isPresent();
     }
 }

@@ -94,13 +94,20 @@ public final class ProjectService {
     /**
      * On an empty database: creates the default project and its admin key, from
      * {@code configuredSecret} when given, else from a generated secret handed to {@code announce} once.
+     * Safe to run again after a failure: a default project left without any key (a start that failed between
+     * the two writes) gets its key on the next run.
      */
     public void bootstrapIfEmpty(Optional<String> configuredSecret, Consumer<String> announce) {
-        if (!projects.isEmpty()) {
+        boolean empty = projects.isEmpty();
+        boolean keyMissing = !empty && projects.findById(DEFAULT_PROJECT_ID).isPresent()
+                && keys.list(DEFAULT_PROJECT_ID).isEmpty();
+        if (!empty && !keyMissing) {
             return;
         }
-        projects.insert(new Project(DEFAULT_PROJECT_ID, "default", clock.instant().truncatedTo(ChronoUnit.MILLIS), "bootstrap",
-                Optional.empty()), 1);
+        if (empty) {
+            projects.insert(new Project(DEFAULT_PROJECT_ID, "default", clock.instant().truncatedTo(ChronoUnit.MILLIS),
+                    "bootstrap", Optional.empty()), 1);
+        }
         String secret = configuredSecret.orElseGet(keys::newSecret);
         keys.register(DEFAULT_PROJECT_ID, BOOTSTRAP_KEY_NAME, Role.ADMIN, secret, true);
         if (configuredSecret.isPresent()) {

@@ -1,6 +1,7 @@
 package dev.annotations.api.score;
 
 import dev.annotations.api.http.FieldError;
+import dev.annotations.api.storage.StorageUnavailableException;
 
 import java.util.List;
 
@@ -32,8 +33,13 @@ public sealed interface ScoreOutcome {
     record Refused(String detail) implements ScoreOutcome {
     }
 
-    /** ClickHouse did not store it: nothing was acknowledged, a retry with the same id is safe. */
+    /**
+     * Not acknowledged; a retry with the same id is safe. Usually certainly not stored ({@link #NOT_STORED});
+     * {@link #UNCONFIRMED} when ClickHouse stopped answering mid-INSERT and reading back could not find it.
+     */
     record Unavailable(String detail) implements ScoreOutcome {
+        public static final String NOT_STORED = StorageUnavailableException.NOT_STORED;
+        public static final String UNCONFIRMED = StorageUnavailableException.UNCONFIRMED;
     }
 
     /** Stored now or before: the caller's score is in ClickHouse. */

@@ -131,6 +131,30 @@ public final class ScoreRepository implements ConfigUsageSource {
         return Set.copyOf(storage.call(dsl -> dsl.selectDistinct(ID).from(scores).where(ID.in(ids)).fetch(ID)));
     }
 
+    /** One version of one score: what an INSERT stored, looked for when its answer was lost. */
+    record StoredVersion(UUID id, long version) {
+        static StoredVersion of(Score score) {
+            return new StoredVersion(score.id(), score.version());
+        }
+    }
+
+    /**
+     * Which of {@code versions} are stored, asked with a short bound ({@code seconds}): the read-back of an
+     * INSERT whose answer was lost.
+     */
+    Set<StoredVersion> storedVersions(Collection<StoredVersion> versions, int seconds) {
+        if (versions.isEmpty()) {
+            return Set.of();
+        }
+        Set<UUID> ids = new HashSet<>();
+        versions.forEach(version -> ids.add(version.id()));
+        Set<StoredVersion> stored = new HashSet<>();
+        storage.callWithin(seconds, dsl -> dsl.select(ID, VERSION).from(scores).where(ID.in(ids))
+                .fetch(row -> new StoredVersion(row.value1(), row.value2())))
+                .stream().filter(versions::contains).forEach(stored::add);
+        return stored;
+    }
+
     public Optional<Score> latestVersion(UUID projectId, UUID id) {
         return latestVersions(projectId, List.of(id)).stream().findFirst();
     }

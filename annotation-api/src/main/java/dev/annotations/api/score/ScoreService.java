@@ -33,8 +33,13 @@ import java.util.stream.IntStream;
 public final class ScoreService {
     /** Most scores in one batch request. */
     public static final int MAX_BATCH = 1_000;
-    /** How long a request waits for its group commit before answering 503. */
-    static final long COMMIT_TIMEOUT_SECONDS = 30;
+    /**
+     * How long a write may wait in the queue for its group commit; then it is withdrawn (never sent) and
+     * answered 503. A write already taken into an INSERT is answered by the writer, within its own bounds.
+     */
+    static final long QUEUE_WAIT_SECONDS = 10;
+    /** A last guard for a write taken into an INSERT: the writer's own bounds end far sooner. */
+    private static final long IN_FLIGHT_LIMIT_SECONDS = 600;
 
     private final ScoreWriter writer;
     private final ScoreRepository repository;
@@ -59,8 +64,9 @@ public final class ScoreService {
         Instant now = now();
         Score score = ScoreRules.check(request, author, configLookup(author.projectId()), queueLookup(author.projectId()),
                 now, "");
-        Score version = withVersion(score, now);
-        return outcomeOf(await(writer.submit(List.of(write(version, request))).getFirst()));
+        ScoreWriter.Write write = write(withVersion(score, now), request);
+        writer.submit(List.of(write));
+        return outcomeOf(await(write));
     }
 
     /**
@@ -123,13 +129,16 @@ public final class ScoreService {
                 results[i] = new ScoreOutcome.Invalid(problem.getMessage(), problem.errors());
             }
         }
-        List<CompletableFuture<WriteOutcome>> futures = writes.isEmpty() ? List.of() : writer.submit(writes);
-        for (int w = 0; w < futures.size(); w++) {
+        if (!writes.isEmpty()) {
+            writer.submit(writes);
+        }
+        for (int w = 0; w < writes.size(); w++) {
             int index = writeIndexes.get(w);
             try {
-                results[index] = outcomeOf(await(futures.get(w)));
+                results[index] = outcomeOf(await(writes.get(w)));
             } catch (StorageUnavailableException e) {
-                results[index] = new ScoreOutcome.Unavailable("ClickHouse did not store this score; retry it");
+                results[index] = new ScoreOutcome.Unavailable(e.undecided()
+                        ? ScoreOutcome.Unavailable.UNCONFIRMED : ScoreOutcome.Unavailable.NOT_STORED);
             }
         }
         return List.of(results);
@@ -157,8 +166,9 @@ public final class ScoreService {
                 patch.comment() != null ? patch.comment() : current.comment(),
                 patch.metadata() != null ? Map.copyOf(patch.metadata()) : current.metadata(),
                 now, editor.name(), nextVersion(current, now), false);
-        requireStored(await(writer.submit(List.of(new ScoreWriter.Write(next, false, false, new CompletableFuture<>())))
-                .getFirst()));
+        ScoreWriter.Write write = new ScoreWriter.Write(next, false, false, new CompletableFuture<>());
+        writer.submit(List.of(write));
+        requireStored(await(write));
         return ScoreView.of(next);
     }
 
@@ -173,8 +183,9 @@ public final class ScoreService {
         Instant now = now();
         Score tombstone = current.nextVersion(current.value(), current.stringValue(), current.labels(), current.comment(),
                 current.metadata(), now, editor.name(), nextVersion(current, now), true);
-        requireStored(await(writer.submit(List.of(new ScoreWriter.Write(tombstone, false, false,
-                new CompletableFuture<>()))).getFirst()));
+        ScoreWriter.Write write = new ScoreWriter.Write(tombstone, false, false, new CompletableFuture<>());
+        writer.submit(List.of(write));
+        requireStored(await(write));
     }
 
     /** Every version, oldest first: who changed what, when; tombstones included. */
@@ -249,19 +260,33 @@ public final class ScoreService {
         };
     }
 
-    private static WriteOutcome await(CompletableFuture<WriteOutcome> future) {
+    /**
+     * The write's outcome. After {@link #QUEUE_WAIT_SECONDS} in the queue it is withdrawn — certainly not
+     * stored; once the writer has taken it, only the writer answers, so a 503 never hides a stored score
+     * that the writer could still confirm.
+     */
+    private static WriteOutcome await(ScoreWriter.Write write) {
         try {
-            return future.get(COMMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            try {
+                return write.outcome().get(QUEUE_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                if (write.withdraw()) {
+                    throw new StorageUnavailableException("the write waited " + QUEUE_WAIT_SECONDS
+                            + " s behind others and was withdrawn before it was sent", e);
+                }
+                return write.outcome().get(IN_FLIGHT_LIMIT_SECONDS, TimeUnit.SECONDS);
+            }
         } catch (ExecutionException | CompletionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
             }
             throw new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
-            throw new StorageUnavailableException("the group commit did not finish within " + COMMIT_TIMEOUT_SECONDS + " s", e);
+            throw StorageUnavailableException.undecided("the group commit did not answer within "
+                    + IN_FLIGHT_LIMIT_SECONDS + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StorageUnavailableException("interrupted while waiting for the group commit", e);
+            throw StorageUnavailableException.undecided("interrupted while waiting for the group commit", e);
         }
     }
 

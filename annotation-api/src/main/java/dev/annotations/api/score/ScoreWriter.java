@@ -3,16 +3,21 @@ package dev.annotations.api.score;
 import dev.annotations.api.storage.RefusedRows;
 import dev.annotations.api.storage.StorageUnavailableException;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -29,6 +34,13 @@ import java.util.logging.Logger;
  * within a lane the idempotency check and the insert are serialised, so the same client id sent twice
  * at once is stored once. Ids are scoped per project: the check looks for (project, id), so another
  * project's use of an id neither conflicts nor shows.
+ *
+ * <p>Every answer is definitive where it can be: a write still waiting in the queue can be withdrawn by its
+ * caller ({@link Write#withdraw()}) and is then never sent; an INSERT whose answer was lost (timeout, broken
+ * connection) is read back by id and version for up to {@link #CONFIRM_BUDGET} before its writes are
+ * answered — found means stored, and only a write that reading back could not find fails as
+ * {@linkplain StorageUnavailableException#undecided() undecided}. When ClickHouse becomes unavailable half-way
+ * through a split group, the halves already stored are answered as stored.
  */
 public final class ScoreWriter implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ScoreWriter.class.getName());
@@ -43,8 +55,38 @@ public final class ScoreWriter implements AutoCloseable {
      */
     public static final int LANES = 1;
 
+    /** Read-backs of an unconfirmed INSERT start within this long after it failed. */
+    static final Duration CONFIRM_BUDGET = Duration.ofSeconds(5);
+    /** Each read-back is a point lookup and must answer within this many seconds. */
+    static final int CONFIRM_READ_SECONDS = 3;
+
+    /** Where a write is: waiting in its lane, taken into a group (its INSERT may run), or withdrawn by its caller. */
+    enum State { QUEUED, TAKEN, WITHDRAWN }
+
     /** One score version to store; {@code checkExisting} for client-chosen ids of new scores. */
-    record Write(Score score, boolean checkExisting, boolean clientTimestamp, CompletableFuture<WriteOutcome> outcome) {
+    record Write(Score score, boolean checkExisting, boolean clientTimestamp, CompletableFuture<WriteOutcome> outcome,
+                 AtomicReference<State> state) {
+        Write(Score score, boolean checkExisting, boolean clientTimestamp, CompletableFuture<WriteOutcome> outcome) {
+            this(score, checkExisting, clientTimestamp, outcome, new AtomicReference<>(State.QUEUED));
+        }
+
+        /** The committer takes the write into a group; false when its caller withdrew it first. */
+        boolean take() {
+            return state.compareAndSet(State.QUEUED, State.TAKEN);
+        }
+
+        /** The caller gives up waiting: true when the write had not been taken, so it will never be sent. */
+        boolean withdraw() {
+            return state.compareAndSet(State.QUEUED, State.WITHDRAWN);
+        }
+    }
+
+    /** What became of the rows of one group's INSERTs, by index in the group. */
+    private static final class Inserted {
+        final Map<Integer, String> refused = new HashMap<>();
+        final Map<Integer, StorageUnavailableException> notStored = new HashMap<>();
+        final Map<Integer, StorageUnavailableException> unconfirmed = new HashMap<>();
+        StorageUnavailableException unavailable;
     }
 
     private final ScoreRepository repository;
@@ -99,7 +141,10 @@ public final class ScoreWriter implements AutoCloseable {
                 }
                 group.add(first);
                 queue.drainTo(group, MAX_GROUP_ROWS - 1);
-                commit(group);
+                group.removeIf(write -> !write.take());
+                if (!group.isEmpty()) {
+                    commit(group);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -139,21 +184,35 @@ public final class ScoreWriter implements AutoCloseable {
                 inserted.add(i);
             }
         }
-        Map<Integer, String> refused = new HashMap<>();
-        insertIsolating(rows, inserted, refused);
-        refused.forEach((index, reason) -> outcomes.set(index, new WriteOutcome.Refused(reason)));
+        Inserted result = new Inserted();
+        insertIsolating(rows, inserted, result);
+        result.refused.forEach((index, reason) -> outcomes.set(index, new WriteOutcome.Refused(reason)));
         for (int i = 0; i < group.size(); i++) {
-            group.get(i).outcome().complete(outcomes.get(i));
+            CompletableFuture<WriteOutcome> outcome = group.get(i).outcome();
+            if (result.notStored.containsKey(i)) {
+                outcome.completeExceptionally(result.notStored.get(i));
+            } else if (result.unconfirmed.containsKey(i)) {
+                StorageUnavailableException cause = result.unconfirmed.get(i);
+                outcome.completeExceptionally(StorageUnavailableException.undecided("ClickHouse did not confirm the "
+                        + "INSERT (" + cause.getMessage() + ") and reading it back did not find this score", cause));
+            } else {
+                outcome.complete(outcomes.get(i));
+            }
         }
     }
 
     /**
      * Inserts {@code rows} (the group's writes at {@code indexes}); when ClickHouse refuses their data, splits
-     * them in halves until the refused rows are alone, recording each in {@code refused}. Unavailability is
-     * thrown and fails the whole group. At most 2·log2(n) INSERTs per refused row.
+     * them in halves until the refused rows are alone, recording each in {@code result}. When ClickHouse is
+     * unavailable, these rows and every later part are recorded as not stored (an INSERT that may have run is
+     * read back first); parts stored before stay stored. At most 2·log2(n) INSERTs per refused row.
      */
-    private void insertIsolating(List<Score> rows, List<Integer> indexes, Map<Integer, String> refused) {
+    private void insertIsolating(List<Score> rows, List<Integer> indexes, Inserted result) {
         if (rows.isEmpty()) {
+            return;
+        }
+        if (result.unavailable != null) {
+            indexes.forEach(index -> result.notStored.put(index, result.unavailable));
             return;
         }
         try {
@@ -165,22 +224,67 @@ public final class ScoreWriter implements AutoCloseable {
         } catch (RuntimeException e) {
             Optional<String> reason = RefusedRows.reason(e);
             if (reason.isEmpty()) {
-                throw e;
+                if (!(e instanceof StorageUnavailableException unavailable)) {
+                    throw e;
+                }
+                result.unavailable = unavailable;
+                if (!unavailable.undecided()) {
+                    indexes.forEach(index -> result.notStored.put(index, unavailable));
+                    return;
+                }
+                Set<ScoreRepository.StoredVersion> missing = missingAfterReadBack(rows, unavailable);
+                for (int i = 0; i < rows.size(); i++) {
+                    if (missing.contains(ScoreRepository.StoredVersion.of(rows.get(i)))) {
+                        result.unconfirmed.put(indexes.get(i), unavailable);
+                    }
+                }
+                return;
             }
             if (rows.size() == 1) {
                 LOG.info(() -> "ClickHouse refused score " + rows.getFirst().id() + ": " + reason.get());
-                refused.put(indexes.getFirst(), reason.get());
+                result.refused.put(indexes.getFirst(), reason.get());
                 return;
             }
             int half = rows.size() / 2;
-            insertIsolating(rows.subList(0, half), indexes.subList(0, half), refused);
-            insertIsolating(rows.subList(half, rows.size()), indexes.subList(half, indexes.size()), refused);
+            insertIsolating(rows.subList(0, half), indexes.subList(0, half), result);
+            insertIsolating(rows.subList(half, rows.size()), indexes.subList(half, indexes.size()), result);
         }
     }
 
     /** Ids are scoped per project: the same client id in two projects names two scores. */
     private static ScoreRepository.Key key(Score score) {
         return new ScoreRepository.Key(score.projectId(), score.id());
+    }
+
+    /**
+     * After an INSERT whose answer was lost, reads its rows back by id and version until all are found or
+     * {@link #CONFIRM_BUDGET} has passed (it may still be running in ClickHouse); returns those not found.
+     */
+    private Set<ScoreRepository.StoredVersion> missingAfterReadBack(List<Score> rows, StorageUnavailableException failure) {
+        Set<ScoreRepository.StoredVersion> missing = new HashSet<>();
+        rows.forEach(row -> missing.add(ScoreRepository.StoredVersion.of(row)));
+        long deadline = System.nanoTime() + CONFIRM_BUDGET.toNanos();
+        long pauseMillis = 250;
+        while (true) {
+            try {
+                missing.removeAll(repository.storedVersions(missing, CONFIRM_READ_SECONDS));
+            } catch (StorageUnavailableException readFailed) {
+                LOG.log(Level.FINE, "reading back an unconfirmed INSERT failed", readFailed);
+            }
+            if (missing.isEmpty() || System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pauseMillis) > deadline) {
+                break;
+            }
+            try {
+                Thread.sleep(pauseMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            pauseMillis *= 2;
+        }
+        LOG.warning("an INSERT of " + rows.size() + " scores was not confirmed (" + failure.getMessage() + "); read back, "
+                + (rows.size() - missing.size()) + " were stored and " + missing.size() + " not found");
+        return missing;
     }
 
     /** Stops taking writes and stores what is queued before returning. */

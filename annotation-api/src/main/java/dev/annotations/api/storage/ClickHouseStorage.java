@@ -11,8 +11,8 @@ import com.clickhouse.jdbc.DataSourceImpl;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.annotations.api.config.AppConfig;
-import dev.annotations.api.config.Redaction;
 import dev.annotations.clickhouse.EmbeddedClickHouse;
+import org.jooq.ConnectionProvider;
 import org.jooq.Cursor;
 import org.jooq.DSLContext;
 import org.jooq.Name;
@@ -31,12 +31,12 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Logger;
@@ -45,6 +45,12 @@ import java.util.logging.Logger;
  * Where the service's data lives: a ClickHouse server ({@code CLICKHOUSE_URL}) or the embedded engine.
  * Both are reached the same way, through the official JDBC driver over ClickHouse's HTTP interface, and
  * every table name is qualified with the configured database.
+ *
+ * <p>Every statement is bounded (README "Reliability"): ClickHouse gets {@code max_execution_time} for its
+ * kind — reads, INSERTs, DDL, streamed reads — and the driver gives up waiting for bytes that long plus
+ * {@link AppConfig.Timeouts#SOCKET_MARGIN}, so a ClickHouse that freezes answers 503 instead of holding
+ * requests. A server need not be up when the service starts: the pool is built on the first successful
+ * {@link #connect()}, and until then every call fails with {@link StorageUnavailableException}.
  */
 public final class ClickHouseStorage implements AutoCloseable {
     private static final String TOP_K_DYNAMIC_FILTERING = "use_top_k_dynamic_filtering";
@@ -53,10 +59,12 @@ public final class ClickHouseStorage implements AutoCloseable {
     static final int POOL_SIZE = 8;
     /** How long a request waits for a connection, or for ClickHouse to accept one, before 503. */
     static final long CONNECTION_TIMEOUT_MILLIS = 5_000;
-    /** The longest a streamed read may take to send its first bytes (an export's query may aggregate first). */
-    static final long STREAM_START_TIMEOUT_SECONDS = 60;
-    /** The longest an INSERT may take before the writes in it answer 503. */
-    static final long INSERT_TIMEOUT_SECONDS = 30;
+    /** The longest a streamed read (an export) may run in ClickHouse; its first bytes may come only at the end. */
+    public static final int STREAM_SECONDS = 600;
+    /** The longest {@code /ready}'s probe waits: load balancers poll it with short timeouts of their own. */
+    public static final int PING_SECONDS = 3;
+    /** Runs the driver's "close the connection after a network timeout" on the thread that timed out. */
+    private static final Executor SAME_THREAD = Runnable::run;
 
     static {
         // jOOQ prints a banner and a "tip of the day" on first use; logs are for operators.
@@ -64,44 +72,108 @@ public final class ClickHouseStorage implements AutoCloseable {
         System.setProperty("org.jooq.no-tips", "true");
     }
 
-    private final HikariDataSource dataSource;
+    private final String url;
+    private final Properties connection;
+    private final boolean askForTopKFiltering;
+    private final String endpoint;
+    private final AppConfig.Timeouts timeouts;
+    private final Settings settings = new Settings().withRenderSchema(true).withExecuteLogging(false);
     private final DSLContext dsl;
     private final String database;
     private final Optional<String> cluster;
     private final Optional<EmbeddedClickHouse> embedded;
-    /** Masks the configured credentials in every message built from the driver's. */
-    private final Redaction redaction;
+    private final ReentrantLock connecting = new ReentrantLock();
+    private volatile HikariDataSource pool;
 
-    private ClickHouseStorage(HikariDataSource dataSource, String database, Optional<String> cluster,
-                              Optional<EmbeddedClickHouse> embedded, Redaction redaction) {
-        this.dataSource = dataSource;
-        this.dsl = DSL.using(dataSource, SQLDialect.CLICKHOUSE, new Settings()
-                .withRenderSchema(true)
-                .withExecuteLogging(false));
+    private ClickHouseStorage(String url, String user, String password, boolean askForTopKFiltering,
+                              AppConfig.Timeouts timeouts, String database, Optional<String> cluster,
+                              Optional<EmbeddedClickHouse> embedded) {
+        this.url = url;
+        this.connection = connectionProperties(user, password, timeouts);
+        this.askForTopKFiltering = askForTopKFiltering;
+        this.endpoint = endpointOf(url);
+        this.timeouts = timeouts;
+        this.dsl = DSL.using(new PoolConnections(), SQLDialect.CLICKHOUSE, settings);
         this.database = database;
         this.cluster = cluster;
         this.embedded = embedded;
-        this.redaction = redaction;
     }
 
-    /** Connects to the configured server, or boots the embedded engine under the data directory. */
+    /**
+     * Prepares the configured server (nothing is asked of it yet: see {@link #connect()}), or boots the
+     * embedded engine under the data directory and connects to it at once.
+     */
     public static ClickHouseStorage open(AppConfig config) {
         if (config.clickhouseUrl().isPresent()) {
-            String url = config.clickhouseUrl().get();
-            Redaction redaction = Redaction.of(config);
-            HikariDataSource dataSource = dataSource(url, config.clickhouseUser(), config.clickhousePassword(),
-                    hasTopKDynamicFiltering(url, config.clickhouseUser(), config.clickhousePassword(), redaction));
-            return new ClickHouseStorage(dataSource, config.clickhouseDatabase(), config.clickhouseCluster(),
-                    Optional.empty(), redaction);
+            return new ClickHouseStorage(config.clickhouseUrl().get(), config.clickhouseUser(),
+                    config.clickhousePassword(), true, config.timeouts(), config.clickhouseDatabase(),
+                    config.clickhouseCluster(), Optional.empty());
         }
         EmbeddedClickHouse engine = EmbeddedClickHouse.start(EmbeddedClickHouse.Options
                 .defaults(config.dataDirectory().resolve("clickhouse"))
                 .withPort(config.embeddedClickhousePort().orElse(0)));
         LOG.info("embedded ClickHouse " + engine.version() + " serving its HTTP interface on " + engine.httpUrl());
-        // The engine's own default database: ours may not exist until migrations create it.
-        HikariDataSource dataSource = dataSource(engine.jdbcUrl("default"), "default", "", true);
-        return new ClickHouseStorage(dataSource, config.clickhouseDatabase(), Optional.empty(), Optional.of(engine),
-                Redaction.of(config));
+        // The engine's own default database: ours may not exist until migrations create it. The engine is
+        // ClickHouse 26.5, which has the top-K setting.
+        ClickHouseStorage storage = new ClickHouseStorage(engine.jdbcUrl("default"), "default", "", false,
+                config.timeouts(), config.clickhouseDatabase(), Optional.empty(), Optional.of(engine));
+        storage.connect();
+        return storage;
+    }
+
+    /**
+     * Reaches ClickHouse and builds the connection pool, once; later calls return at once. Start-up calls
+     * it until it succeeds; a call before that happens lazily, on the first statement.
+     *
+     * @throws StorageUnavailableException when ClickHouse cannot be reached or refuses us (see {@link ClickHouseFailures})
+     */
+    public void connect() {
+        connecting.lock();
+        try {
+            if (pool == null) {
+                pool = newPool(!askForTopKFiltering || hasTopKDynamicFiltering());
+            }
+        } finally {
+            connecting.unlock();
+        }
+    }
+
+    /** The ClickHouse URL without user, password or parameters: safe for logs and {@code /ready}. */
+    public String endpoint() {
+        return endpoint;
+    }
+
+    private HikariDataSource pool() {
+        HikariDataSource current = pool;
+        if (current != null) {
+            return current;
+        }
+        // one thread at a time tries; the others answer 503 at once instead of queueing behind its timeouts
+        if (!connecting.tryLock()) {
+            throw new StorageUnavailableException("still connecting to ClickHouse at " + endpoint, null);
+        }
+        try {
+            connect();
+            return pool;
+        } finally {
+            connecting.unlock();
+        }
+    }
+
+    /** What every connection carries: credentials, the read bound, the TCP connect timeout. */
+    private static Properties connectionProperties(String user, String password, AppConfig.Timeouts timeouts) {
+        Properties properties = new Properties();
+        properties.setProperty("user", user);
+        properties.setProperty("password", password);
+        properties.setProperty("connection_timeout", Long.toString(CONNECTION_TIMEOUT_MILLIS));
+        properties.setProperty("socket_timeout",
+                Long.toString(AppConfig.Timeouts.socketTimeout(timeouts.readSeconds()).toMillis()));
+        properties.setProperty("clickhouse_setting_max_execution_time", Integer.toString(timeouts.readSeconds()));
+        // No retries inside the driver: after an INSERT reached ClickHouse and its connection broke, a retry
+        // that finds ClickHouse gone ends with "connection refused", and the write would pass for never sent
+        // although it may be stored. The service decides itself what to retry (start-up, read-backs, clients).
+        properties.setProperty("retry", "0");
+        return properties;
     }
 
     /**
@@ -109,48 +181,41 @@ public final class ClickHouseStorage implements AutoCloseable {
      * client, which costs more than the query itself. Connections are stateless HTTP underneath, so a
      * pooled one keeps working after ClickHouse restarts.
      */
-    private static HikariDataSource dataSource(String url, String user, String password, boolean disableTopKFiltering) {
-        Properties properties = credentials(user, password);
+    private HikariDataSource newPool(boolean disableTopKFiltering) {
+        Properties properties = new Properties();
+        properties.putAll(connection);
         if (disableTopKFiltering) {
             // ClickHouse 26.5's top-K dynamic filtering mixes up the columns of a two-column ORDER BY … LIMIT
             // (e.g. Timestamp DESC, SpanId DESC): about 4 % of span searches failed with "Cannot parse DateTime:
             // while converting '<span id>' to DateTime64(9)" in __topKFilter. Off for every query of ours.
             properties.setProperty("clickhouse_setting_" + TOP_K_DYNAMIC_FILTERING, "0");
         }
-        HikariConfig pool = new HikariConfig();
-        pool.setPoolName("clickhouse");
-        pool.setDataSource(new DataSourceImpl(url, properties));
-        pool.setMaximumPoolSize(POOL_SIZE);
-        pool.setMinimumIdle(1);
-        pool.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
-        // Start even when ClickHouse is not up yet: requests answer 503 until it is.
-        pool.setInitializationFailTimeout(-1);
-        return new HikariDataSource(pool);
-    }
-
-    private static Properties credentials(String user, String password) {
-        Properties properties = new Properties();
-        properties.setProperty("user", user);
-        properties.setProperty("password", password);
-        return properties;
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("clickhouse");
+        config.setDataSource(new DataSourceImpl(url, properties));
+        config.setMaximumPoolSize(POOL_SIZE);
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+        // ClickHouse answered a moment ago; should it go away now, requests answer 503 until it is back.
+        config.setInitializationFailTimeout(-1);
+        return new HikariDataSource(config);
     }
 
     /**
      * Whether the server knows {@value #TOP_K_DYNAMIC_FILTERING} (naming a setting a server lacks fails every
-     * query). A server unreachable at start-up is taken not to; the answer is logged.
+     * query). This is the first thing asked of a server, so its failure is start-up's "cannot reach ClickHouse".
      */
-    private static boolean hasTopKDynamicFiltering(String url, String user, String password, Redaction redaction) {
-        try (Connection connection = new DataSourceImpl(url, credentials(user, password)).getConnection();
-             Statement statement = connection.createStatement();
+    private boolean hasTopKDynamicFiltering() {
+        try (Connection probe = new DataSourceImpl(url, connection).getConnection();
+             Statement statement = probe.createStatement();
              ResultSet rows = statement.executeQuery("SELECT count() FROM system.settings WHERE name = '"
                      + TOP_K_DYNAMIC_FILTERING + "'")) {
             boolean known = rows.next() && rows.getLong(1) > 0;
             LOG.info("ClickHouse setting " + TOP_K_DYNAMIC_FILTERING + (known ? " turned off for our queries" : " unknown to this server"));
             return known;
-        } catch (SQLException e) {
-            LOG.warning("could not ask ClickHouse whether it has " + TOP_K_DYNAMIC_FILTERING + " (" + redaction.apply(e.getMessage())
-                    + "); leaving it as the server has it");
-            return false;
+        } catch (SQLException | RuntimeException e) {
+            // the reason alone: start-up reports it after "waiting for ClickHouse at <endpoint>"
+            throw new StorageUnavailableException(ClickHouseFailures.reason(e), e);
         }
     }
 
@@ -159,7 +224,20 @@ public final class ClickHouseStorage implements AutoCloseable {
         try {
             return work.apply(dsl);
         } catch (org.jooq.exception.DataAccessException e) {
-            throw new StorageUnavailableException("ClickHouse failed: " + redaction.apply(e.getMessage()), e);
+            throw new StorageUnavailableException("ClickHouse failed: " + ClickHouseFailures.reason(e), e);
+        }
+    }
+
+    /**
+     * Like {@link #call}, bounded by {@code seconds} instead of the read bound: for point reads that must
+     * answer fast or not at all (the read-back of a write whose answer was lost, {@code /ready}'s probe).
+     */
+    public <T> T callWithin(int seconds, Function<DSLContext, T> work) {
+        try (Connection connection = pool().getConnection()) {
+            connection.setNetworkTimeout(SAME_THREAD, socketMillis(seconds));
+            return work.apply(DSL.using(connection, SQLDialect.CLICKHOUSE, withQueryTimeout(seconds)));
+        } catch (SQLException | org.jooq.exception.DataAccessException e) {
+            throw new StorageUnavailableException("ClickHouse failed: " + ClickHouseFailures.reason(e), e);
         }
     }
 
@@ -167,17 +245,23 @@ public final class ClickHouseStorage implements AutoCloseable {
      * Hands the rows of {@code query} to {@code consumer} as the driver reads them off the response, never
      * holding the whole result: for reads larger than memory (exports). Returns how many rows there were.
      * A failure midway throws {@link StorageUnavailableException} after the rows already handed over.
+     * Bounded by {@link #STREAM_SECONDS}, not the read bound.
      */
     public <R extends Record> long stream(Function<DSLContext, ResultQuery<R>> query, Consumer<? super R> consumer) {
-        try (Cursor<R> rows = query.apply(dsl).fetchLazy()) {
-            long count = 0;
-            for (R row : rows) {
-                consumer.accept(row);
-                count++;
+        try (Connection connection = pool().getConnection()) {
+            connection.setNetworkTimeout(SAME_THREAD, socketMillis(STREAM_SECONDS));
+            DSLContext streaming = DSL.using(connection, SQLDialect.CLICKHOUSE,
+                    withQueryTimeout(STREAM_SECONDS));
+            try (Cursor<R> rows = query.apply(streaming).fetchLazy()) {
+                long count = 0;
+                for (R row : rows) {
+                    consumer.accept(row);
+                    count++;
+                }
+                return count;
             }
-            return count;
-        } catch (org.jooq.exception.DataAccessException e) {
-            throw new StorageUnavailableException("ClickHouse failed: " + redaction.apply(e.getMessage()), e);
+        } catch (SQLException | org.jooq.exception.DataAccessException e) {
+            throw new StorageUnavailableException("ClickHouse failed a streamed read: " + ClickHouseFailures.reason(e), e);
         }
     }
 
@@ -185,14 +269,13 @@ public final class ClickHouseStorage implements AutoCloseable {
      * Runs {@code sql} and copies ClickHouse's own output in {@code format} (CSV, Parquet, JSONEachRow…) to
      * {@code out} as it arrives, so ClickHouse writes the format and nothing is held in memory. Values are
      * bound as ClickHouse query parameters: {@code {name:Type}} in the text, {@code name → value} in
-     * {@code parameters}. Returns the bytes copied.
+     * {@code parameters}. Returns the bytes copied. Bounded by {@link #STREAM_SECONDS}.
      */
     public long streamFormatted(String sql, Map<String, Object> parameters, ClickHouseFormat format, OutputStream out) {
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = pool().getConnection()) {
             Client client = connection.unwrap(ConnectionImpl.class).getClient();
-            QuerySettings settings = new QuerySettings().setFormat(format).setDatabase(database);
-            try (QueryResponse response = client.query(sql, parameters, settings)
-                    .get(STREAM_START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            QuerySettings query = bounded(new QuerySettings().setFormat(format).setDatabase(database), STREAM_SECONDS);
+            try (QueryResponse response = client.query(sql, parameters, query).get();
                  InputStream in = response.getInputStream()) {
                 return in.transferTo(out);
             }
@@ -202,19 +285,26 @@ public final class ClickHouseStorage implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new StorageUnavailableException("interrupted during a streamed read", e);
         } catch (Exception e) {
-            throw new StorageUnavailableException("ClickHouse failed a streamed read: " + redaction.apply(e.getMessage()), e);
+            throw new StorageUnavailableException("ClickHouse failed a streamed read: " + ClickHouseFailures.reason(e), e);
         }
     }
 
     /**
-     * Runs one DDL statement as written, over plain JDBC: jOOQ's plain-SQL templating would read the
-     * braces of ClickHouse macros such as {@code '{replica}'} as its own placeholders.
+     * Runs one DDL statement (or an {@code INSERT … SELECT} of an installation step) as written, bounded
+     * by the DDL timeout. It goes straight to the driver's client: jOOQ's plain-SQL templating would read
+     * the braces of ClickHouse macros such as {@code '{replica}'} as its own placeholders.
      */
     public void executeStatement(String sql) {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new StorageUnavailableException("ClickHouse failed: " + redaction.apply(e.getMessage()), e);
+        try (Connection connection = pool().getConnection()) {
+            Client client = connection.unwrap(ConnectionImpl.class).getClient();
+            try (QueryResponse ignored = client.query(sql, bounded(new QuerySettings(), timeouts.ddlSeconds())).get()) {
+                // DDL answers no rows
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageUnavailableException("interrupted during a DDL statement", e);
+        } catch (Exception e) {
+            throw new StorageUnavailableException("ClickHouse failed: " + ClickHouseFailures.reason(e), e);
         }
     }
 
@@ -233,27 +323,55 @@ public final class ClickHouseStorage implements AutoCloseable {
      * dropped (the server still answers OK). One INSERT per token makes this a compare-and-set: whoever
      * stored the row first holds the token; callers read back to learn whether that was them.
      *
+     * <p>Bounded by the write timeout. A failure is {@linkplain StorageUnavailableException#undecided()
+     * undecided} unless the INSERT certainly never reached ClickHouse or ClickHouse answered it with an error.
+     *
      * @param deduplicationToken the token, or null for none
      */
     public void insertJsonEachRow(String table, byte[] rows, String deduplicationToken) {
-        try (Connection connection = dataSource.getConnection()) {
+        Connection connection;
+        try {
+            connection = pool().getConnection();
+        } catch (SQLException e) {
+            throw new StorageUnavailableException("no connection to ClickHouse for an insert into " + table + ": "
+                    + ClickHouseFailures.reason(e), e);
+        }
+        try (connection) {
             Client client = connection.unwrap(ConnectionImpl.class).getClient();
             InsertSettings settings = new InsertSettings();
+            settings.serverSetting("max_execution_time", Integer.toString(timeouts.writeSeconds()));
+            settings.setNetworkTimeout(socketMillis(timeouts.writeSeconds()), ChronoUnit.MILLIS);
             if (deduplicationToken != null) {
                 settings.serverSetting("insert_deduplication_token", deduplicationToken);
             }
-            InsertResponse response = client.insert(qualified(table),
-                    new ByteArrayInputStream(rows), ClickHouseFormat.JSONEachRow, settings)
-                    .get(INSERT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            response.close();
-        } catch (SQLException | ExecutionException | TimeoutException e) {
-            throw new StorageUnavailableException("ClickHouse insert into " + table + " failed: " + redaction.apply(e.getMessage()), e);
+            try (InsertResponse ignored = client.insert(qualified(table),
+                    new ByteArrayInputStream(rows), ClickHouseFormat.JSONEachRow, settings).get()) {
+                // stored
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StorageUnavailableException("interrupted during an insert into " + table, e);
+            throw StorageUnavailableException.undecided("interrupted during an insert into " + table, e);
         } catch (Exception e) {
-            throw new StorageUnavailableException("ClickHouse insert into " + table + " failed: " + redaction.apply(e.getMessage()), e);
+            String message = "ClickHouse insert into " + table + " failed: " + ClickHouseFailures.reason(e);
+            throw ClickHouseFailures.neverSent(e) || ClickHouseFailures.refused(e)
+                    ? new StorageUnavailableException(message, e)
+                    : StorageUnavailableException.undecided(message, e);
         }
+    }
+
+    private static QuerySettings bounded(QuerySettings settings, int seconds) {
+        settings.serverSetting("max_execution_time", Integer.toString(seconds));
+        settings.setNetworkTimeout(socketMillis(seconds), ChronoUnit.MILLIS);
+        return settings;
+    }
+
+    /** Our settings with a statement timeout, which the driver sends as max_execution_time. */
+    private Settings withQueryTimeout(int seconds) {
+        return ((Settings) settings.clone()).withQueryTimeout(seconds);
+    }
+
+    private static int socketMillis(int seconds) {
+        return Math.toIntExact(AppConfig.Timeouts.socketTimeout(seconds).toMillis());
     }
 
     /** A ClickHouse identifier in backquotes, for the few statements written as text. */
@@ -284,18 +402,69 @@ public final class ClickHouseStorage implements AutoCloseable {
         return embedded;
     }
 
-    /** True when ClickHouse answers a trivial query. */
+    /** True when ClickHouse answers a trivial query within {@link #PING_SECONDS}. */
     public boolean ping() {
+        return unavailableReason().isEmpty();
+    }
+
+    /** Why ClickHouse does not answer {@code SELECT 1} within {@link #PING_SECONDS}, or empty when it does. */
+    public Optional<String> unavailableReason() {
         try {
-            return call(dsl -> dsl.fetchValue("SELECT 1")) != null;
+            callWithin(PING_SECONDS, dsl -> dsl.fetchValue("SELECT 1"));
+            return Optional.empty();
         } catch (StorageUnavailableException e) {
-            return false;
+            return Optional.of(e.getCause() == null ? e.getMessage() : ClickHouseFailures.reason(e.getCause()));
         }
     }
 
     @Override
     public void close() {
-        dataSource.close();
+        HikariDataSource current = pool;
+        if (current != null) {
+            current.close();
+        }
         embedded.ifPresent(EmbeddedClickHouse::close);
+    }
+
+    /** {@code jdbc:ch://user:secret@host:8123/otel?password=…} → {@code jdbc:ch://host:8123/otel}. */
+    static String endpointOf(String url) {
+        int parameters = url.indexOf('?');
+        return ClickHouseFailures.redacted(parameters < 0 ? url : url.substring(0, parameters));
+    }
+
+    /**
+     * jOOQ's connections: borrowed from the pool per statement, so jOOQ works before the pool exists. Each
+     * gets the read bound's socket timeout here: Hikari resets a connection's network timeout after
+     * validating it, to 0 — no timeout — for clickhouse-jdbc, whose statements then ignore the driver-wide
+     * {@code socket_timeout} (seen as reads hanging for as long as ClickHouse was frozen).
+     */
+    private final class PoolConnections implements ConnectionProvider {
+        @Override
+        public Connection acquire() {
+            try {
+                Connection connection = pool().getConnection();
+                try {
+                    connection.setNetworkTimeout(SAME_THREAD, socketMillis(timeouts.readSeconds()));
+                } catch (SQLException e) {
+                    connection.close();
+                    throw e;
+                }
+                return connection;
+            } catch (SQLException e) {
+                throw new org.jooq.exception.DataAccessException("no connection to ClickHouse: "
+                        + ClickHouseFailures.reason(e), e);
+            } catch (StorageUnavailableException e) {
+                throw new org.jooq.exception.DataAccessException(e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void release(Connection connection) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                throw new org.jooq.exception.DataAccessException("returning a connection failed", e);
+            }
+        }
     }
 }

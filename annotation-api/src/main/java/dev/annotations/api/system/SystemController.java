@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 /** Liveness, readiness, the OpenAPI document and the browsable API page. */
@@ -37,17 +38,25 @@ public final class SystemController {
         ctx.json(new Health("ok"));
     }
 
-    /** ClickHouse answers and migrations are done; otherwise 503 so load balancers hold traffic back. */
+    /**
+     * Start-up is done and ClickHouse answers within {@link ClickHouseStorage#PING_SECONDS}; otherwise 503 so
+     * load balancers hold traffic back, with the reason in {@code detail} (what start-up waits for, or why
+     * ClickHouse does not answer).
+     */
     public void ready(Context ctx) {
         if (!readiness.isMigrated()) {
-            ctx.header("Retry-After", "5");
-            throw new ApiProblem(503, "/problems/not-ready", "Not ready", "schema migrations have not finished", List.of());
+            throw notReady(ctx, readiness.notReadyBecause());
         }
-        if (!storage.ping()) {
-            ctx.header("Retry-After", "5");
-            throw new ApiProblem(503, "/problems/not-ready", "Not ready", "ClickHouse does not answer", List.of());
+        Optional<String> down = storage.unavailableReason();
+        if (down.isPresent()) {
+            throw notReady(ctx, "ClickHouse at " + storage.endpoint() + " does not answer: " + down.get());
         }
         ctx.json(new Ready("ready", readiness.schemaVersion()));
+    }
+
+    private static ApiProblem notReady(Context ctx, String detail) {
+        ctx.header("Retry-After", "5");
+        return new ApiProblem(503, "/problems/not-ready", "Not ready", detail, List.of());
     }
 
     public void openApi(Context ctx) {

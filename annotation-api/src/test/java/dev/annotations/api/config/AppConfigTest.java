@@ -76,10 +76,29 @@ class AppConfigTest {
             "CLICKHOUSE_URL, http://clickhouse:8123",
             "ANNOTATION_BOOTSTRAP_ADMIN_KEY, short",
             "ANNOTATION_MAX_REQUEST_BYTES, 0",
+            "ANNOTATION_CLICKHOUSE_READ_TIMEOUT_SECONDS, 0",
+            "ANNOTATION_CLICKHOUSE_WRITE_TIMEOUT_SECONDS, soon",
+            "ANNOTATION_CLICKHOUSE_DDL_TIMEOUT_SECONDS, 86401",
+            "ANNOTATION_STARTUP_RETRY_MAX_MS, 0",
+            "ANNOTATION_HTTP_IDLE_TIMEOUT_MS, -5",
     })
     void invalid_values_fail_naming_the_variable(String variable, String value) {
         assertThatThrownBy(() -> AppConfig.from(Map.of(variable, value), new Properties()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith(variable);
+    }
+
+    @Test
+    void statement_bounds_default_to_10_s_for_reads_and_inserts_and_300_s_for_ddl_and_are_configurable() {
+        AppConfig defaults = AppConfig.from(Map.of(), new Properties());
+        AppConfig configured = AppConfig.from(Map.of("ANNOTATION_CLICKHOUSE_READ_TIMEOUT_SECONDS", "4",
+                "ANNOTATION_CLICKHOUSE_WRITE_TIMEOUT_SECONDS", "6", "ANNOTATION_CLICKHOUSE_DDL_TIMEOUT_SECONDS", "60",
+                "ANNOTATION_STARTUP_RETRY_MAX_MS", "2000", "ANNOTATION_HTTP_IDLE_TIMEOUT_MS", "90000"), new Properties());
+
+        assertThat(defaults.timeouts()).isEqualTo(new AppConfig.Timeouts(10, 10, 300, java.time.Duration.ofSeconds(10),
+                java.time.Duration.ofSeconds(120)));
+        assertThat(configured.timeouts()).isEqualTo(new AppConfig.Timeouts(4, 6, 60, java.time.Duration.ofSeconds(2),
+                java.time.Duration.ofSeconds(90)));
+        assertThat(AppConfig.Timeouts.socketTimeout(4)).isEqualTo(java.time.Duration.ofSeconds(6));
     }
 }
