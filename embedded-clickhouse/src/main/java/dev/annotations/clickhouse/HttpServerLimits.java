@@ -12,6 +12,9 @@ import java.util.Map;
  * this project's JVMs the engine's fronts are the only JDK HTTP servers (the API runs on Jetty), and the
  * values are safe for any JDK server. When another JDK HTTP server started earlier in the JVM, the values
  * it started with stay in force.
+ *
+ * <p>The response time ({@code sun.net.httpserver.maxRspTime}) is left unbounded on purpose: the JDK counts
+ * it from the end of the request, so it would include the statement's own run time and cut long queries.
  */
 final class HttpServerLimits {
     /** A request's headers and body must arrive within this many seconds, else the connection is closed. */

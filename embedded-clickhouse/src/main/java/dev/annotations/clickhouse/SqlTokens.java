@@ -37,6 +37,8 @@ final class SqlTokens {
     private long start;
     private long end;
     private String name;
+    private boolean word;
+    private boolean valueRead;
 
     SqlTokens(MemorySegment text, long end) {
         this.text = text;
@@ -60,11 +62,8 @@ final class SqlTokens {
             default -> Type.OTHER;
         };
         end = type == Type.END || type == Type.UNDECIDED ? start : lexer.tokenEnd();
-        if (type == Type.NAME && end - start <= LONGEST_NAME + 2) {
-            name = kind == SqlLexer.Kind.WORD ? ascii(start, end).toLowerCase(Locale.ROOT) : unquoted().toLowerCase(Locale.ROOT);
-        } else if (type == Type.STRING && end - start <= LONGEST_NAME + 2) {
-            name = unquoted().toLowerCase(Locale.ROOT);
-        }
+        word = kind == SqlLexer.Kind.WORD;
+        valueRead = false;
         return type;
     }
 
@@ -80,8 +79,20 @@ final class SqlTokens {
         return end;
     }
 
-    /** The name's or short string's value, lower-cased; null for anything else or anything longer than any rule's name. */
+    /**
+     * The name's or string's value, lower-cased; null for anything else or anything longer than any rule's
+     * name. Read when asked: most tokens of a large INSERT … VALUES are strings no rule looks at.
+     */
     String value() {
+        if (!valueRead) {
+            valueRead = true;
+            boolean isShort = end - start <= LONGEST_NAME + 2;
+            if (type == Type.NAME && isShort) {
+                name = word ? ascii(start, end).toLowerCase(Locale.ROOT) : unquoted().toLowerCase(Locale.ROOT);
+            } else if (type == Type.STRING && isShort) {
+                name = unquoted().toLowerCase(Locale.ROOT);
+            }
+        }
         return name;
     }
 
