@@ -28,8 +28,15 @@ final class SqlTokens {
         END
     }
 
-    /** Names longer than this are never one the rules look for; they are not copied out. */
+    /** Names longer than this are never one the rules look for. */
     private static final int LONGEST_NAME = 64;
+    /**
+     * A quoted name or string is decoded up to this many bytes: escapes such as {@code \N} (nothing) can make
+     * a long one read as a short name, so its raw length says nothing. A longer one reads as {@link #UNREADABLE}.
+     */
+    private static final int LONGEST_QUOTED = 64 * 1024;
+    /** The value of a quoted token too long to decode; no rule's name, so callers must treat it as doubt. */
+    static final String UNREADABLE = "\u0000unreadable";
 
     private final MemorySegment text;
     private final SqlLexer lexer;
@@ -81,16 +88,20 @@ final class SqlTokens {
 
     /**
      * The name's or string's value, lower-cased; null for anything else or anything longer than any rule's
-     * name. Read when asked: most tokens of a large INSERT … VALUES are strings no rule looks at.
+     * name; {@link #UNREADABLE} for a quoted one too long to decode. Read when asked: most tokens of a large
+     * INSERT … VALUES are strings no rule looks at.
      */
     String value() {
         if (!valueRead) {
             valueRead = true;
-            boolean isShort = end - start <= LONGEST_NAME + 2;
-            if (type == Type.NAME && isShort) {
-                name = word ? ascii(start, end).toLowerCase(Locale.ROOT) : unquoted().toLowerCase(Locale.ROOT);
-            } else if (type == Type.STRING && isShort) {
-                name = unquoted().toLowerCase(Locale.ROOT);
+            long length = end - start;
+            if (type == Type.NAME && word) {
+                name = length <= LONGEST_NAME ? ascii(start, end).toLowerCase(Locale.ROOT) : null;
+            } else if ((type == Type.NAME || type == Type.STRING) && length > LONGEST_QUOTED) {
+                name = UNREADABLE;
+            } else if (type == Type.NAME || type == Type.STRING) {
+                String decoded = unquoted();
+                name = decoded.length() <= LONGEST_NAME ? decoded.toLowerCase(Locale.ROOT) : null;
             }
         }
         return name;

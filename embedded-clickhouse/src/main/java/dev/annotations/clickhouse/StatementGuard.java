@@ -192,6 +192,10 @@ final class StatementGuard {
                         + "checked for host access", ACCESS_DENIED));
             }
             Token current = Token.of(tokens);
+            if (SqlTokens.UNREADABLE.equals(current.value())) {
+                return Optional.of(new Refusal("this statement", "it holds a quoted name longer than 64 KiB, too "
+                        + "long to be checked for host access", ACCESS_DENIED));
+            }
             Optional<Refusal> found = pairRefusal(firstWord, before, previous, current, tokens);
             if (found.isPresent()) {
                 return found;
@@ -232,8 +236,9 @@ final class StatementGuard {
         }
         // format(Values, …, '<data>') evaluates the expressions inside its data string
         boolean firstFormatArgument = previous.symbol() == '(' && before.isName("format");
-        if (firstFormatArgument && (current.symbol() == '{' || (current.type() != SqlTokens.Type.SYMBOL
-                && "values".equals(tokens.value())))) {
+        boolean maybeValues = current.type() != SqlTokens.Type.SYMBOL
+                && ("values".equals(tokens.value()) || SqlTokens.UNREADABLE.equals(tokens.value()));
+        if (firstFormatArgument && (current.symbol() == '{' || maybeValues)) {
             return Optional.of(new Refusal("`format(Values, …)`", "the Values format evaluates the expressions in "
                     + "its data, which are not checked here", ACCESS_DENIED));
         }

@@ -126,6 +126,18 @@ class StatementGuardTest {
     }
 
     @Test
+    void a_name_padded_with_escapes_that_read_as_nothing_is_still_read_as_the_name() {
+        String padding = "\\N".repeat(100);
+
+        for (String sql : new String[] {"SELECT * FROM `f" + padding + "ile`('/etc/shadow')",
+                "SELECT * FROM format('Val" + padding + "ues', 'x String', '(1)')",
+                "SELECT * FROM `f" + "\\N".repeat(40_000) + "ile`('/etc/shadow')"}) {
+            assertThatThrownBy(() -> StatementGuard.require(segment(sql), "default"))
+                    .isInstanceOfSatisfying(ClickHouseException.class, e -> assertThat(e.code()).isEqualTo(497));
+        }
+    }
+
+    @Test
     void a_refused_setting_in_the_URL_is_refused_before_the_statement_is_read() {
         assertThatThrownBy(() -> StatementGuard.requireSettings(List.of("max_threads", "Format_Schema"), "default"))
                 .isInstanceOfSatisfying(ClickHouseException.class, e -> assertThat(e.code()).isEqualTo(497))
