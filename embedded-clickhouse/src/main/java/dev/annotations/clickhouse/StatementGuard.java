@@ -50,18 +50,24 @@ final class StatementGuard {
             // other processes
             "executable", "executablePool");
 
-    /** Settings that name a host file to read or write, or switch the parser to another language. */
-    static final Map<String, String> REFUSED_SETTINGS = Map.of(
-            "format_schema", "it reads a schema file of the host",
-            "format_template_resultset", "it reads a template file of the host",
-            "format_template_row", "it reads a template file of the host",
-            "output_format_schema", "it writes a schema file on the host",
-            "input_format_record_errors_file_path", "it writes a file on the host",
-            "rename_files_after_processing", "it renames files of the host",
-            "dialect", "it parses the statement as another language than the one checked here",
-            "polyglot_dialect", "it parses the statement as another language than the one checked here",
-            "allow_experimental_kusto_dialect", "it parses statements as another language",
-            "allow_experimental_prql_dialect", "it parses statements as another language");
+    /**
+     * Settings that name a host file to read or write, hold SQL expressions in a string (where a call would
+     * hide from this check), or switch the parser to another language.
+     */
+    static final Map<String, String> REFUSED_SETTINGS = Map.ofEntries(
+            Map.entry("format_schema", "it reads a schema file of the host"),
+            Map.entry("format_template_resultset", "it reads a template file of the host"),
+            Map.entry("format_template_row", "it reads a template file of the host"),
+            Map.entry("output_format_schema", "it writes a schema file on the host"),
+            Map.entry("input_format_record_errors_file_path", "it writes a file on the host"),
+            Map.entry("rename_files_after_processing", "it renames files of the host"),
+            Map.entry("additional_result_filter", "its value is an expression, run without being checked here"),
+            Map.entry("additional_table_filters", "its values are expressions, run without being checked here"),
+            Map.entry("parallel_replicas_custom_key", "its value is an expression, run without being checked here"),
+            Map.entry("dialect", "it parses the statement as another language than the one checked here"),
+            Map.entry("polyglot_dialect", "it parses the statement as another language than the one checked here"),
+            Map.entry("allow_experimental_kusto_dialect", "it parses statements as another language"),
+            Map.entry("allow_experimental_prql_dialect", "it parses statements as another language"));
 
     /** chDB never completes the drops this waits for (see {@link SynchronousDrop}). */
     static final String SYNCHRONOUS_DROP_SETTING = "database_atomic_wait_for_drop_and_detach_synchronously";

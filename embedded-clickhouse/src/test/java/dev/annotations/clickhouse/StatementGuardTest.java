@@ -81,6 +81,8 @@ class StatementGuardTest {
             "SELECT 1 SETTINGS dialect = 'prql'",
             "SET polyglot_dialect = 'duckdb'",
             "SELECT 1 SETTINGS input_format_record_errors_file_path = '/tmp/e'",
+            "SELECT 1 AS x SETTINGS additional_result_filter = 'x < length(file(''/etc/hostname''))'",
+            "SELECT * FROM system.one SETTINGS additional_table_filters = {'system.one': 'dummy < length(file(''/x''))'}",
             "DROP TABLE t SETTINGS database_atomic_wait_for_drop_and_detach_synchronously = 1"})
     void a_statement_that_reaches_the_host_is_refused_with_access_denied(String sql) {
         assertThatThrownBy(() -> StatementGuard.require(segment(sql), "grafana"))
