@@ -29,7 +29,8 @@ public final class TestService {
 
     /**
      * The test configuration with some variables replaced or added. The shared engine is reached as a
-     * server, with the engine's own account.
+     * server, with the engine's own account, unless the overrides name a password (a child JVM does: it
+     * has no engine of its own to ask).
      */
     public static AppConfig config(String database, String clickhouseUrl, Map<String, String> overrides) {
         Map<String, String> env = new java.util.HashMap<>(Map.of(
@@ -43,8 +44,10 @@ public final class TestService {
                 // tests read the evaluation inbox themselves (AnnotationService.readEvaluationInbox), at once
                 "ANNOTATION_EVENTS_POLL_INTERVAL_MS", "0",
                 "ANNOTATION_EVENTS_POLL_LAG_MS", "0"));
-        env.put("CLICKHOUSE_USER", SharedClickHouse.engine().credentials().user());
-        env.put("CLICKHOUSE_PASSWORD", SharedClickHouse.engine().credentials().password());
+        if (!overrides.containsKey("CLICKHOUSE_PASSWORD")) {
+            env.put("CLICKHOUSE_USER", SharedClickHouse.engine().credentials().user());
+            env.put("CLICKHOUSE_PASSWORD", SharedClickHouse.engine().credentials().password());
+        }
         env.putAll(overrides);
         return AppConfig.from(env, new Properties());
     }
