@@ -32,7 +32,7 @@ final class StatementGuard {
      */
     static final Set<String> HOST_REACHING_CALLS = lowerCase(
             // files and directories of the host
-            "file", "fileCluster", "filesystem", "FileLog", "sqlite", "Filesystem", "EmbeddedRocksDB", "disk",
+            "file", "fileCluster", "filesystem", "FileLog", "sqlite", "EmbeddedRocksDB", "disk",
             "input", "arrowstream", "Backup",
             // other servers, by URL or by protocol
             "url", "urlCluster", "remote", "remoteSecure", "cluster", "clusterAllReplicas", "hasColumnInTable",
