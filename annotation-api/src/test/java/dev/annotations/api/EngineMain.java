@@ -3,6 +3,7 @@ package dev.annotations.api;
 import dev.annotations.clickhouse.EmbeddedClickHouse;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A ClickHouse "server" for fault tests: the embedded engine on a fixed loopback port with a user and
@@ -17,10 +18,12 @@ public final class EngineMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        // the fixed port is the engine's published one, with the one read-write account the tests log in with
         EmbeddedClickHouse engine = EmbeddedClickHouse.start(EmbeddedClickHouse.Options.defaults(Path.of(args[0]))
-                .withPort(Integer.parseInt(args[1])).withCredentials(args[2], args[3]));
+                .withPublished(new EmbeddedClickHouse.Published(Integer.parseInt(args[1]), List.of(
+                        new EmbeddedClickHouse.Account(args[2], args[3], EmbeddedClickHouse.Access.READ_WRITE)))));
         Runtime.getRuntime().addShutdownHook(new Thread(engine::close));
-        System.out.println(READY + " on port " + engine.port());
+        System.out.println(READY + " on " + engine.publishedUrl().orElseThrow());
         Thread.currentThread().join();
     }
 }

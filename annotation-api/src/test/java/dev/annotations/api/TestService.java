@@ -27,7 +27,11 @@ public final class TestService {
         return config(database, clickhouseUrl, Map.of());
     }
 
-    /** The test configuration with some variables replaced or added. */
+    /**
+     * The test configuration with some variables replaced or added. The shared engine is reached as a
+     * server, with the engine's own account, unless the overrides name a password (a child JVM does: it
+     * has no engine of its own to ask).
+     */
     public static AppConfig config(String database, String clickhouseUrl, Map<String, String> overrides) {
         Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "ANNOTATION_PORT", "0",
@@ -40,6 +44,10 @@ public final class TestService {
                 // tests read the evaluation inbox themselves (AnnotationService.readEvaluationInbox), at once
                 "ANNOTATION_EVENTS_POLL_INTERVAL_MS", "0",
                 "ANNOTATION_EVENTS_POLL_LAG_MS", "0"));
+        if (!overrides.containsKey("CLICKHOUSE_PASSWORD")) {
+            env.put("CLICKHOUSE_USER", SharedClickHouse.engine().credentials().user());
+            env.put("CLICKHOUSE_PASSWORD", SharedClickHouse.engine().credentials().password());
+        }
         env.putAll(overrides);
         return AppConfig.from(env, new Properties());
     }

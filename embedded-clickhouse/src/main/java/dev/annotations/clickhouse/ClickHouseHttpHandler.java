@@ -7,12 +7,16 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.zip.GZIPOutputStream;
@@ -20,29 +24,31 @@ import java.util.zip.GZIPOutputStream;
 /**
  * ClickHouse's HTTP interface in front of the embedded engine: the subset that the official JDBC
  * driver, curl and Grafana's ClickHouse datasource use. See the module README for what is supported.
+ *
+ * <p>A request is authenticated from its headers alone, on the request's virtual thread; only then is
+ * its body read and its statement run, on an engine thread, so an unauthenticated client never holds one.
  */
 final class ClickHouseHttpHandler implements HttpHandler {
     private static final Logger LOG = Logger.getLogger(ClickHouseHttpHandler.class.getName());
     private static final int WRITE_CHUNK = 64 * 1024;
     private static final int SYNTAX_ERROR = 62;
+    private static final int QUERY_WAS_CANCELLED = 394;
 
-    private final ConnectionPool pool;
+    private final HttpFront.Engine engine;
+    private final Authenticator authenticator;
     private final SessionRegistry sessions;
-    private final InsertSpool spool;
-    private final HttpCredentials credentials;
-    private final long maxRequestBytes;
-    private final String version;
-    private final String timezone;
+    private final Semaphore statements;
 
-    ClickHouseHttpHandler(ConnectionPool pool, SessionRegistry sessions, InsertSpool spool,
-                          HttpCredentials credentials, long maxRequestBytes, String version, String timezone) {
-        this.pool = pool;
+    ClickHouseHttpHandler(HttpFront.Engine engine, Authenticator authenticator, SessionRegistry sessions,
+                          Semaphore statements) {
+        this.engine = engine;
+        this.authenticator = authenticator;
         this.sessions = sessions;
-        this.spool = spool;
-        this.credentials = credentials;
-        this.maxRequestBytes = maxRequestBytes;
-        this.version = version;
-        this.timezone = timezone;
+        this.statements = statements;
+    }
+
+    /** A statement's answer, and the format it is in. */
+    private record Answer(ChdbResult result, String format) {
     }
 
     @Override
@@ -67,17 +73,30 @@ final class ClickHouseHttpHandler implements HttpHandler {
                 return;
             }
             Map<String, String> parameters = QueryStringParser.parse(exchange.getRequestURI().getRawQuery());
+            if (isLivenessCheck(exchange, parameters)) {
+                // as a server's static root handler: no statement, so no credentials asked
+                respondText(exchange, 200, "Ok.\n");
+                return;
+            }
+            EmbeddedClickHouse.Account account = authenticator.authenticate(
+                    RequestCredentials.from(exchange.getRequestHeaders(), parameters));
             HttpQueryRequest request = HttpQueryRequest.from(exchange.getRequestMethod(), exchange.getRequestHeaders(), parameters);
             queryId = request.queryId().orElse(queryId);
-            credentials.check(request.user(), request.password());
             if (!request.hasQuery()) {
                 respondText(exchange, 200, "Ok.\n");
                 return;
             }
-            execute(exchange, request, queryId);
+            StatementGuard.requireSettings(request.settings().keySet(), account.user());
+            if (account.access() == EmbeddedClickHouse.Access.READ_ONLY) {
+                ReadOnlySettings.require(request, account.user());
+            }
+            Answer answer = onEngineThread(exchange, request, account);
+            try (ChdbResult result = answer.result()) {
+                respondResult(exchange, request, queryId, answer.format(), result);
+            }
         } catch (ClickHouseException e) {
             respondError(exchange, queryId, e);
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             LOG.log(Level.FINE, "client connection failed", e);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "embedded engine request failed", e);
@@ -86,68 +105,135 @@ final class ClickHouseHttpHandler implements HttpHandler {
         }
     }
 
-    private void execute(HttpExchange exchange, HttpQueryRequest request, String queryId) throws IOException {
+    private static boolean isLivenessCheck(HttpExchange exchange, Map<String, String> parameters) {
+        return exchange.getRequestMethod().equalsIgnoreCase("GET") && parameters.getOrDefault("query", "").isEmpty();
+    }
+
+    /**
+     * Reads the body and runs the statement on an engine thread; the answer outlives the engine connection,
+     * so it is written out from the request's own thread. This port's share of the engine is taken first.
+     */
+    private Answer onEngineThread(HttpExchange exchange, HttpQueryRequest request, EmbeddedClickHouse.Account account)
+            throws IOException {
+        acquireShare();
+        try {
+            Future<Answer> answer = engine.threads().submit(() -> execute(exchange, request, account));
+            try {
+                return answer.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                discardWhenDone(answer);
+                throw cancelled();
+            } catch (ExecutionException e) {
+                throw rethrown(e.getCause());
+            }
+        } finally {
+            statements.release();
+        }
+    }
+
+    /** A statement cannot be stopped inside the engine: it finishes, and its answer is freed. */
+    private static void discardWhenDone(Future<Answer> answer) {
+        Thread.ofVirtual().start(() -> {
+            try {
+                answer.get().result().close();
+            } catch (InterruptedException | ExecutionException ignored) {
+                // nothing was answered, so nothing is left to free
+            }
+        });
+    }
+
+    private void acquireShare() {
+        try {
+            statements.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw cancelled();
+        }
+    }
+
+    private Answer execute(HttpExchange exchange, HttpQueryRequest request, EmbeddedClickHouse.Account account)
+            throws IOException {
         try (Arena arena = Arena.ofConfined();
              InputStream body = request.decodedBody(exchange.getRequestBody())) {
             MemorySegment query = QueryAssembler.assemble(
-                    request.queryPrefix(), body, request.bodyLength(), maxRequestBytes, arena);
+                    request.queryPrefix(), body, request.bodyLength(), engine.maxRequestBytes(), arena);
             if (query.byteSize() == 0) {
                 throw new ClickHouseException(SYNTAX_ERROR, "Code: 62. DB::Exception: Empty query. (SYNTAX_ERROR)");
             }
             // before any connection is touched, so nothing of a refused request runs
             SingleStatement.require(query);
+            StatementGuard.require(query, account.user());
+            SynchronousDrop.runWithoutWaiting(query);
             byte[] head = query.asSlice(0, Math.min(query.byteSize(), 64 * 1024 + 1)).toArray(ValueLayout.JAVA_BYTE);
             String format = OutputFormats.effectiveFormat(head, request.defaultFormat());
-            ChdbResult result;
             if (request.sessionId().isPresent()) {
-                SessionRegistry.Session session = sessions.acquire(request.sessionId().get(), request.sessionCheck());
+                SessionRegistry.Session session = sessions.acquire(account.user(), request.sessionId().get(),
+                        request.sessionCheck());
                 try {
-                    result = run(session.connection, request, query);
+                    return new Answer(run(session.connection, request, query, false), format);
                 } finally {
                     // released before the answer goes out: the client may send the session's next request
                     // as soon as it has read this answer, and must not find the session still locked
                     sessions.release(session, request.sessionTimeoutSeconds());
                 }
-            } else {
-                ChdbConnection connection = borrow();
-                try {
-                    result = run(connection, request, query);
-                } finally {
-                    if (ConnectionState.leavesState(head)) {
-                        pool.replace(connection);
-                    } else {
-                        pool.giveBack(connection);
-                    }
-                }
             }
-            // the result owns its bytes, so it outlives the connection's next use
-            try (result) {
-                respondResult(exchange, request, queryId, format, result);
+            boolean readOnly = account.access() == EmbeddedClickHouse.Access.READ_ONLY;
+            ChdbConnection connection = borrow();
+            try {
+                return new Answer(run(connection, request, query, readOnly), format);
+            } finally {
+                // readonly cannot be unset on a connection, and a SET or USE would outlive the request
+                if (readOnly || ConnectionState.leavesState(head)) {
+                    engine.pool().replace(connection);
+                } else {
+                    engine.pool().giveBack(connection);
+                }
             }
         }
     }
 
     private ChdbConnection borrow() {
         try {
-            return pool.borrow();
+            return engine.pool().borrow();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ClickHouseException(394, "Code: 394. DB::Exception: Query was cancelled. (QUERY_WAS_CANCELLED)");
+            throw cancelled();
         }
     }
 
-    private ChdbResult run(ChdbConnection connection, HttpQueryRequest request, MemorySegment query) {
+    private ChdbResult run(ChdbConnection connection, HttpQueryRequest request, MemorySegment query, boolean readOnly) {
         // A session keeps the database it was switched to; a pooled connection starts from "default".
         String database = request.database().orElse(
                 request.sessionId().isPresent() ? connection.currentDatabase : ChdbConnection.DEFAULT_DATABASE);
         ConnectionState.apply(connection, database, request.settings());
-        ChdbResult result = spool.query(connection, query, request.defaultFormat(), request.queryParameters());
+        if (readOnly) {
+            ReadOnlySettings.enter(connection);
+        }
+        ChdbResult result = engine.spool().query(connection, query, request.defaultFormat(), request.queryParameters());
         String error = result.error();
         if (error != null) {
             result.close();
             throw ClickHouseException.fromEngineMessage(error);
         }
         return result;
+    }
+
+    private static RuntimeException rethrown(Throwable cause) throws IOException {
+        if (cause instanceof IOException io) {
+            throw io;
+        }
+        if (cause instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        return new IllegalStateException(cause);
+    }
+
+    private static ClickHouseException cancelled() {
+        return new ClickHouseException(QUERY_WAS_CANCELLED, "Code: 394. DB::Exception: Query was cancelled. (QUERY_WAS_CANCELLED)");
     }
 
     private void respondResult(HttpExchange exchange, HttpQueryRequest request, String queryId, String format,
@@ -184,7 +270,7 @@ final class ClickHouseHttpHandler implements HttpHandler {
 
     private void commonHeaders(Headers headers, String queryId) {
         headers.set("X-ClickHouse-Query-Id", queryId);
-        headers.set("X-ClickHouse-Timezone", timezone);
+        headers.set("X-ClickHouse-Timezone", engine.timezone());
         headers.set("X-ClickHouse-Server-Display-Name", "embedded-chdb");
     }
 
@@ -200,7 +286,7 @@ final class ClickHouseHttpHandler implements HttpHandler {
         commonHeaders(headers, queryId);
         headers.set("X-ClickHouse-Exception-Code", Integer.toString(e.code()));
         respondText(exchange, HttpStatusMapping.statusFor(e.code()),
-                e.getMessage() + " (version " + version + ")\n");
+                e.getMessage() + " (version " + engine.version() + ")\n");
     }
 
     private static void respondText(HttpExchange exchange, int status, String text) throws IOException {

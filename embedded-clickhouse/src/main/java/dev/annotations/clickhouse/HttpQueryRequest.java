@@ -5,7 +5,6 @@ import com.sun.net.httpserver.Headers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -17,7 +16,7 @@ import java.util.zip.InflaterInputStream;
 /**
  * One request to the HTTP interface, split the way ClickHouse splits it: reserved parameters
  * (query, database, format, ids, credentials, session), {@code param_*} query parameters, and every
- * other URL parameter as a query setting.
+ * other URL parameter as a query setting. The credentials are {@link RequestCredentials}' business.
  */
 record HttpQueryRequest(
         boolean post,
@@ -28,8 +27,6 @@ record HttpQueryRequest(
         Optional<String> sessionId,
         boolean sessionCheck,
         int sessionTimeoutSeconds,
-        String user,
-        String password,
         Map<String, String> queryParameters,
         Map<String, String> settings,
         String contentEncoding,
@@ -57,9 +54,6 @@ record HttpQueryRequest(
                 settings.put(name, parameter.getValue());
             }
         }
-        String[] basic = basicCredentials(headers.getFirst("Authorization"));
-        String user = firstNonNull(headers.getFirst("X-ClickHouse-User"), parameters.get("user"), basic[0], "default");
-        String password = firstNonNull(headers.getFirst("X-ClickHouse-Key"), parameters.get("password"), basic[1], "");
         Optional<String> database = Optional.ofNullable(
                 firstNonNull(parameters.get("database"), headers.getFirst("X-ClickHouse-Database")));
         String format = firstNonNull(parameters.get("default_format"), headers.getFirst("X-ClickHouse-Format"),
@@ -79,8 +73,6 @@ record HttpQueryRequest(
                 Optional.ofNullable(parameters.get("session_id")).filter(id -> !id.isEmpty()),
                 "1".equals(parameters.get("session_check")),
                 sessionTimeout(parameters.get("session_timeout")),
-                user,
-                password,
                 queryParameters,
                 settings,
                 encoding,
@@ -143,15 +135,6 @@ record HttpQueryRequest(
             throw new ClickHouseException(BAD_ARGUMENTS, "Code: 36. DB::Exception: session_timeout must be 0.."
                     + SessionRegistry.MAX_TIMEOUT_SECONDS + " seconds, was '" + value + "'. (BAD_ARGUMENTS)");
         }
-    }
-
-    private static String[] basicCredentials(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return new String[] {null, null};
-        }
-        String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
-        int colon = decoded.indexOf(':');
-        return colon < 0 ? new String[] {decoded, ""} : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
     }
 
     @SafeVarargs

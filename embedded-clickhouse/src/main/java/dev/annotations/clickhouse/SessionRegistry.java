@@ -11,7 +11,8 @@ import java.util.function.Supplier;
 /**
  * HTTP sessions ({@code session_id}): each session owns its own chDB connection, so {@code SET},
  * {@code USE} and temporary tables persist between its requests, as on a ClickHouse server. A session
- * serves one request at a time and is closed after {@code session_timeout} seconds without use.
+ * serves one request at a time and is closed after {@code session_timeout} seconds without use. Each
+ * port has its own registry.
  */
 final class SessionRegistry implements AutoCloseable {
     static final int DEFAULT_TIMEOUT_SECONDS = 60;
@@ -41,11 +42,15 @@ final class SessionRegistry implements AutoCloseable {
         }
     }
 
-    /** Finds or creates the session and locks it for the caller; release with {@link #release}. */
-    Session acquire(String id, boolean mustExist) {
+    /**
+     * Finds or creates the session and locks it for the caller; release with {@link #release}. Sessions
+     * belong to their user, as on a server: another user naming the same id gets a session of its own.
+     */
+    Session acquire(String user, String id, boolean mustExist) {
+        String key = user + '\u0000' + id;
         Session session;
         synchronized (this) {
-            session = sessions.get(id);
+            session = sessions.get(key);
             if (session == null) {
                 if (mustExist) {
                     throw new ClickHouseException(SESSION_NOT_FOUND,
@@ -60,7 +65,7 @@ final class SessionRegistry implements AutoCloseable {
                 // has never been used (no expiry set yet), take its lock and close it under its creator.
                 session.lock.lock();
                 session.expiresAtNanos = nanoClock.getAsLong() + DEFAULT_TIMEOUT_SECONDS * 1_000_000_000L;
-                sessions.put(id, session);
+                sessions.put(key, session);
                 return session;
             }
         }

@@ -45,6 +45,11 @@ final class SqlLexer {
         return tokenStart;
     }
 
+    /** Where the token last returned by {@link #next()} ends (exclusive). */
+    long tokenEnd() {
+        return position;
+    }
+
     /** Reads the next token; {@link Kind#UNDECIDED} does not move on, so it is only worth stopping at. */
     Kind next() {
         tokenStart = position;

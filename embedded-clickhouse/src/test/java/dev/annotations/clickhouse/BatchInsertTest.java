@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -32,7 +31,7 @@ class BatchInsertTest {
     static void insert_the_batch() throws Exception {
         clickHouse = SharedEngine.get();
         clickHouse.directQuery(TypedTable.createStatement(TABLE, TypedTable.MERGE_TREE));
-        try (Connection connection = DriverManager.getConnection(clickHouse.jdbcUrl("default"));
+        try (Connection connection = Jdbc.connect(clickHouse, "default");
              PreparedStatement insert = connection.prepareStatement(
                      "INSERT INTO " + TABLE + " (" + TypedTable.COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (int i = 0; i < ROWS; i++) {
@@ -100,7 +99,7 @@ class BatchInsertTest {
     @Test
     void every_row_reads_back_equal_through_the_driver() throws Exception {
         List<TypedRow> read = new ArrayList<>(ROWS);
-        try (Connection connection = DriverManager.getConnection(clickHouse.jdbcUrl("default"));
+        try (Connection connection = Jdbc.connect(clickHouse, "default");
              Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery(
                      "SELECT " + TypedTable.COLUMNS + " FROM " + TABLE + " ORDER BY version")) {
@@ -120,7 +119,7 @@ class BatchInsertTest {
 
     @Test
     void spot_checked_rows_hold_null_empty_and_full_values() throws Exception {
-        try (Connection connection = DriverManager.getConnection(clickHouse.jdbcUrl("default"));
+        try (Connection connection = Jdbc.connect(clickHouse, "default");
              PreparedStatement select = connection.prepareStatement(
                      "SELECT " + TypedTable.COLUMNS + " FROM " + TABLE + " WHERE version = ?")) {
             for (int i : new int[] {0, 1, 2, 5, 99_999}) {

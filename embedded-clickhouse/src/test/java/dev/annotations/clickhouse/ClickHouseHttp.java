@@ -12,17 +12,28 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
 
-/** A plain HTTP client for the engine's ClickHouse interface, as curl would use it. */
+/**
+ * A plain HTTP client for the engine's ClickHouse interface, as curl would use it: it signs every request
+ * with HTTP Basic authentication, unless the request carries credentials of its own (headers or the
+ * {@code user} / {@code password} URL parameters).
+ */
 final class ClickHouseHttp {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String baseUrl;
+    private final String authorization;
 
-    ClickHouseHttp(String baseUrl) {
+    ClickHouseHttp(String baseUrl, EmbeddedClickHouse.Account account) {
         this.baseUrl = baseUrl;
+        this.authorization = basic(account.user(), account.password());
     }
 
+    /** The engine's private port, as its own process reaches it. */
     static ClickHouseHttp of(EmbeddedClickHouse engine) {
-        return new ClickHouseHttp(engine.httpUrl());
+        return new ClickHouseHttp(engine.httpUrl(), engine.credentials());
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** URL parameters from name/value pairs, in order. */
@@ -54,8 +65,17 @@ final class ClickHouseHttp {
     }
 
     HttpResponse<byte[]> send(HttpRequest.Builder request) {
+        HttpRequest built = request.build();
+        String query = built.uri().getRawQuery() == null ? "" : "&" + built.uri().getRawQuery();
+        boolean ownCredentials = built.headers().firstValue("Authorization").isPresent()
+                || built.headers().firstValue("X-ClickHouse-User").isPresent()
+                || built.headers().firstValue("X-ClickHouse-Key").isPresent()
+                || query.contains("&user=") || query.contains("&password=");
+        if (!ownCredentials) {
+            built = HttpRequest.newBuilder(built, (name, value) -> true).header("Authorization", authorization).build();
+        }
         try {
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return client.send(built, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -4,7 +4,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -68,7 +67,7 @@ class ConcurrentClientsTest {
     }
 
     private static int write(int writer, CyclicBarrier start) throws Exception {
-        try (Connection connection = DriverManager.getConnection(clickHouse.jdbcUrl("default"));
+        try (Connection connection = Jdbc.connect(clickHouse, "default");
              PreparedStatement insert = connection.prepareStatement(
                      "INSERT INTO concurrent_writes (writer, round, n) VALUES (?, ?, ?)")) {
             start.await();
@@ -87,7 +86,7 @@ class ConcurrentClientsTest {
 
     /** Each reader asks a question whose answer depends on its id and round, so a crossed reply fails. */
     private static int read(int reader, CyclicBarrier start) throws Exception {
-        try (Connection connection = DriverManager.getConnection(clickHouse.jdbcUrl("default"));
+        try (Connection connection = Jdbc.connect(clickHouse, "default");
              PreparedStatement select = connection.prepareStatement(
                      "SELECT count(), sum(n), countIf(label = toString(n)) FROM concurrent_reference WHERE n < ?");
              Statement statement = connection.createStatement()) {

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
@@ -24,7 +23,7 @@ class EngineLifecycleTest {
     void rows_written_before_a_restart_read_back_after_it() throws Exception {
         EmbeddedClickHouse before = SharedEngine.get();
         before.directQuery(TypedTable.createStatement("restart_rows", TypedTable.REPLACING_MERGE_TREE));
-        try (TypedRowStore store = RowClient.JDBC.open(before.jdbcUrl("default"))) {
+        try (TypedRowStore store = RowClient.JDBC.open(before, "default")) {
             store.insert("restart_rows", TypedTable.sampleRows());
         }
         before.directQuery("CREATE DATABASE IF NOT EXISTS restart_db");
@@ -40,10 +39,10 @@ class EngineLifecycleTest {
 
         assertThat(after).isNotSameAs(before);
         assertThat(after.directQuery("SELECT count() FROM restart_memory")).isEqualTo("0\n");
-        try (TypedRowStore store = RowClient.JDBC.open(after.jdbcUrl("default"))) {
+        try (TypedRowStore store = RowClient.JDBC.open(after, "default")) {
             assertThat(store.readAll("restart_rows", true)).containsExactlyInAnyOrderElementsOf(TypedTable.sampleRows());
         }
-        try (Connection connection = DriverManager.getConnection(after.jdbcUrl("restart_db"));
+        try (Connection connection = Jdbc.connect(after, "restart_db");
              Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("SELECT count(), sum(n) FROM counter")) {
             assertThat(rs.next()).isTrue();

@@ -11,7 +11,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,7 +28,7 @@ class ErrorCodeTest {
         EmbeddedClickHouse clickHouse = SharedEngine.get();
         clickHouse.directQuery("CREATE TABLE IF NOT EXISTS error_codes (id UInt32, n Nested(k String, v UInt8)) "
                 + "ENGINE = MergeTree ORDER BY id");
-        connection = DriverManager.getConnection(clickHouse.jdbcUrl("default"));
+        connection = Jdbc.connect(clickHouse, "default");
     }
 
     @AfterAll

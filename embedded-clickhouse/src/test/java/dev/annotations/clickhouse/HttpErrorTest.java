@@ -88,7 +88,7 @@ class HttpErrorTest {
         String withDriverDefaults = clickHouse.jdbcUrl("default").replace("?compress=false", "");
 
         assertThatThrownBy(() -> {
-            try (Connection connection = DriverManager.getConnection(withDriverDefaults);
+            try (Connection connection = DriverManager.getConnection(withDriverDefaults, Jdbc.properties(clickHouse));
                  Statement statement = connection.createStatement()) {
                 statement.executeQuery("SELECT 1");
             }

@@ -6,14 +6,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
-/** How a request's URL parameters and headers are split into query, settings, parameters and credentials. */
+/** How a request's URL parameters and headers are split into query, settings and parameters. */
 class HttpQueryRequestTest {
 
     @Test
@@ -27,24 +26,6 @@ class HttpQueryRequestTest {
         assertThat(request.database()).contains("otel");
         assertThat(request.defaultFormat()).isEqualTo("JSON");
         assertThat(request.queryId()).contains("q1");
-    }
-
-    @Test
-    void credentials_come_from_ClickHouse_headers_before_URL_parameters_before_basic_auth() {
-        Headers headers = new Headers();
-        headers.add("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                "basic-user:basic:pass".getBytes(StandardCharsets.UTF_8)));
-
-        HttpQueryRequest basic = HttpQueryRequest.from("GET", headers, Map.of());
-        HttpQueryRequest url = HttpQueryRequest.from("GET", headers, Map.of("user", "url-user", "password", "url-pass"));
-        headers.add("X-ClickHouse-User", "header-user");
-        headers.add("X-ClickHouse-Key", "header-pass");
-        HttpQueryRequest header = HttpQueryRequest.from("GET", headers, Map.of("user", "url-user"));
-
-        assertThat(basic.user() + "/" + basic.password()).isEqualTo("basic-user/basic:pass");
-        assertThat(url.user() + "/" + url.password()).isEqualTo("url-user/url-pass");
-        assertThat(header.user() + "/" + header.password()).isEqualTo("header-user/header-pass");
-        assertThat(HttpQueryRequest.from("GET", new Headers(), Map.of()).user()).isEqualTo("default");
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.annotations.clickhouse;
 
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,8 +18,8 @@ import java.util.UUID;
 final class JdbcTypedRows implements TypedRowStore {
     private final Connection connection;
 
-    JdbcTypedRows(String jdbcUrl) throws SQLException {
-        this.connection = DriverManager.getConnection(jdbcUrl);
+    JdbcTypedRows(EmbeddedClickHouse engine, String database) throws SQLException {
+        this.connection = Jdbc.connect(engine, database);
     }
 
     @Override

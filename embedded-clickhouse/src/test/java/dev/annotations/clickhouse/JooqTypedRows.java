@@ -11,7 +11,6 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -44,8 +43,8 @@ final class JooqTypedRows implements TypedRowStore {
     private final Connection connection;
     private final DSLContext ctx;
 
-    JooqTypedRows(String jdbcUrl) throws SQLException {
-        this.connection = DriverManager.getConnection(jdbcUrl);
+    JooqTypedRows(EmbeddedClickHouse engine, String database) throws SQLException {
+        this.connection = Jdbc.connect(engine, database);
         this.ctx = DSL.using(connection, SQLDialect.CLICKHOUSE);
     }
 

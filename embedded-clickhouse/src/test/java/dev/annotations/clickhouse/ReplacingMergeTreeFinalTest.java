@@ -28,7 +28,7 @@ class ReplacingMergeTreeFinalTest {
         TypedRow deleted = samples.get(1);
         TypedRow untouched = samples.get(2);
 
-        try (TypedRowStore store = client.open(clickHouse.jdbcUrl("default"))) {
+        try (TypedRowStore store = client.open(clickHouse, "default")) {
             store.insert(table, List.of(edited.withVersion(1, "v1", false), deleted.withVersion(1, "v1", false),
                     untouched.withVersion(1, "v1", false)));
             store.insert(table, List.of(edited.withVersion(3, "v3", false)));

@@ -6,16 +6,16 @@ import java.sql.SQLException;
 enum RowClient {
     JDBC {
         @Override
-        TypedRowStore open(String jdbcUrl) throws SQLException {
-            return new JdbcTypedRows(jdbcUrl);
+        TypedRowStore open(EmbeddedClickHouse engine, String database) throws SQLException {
+            return new JdbcTypedRows(engine, database);
         }
     },
     JOOQ {
         @Override
-        TypedRowStore open(String jdbcUrl) throws SQLException {
-            return new JooqTypedRows(jdbcUrl);
+        TypedRowStore open(EmbeddedClickHouse engine, String database) throws SQLException {
+            return new JooqTypedRows(engine, database);
         }
     };
 
-    abstract TypedRowStore open(String jdbcUrl) throws SQLException;
+    abstract TypedRowStore open(EmbeddedClickHouse engine, String database) throws SQLException;
 }

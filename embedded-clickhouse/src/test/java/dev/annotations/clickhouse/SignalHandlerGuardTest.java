@@ -55,10 +55,9 @@ class SignalHandlerGuardTest {
             throws Exception {
         EmbeddedClickHouse clickHouse = SharedEngine.get();
         // a new session opens a new chdb connection (chdb_connect) while the engine runs
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                        clickHouse.httpUrl() + "/?session_id=" + UUID.randomUUID() + "&query=SELECT%201")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.body()).isEqualTo("1\n");
+        HttpResponse<byte[]> response = ClickHouseHttp.of(clickHouse).get(
+                "session_id", UUID.randomUUID().toString(), "query", "SELECT 1");
+        assertThat(ClickHouseHttp.text(response)).isEqualTo("1\n");
 
         assertThat(SignalHandlers.libraryOf(SignalHandlers.handlerOf(signal))).endsWith("/libjvm.so");
     }

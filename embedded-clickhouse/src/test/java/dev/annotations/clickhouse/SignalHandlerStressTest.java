@@ -3,7 +3,6 @@ package dev.annotations.clickhouse;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 
@@ -37,7 +36,7 @@ class SignalHandlerStressTest {
         EmbeddedClickHouse clickHouse = SharedEngine.get();
         int nullPointerExceptions = 0;
         int queries = 0;
-        try (Connection connection = DriverManager.getConnection(clickHouse.jdbcUrl("default"));
+        try (Connection connection = Jdbc.connect(clickHouse, "default");
              Statement statement = connection.createStatement()) {
             for (int i = 0; i < CALLS; i++) {
                 try {

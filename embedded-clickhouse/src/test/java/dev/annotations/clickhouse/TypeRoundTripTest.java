@@ -28,7 +28,7 @@ class TypeRoundTripTest {
         String table = tableName("round_trip", client, engine);
         clickHouse.directQuery(TypedTable.createStatement(table, engine));
 
-        try (TypedRowStore store = client.open(clickHouse.jdbcUrl("default"))) {
+        try (TypedRowStore store = client.open(clickHouse, "default")) {
             store.insert(table, TypedTable.sampleRows());
 
             assertThat(store.readAll(table, false)).containsExactlyInAnyOrderElementsOf(TypedTable.sampleRows());
@@ -43,7 +43,7 @@ class TypeRoundTripTest {
         EmbeddedClickHouse clickHouse = SharedEngine.get();
         String table = tableName("stored_values", client, TypedTable.MERGE_TREE);
         clickHouse.directQuery(TypedTable.createStatement(table, TypedTable.MERGE_TREE));
-        try (TypedRowStore store = client.open(clickHouse.jdbcUrl("default"))) {
+        try (TypedRowStore store = client.open(clickHouse, "default")) {
             store.insert(table, TypedTable.sampleRows());
         }
 

@@ -12,21 +12,28 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The provisioned datasource points Grafana's ClickHouse plugin at the right place, and the queries it
- * relies on answer over the HTTP interface the way the plugin sends them (POST, query in the body).
+ * relies on answer over the engine's published port the way the plugin sends them (POST, query in the
+ * body, {@code max_execution_time} as a setting), logged in as the read-only user Grafana should use.
  */
 class DatasourceProvisioningTest {
+    private static final EmbeddedClickHouse.Account GRAFANA = new EmbeddedClickHouse.Account("grafana",
+            "grafana-password-for-tests", EmbeddedClickHouse.Access.READ_ONLY);
     private static EmbeddedClickHouse engine;
 
     @BeforeAll
     static void start() throws Exception {
-        engine = EmbeddedClickHouse.start(EmbeddedClickHouse.Options.defaults(Files.createTempDirectory("grafana-test")));
+        engine = EmbeddedClickHouse.start(EmbeddedClickHouse.Options.defaults(Files.createTempDirectory("grafana-test"))
+                .withPublished(new EmbeddedClickHouse.Published(0, List.of(GRAFANA))));
     }
 
     @AfterAll
@@ -53,13 +60,28 @@ class DatasourceProvisioningTest {
     }
 
     @Test
-    void the_plugin_health_check_answers_over_the_http_interface() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(engine.httpUrl() + "/?default_format=JSONCompact"))
-                        .POST(HttpRequest.BodyPublishers.ofString("SELECT 1")).build(),
-                HttpResponse.BodyHandlers.ofString());
+    void the_plugin_health_check_answers_over_the_published_port_as_the_read_only_user() throws Exception {
+        HttpResponse<String> response = asGrafana("SELECT 1");
 
-        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(response.body()).contains("\"data\":").contains("[1]");
+    }
+
+    @Test
+    void the_read_only_user_cannot_write() throws Exception {
+        HttpResponse<String> response = asGrafana("CREATE TABLE default.grafana_was_here (x UInt8) ENGINE = Memory");
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.body()).startsWith("Code: 164.");
+    }
+
+    private static HttpResponse<String> asGrafana(String sql) throws Exception {
+        String basic = Base64.getEncoder().encodeToString(
+                (GRAFANA.user() + ":" + GRAFANA.password()).getBytes(StandardCharsets.UTF_8));
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(engine.publishedUrl().orElseThrow()
+                                + "/?default_format=JSONCompact&max_execution_time=30"))
+                        .header("Authorization", "Basic " + basic)
+                        .POST(HttpRequest.BodyPublishers.ofString(sql)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -24,10 +24,36 @@ public record AppConfig(
         String clickhouseDatabase,
         Optional<String> clickhouseCluster,
         Optional<String> bootstrapAdminKey,
-        Optional<Integer> embeddedClickhousePort,
+        PublishedEngine publishedEngine,
         long maxRequestBytes,
         Ingest ingest,
         Timeouts timeouts) {
+
+    /**
+     * Embedded mode: the engine's ClickHouse HTTP interface published for other clients (Grafana, curl).
+     * Every client of that port logs in; the service itself uses a private port with a password of its own.
+     *
+     * @param port             ANNOTATION_EMBEDDED_CLICKHOUSE_PORT; empty: nothing is published
+     * @param user             ANNOTATION_EMBEDDED_CLICKHOUSE_USER, a read-write user
+     * @param password         ANNOTATION_EMBEDDED_CLICKHOUSE_PASSWORD, required when a port is published
+     * @param readOnlyUser     ANNOTATION_EMBEDDED_CLICKHOUSE_READONLY_USER, e.g. for Grafana; empty: none
+     * @param readOnlyPassword ANNOTATION_EMBEDDED_CLICKHOUSE_READONLY_PASSWORD, required with a read-only user
+     */
+    public record PublishedEngine(Optional<Integer> port, String user, Optional<String> password,
+                                  Optional<String> readOnlyUser, Optional<String> readOnlyPassword) {
+        public static final String DEFAULT_USER = "default";
+
+        public static PublishedEngine none() {
+            return new PublishedEngine(Optional.empty(), DEFAULT_USER, Optional.empty(), Optional.empty(), Optional.empty());
+        }
+
+        /** Passwords stay out of logs. */
+        @Override
+        public String toString() {
+            return port.map(p -> "port " + p + " for " + user + readOnlyUser.map(r -> " and read-only " + r).orElse(""))
+                    .orElse("(not published)");
+        }
+    }
 
     /**
      * The OTLP receiver and the evaluation-event ingestion.
@@ -100,7 +126,7 @@ public record AppConfig(
                 source.identifier("CLICKHOUSE_DATABASE").orElse("otel"),
                 source.identifier("CLICKHOUSE_CLUSTER"),
                 source.bootstrapKey("ANNOTATION_BOOTSTRAP_ADMIN_KEY"),
-                source.port("ANNOTATION_EMBEDDED_CLICKHOUSE_PORT"),
+                source.publishedEngine(),
                 source.positiveLong("ANNOTATION_MAX_REQUEST_BYTES").orElse(DEFAULT_MAX_REQUEST_BYTES),
                 new Ingest(
                         source.positiveLong("ANNOTATION_OTLP_MAX_DECODED_BYTES").orElse(Ingest.DEFAULT_OTLP_MAX_DECODED_BYTES),
@@ -122,13 +148,13 @@ public record AppConfig(
 
     public AppConfig withPort(int newPort) {
         return new AppConfig(host, newPort, dataDirectory, clickhouseUrl, clickhouseUser, clickhousePassword,
-                clickhouseDatabase, clickhouseCluster, bootstrapAdminKey, embeddedClickhousePort, maxRequestBytes, ingest,
+                clickhouseDatabase, clickhouseCluster, bootstrapAdminKey, publishedEngine, maxRequestBytes, ingest,
                 timeouts);
     }
 
     public AppConfig withClickhouseUrl(String url) {
         return new AppConfig(host, port, dataDirectory, Optional.of(url), clickhouseUser, clickhousePassword,
-                clickhouseDatabase, clickhouseCluster, bootstrapAdminKey, embeddedClickhousePort, maxRequestBytes, ingest,
+                clickhouseDatabase, clickhouseCluster, bootstrapAdminKey, publishedEngine, maxRequestBytes, ingest,
                 timeouts);
     }
 
@@ -138,11 +164,48 @@ public record AppConfig(
         return "AppConfig[host=" + host + ", port=" + port + ", dataDirectory=" + dataDirectory
                 + ", clickhouseUrl=" + clickhouseUrl.map(Redaction::url).orElse("(embedded)") + ", clickhouseUser=" + clickhouseUser
                 + ", clickhouseDatabase=" + clickhouseDatabase + ", clickhouseCluster=" + clickhouseCluster.orElse("")
-                + ", embeddedClickhousePort=" + embeddedClickhousePort.map(String::valueOf).orElse("")
+                + ", publishedEngine=" + publishedEngine
                 + ", maxRequestBytes=" + maxRequestBytes + ", ingest=" + ingest + ", timeouts=" + timeouts + "]";
     }
 
     private record Source(Map<String, String> env, Properties properties) {
+        /** Checked only where it matters: embedded mode with a port to publish. */
+        PublishedEngine publishedEngine() {
+            Optional<Integer> port = port("ANNOTATION_EMBEDDED_CLICKHOUSE_PORT");
+            if (port.isEmpty() || get("CLICKHOUSE_URL").isPresent()) {
+                return PublishedEngine.none();
+            }
+            String user = userName("ANNOTATION_EMBEDDED_CLICKHOUSE_USER").orElse(PublishedEngine.DEFAULT_USER);
+            Optional<String> password = get("ANNOTATION_EMBEDDED_CLICKHOUSE_PASSWORD");
+            if (password.isEmpty()) {
+                throw new IllegalArgumentException("ANNOTATION_EMBEDDED_CLICKHOUSE_PASSWORD must be set when "
+                        + "ANNOTATION_EMBEDDED_CLICKHOUSE_PORT publishes the embedded engine: every client of that "
+                        + "port logs in (user " + user + ", from ANNOTATION_EMBEDDED_CLICKHOUSE_USER)");
+            }
+            Optional<String> readOnlyUser = userName("ANNOTATION_EMBEDDED_CLICKHOUSE_READONLY_USER");
+            Optional<String> readOnlyPassword = get("ANNOTATION_EMBEDDED_CLICKHOUSE_READONLY_PASSWORD");
+            if (readOnlyUser.isPresent() != readOnlyPassword.isPresent()) {
+                throw new IllegalArgumentException("ANNOTATION_EMBEDDED_CLICKHOUSE_READONLY_USER and "
+                        + "ANNOTATION_EMBEDDED_CLICKHOUSE_READONLY_PASSWORD must be set together");
+            }
+            if (readOnlyUser.isPresent() && readOnlyUser.get().equals(user)) {
+                throw new IllegalArgumentException("ANNOTATION_EMBEDDED_CLICKHOUSE_READONLY_USER must differ from "
+                        + "ANNOTATION_EMBEDDED_CLICKHOUSE_USER, both are '" + user + "'");
+            }
+            return new PublishedEngine(port, user, password, readOnlyUser, readOnlyPassword);
+        }
+
+        /** A user name HTTP Basic authentication can carry: no ':' and no spaces. */
+        Optional<String> userName(String variable) {
+            return get(variable).map(text -> {
+                if (text.indexOf(':') >= 0 || text.chars().anyMatch(Character::isWhitespace)) {
+                    throw new IllegalArgumentException(variable + " must be a user name without ':' or spaces, was '"
+                            + text + "'");
+                }
+                return text;
+            });
+        }
+
         Optional<String> get(String variable) {
             String property = properties.getProperty(variable.toLowerCase(Locale.ROOT).replace('_', '.'));
             String value = property != null ? property : env.get(variable);

@@ -32,6 +32,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -109,14 +111,17 @@ public final class ClickHouseStorage implements AutoCloseable {
                     config.clickhousePassword(), true, config.timeouts(), config.clickhouseDatabase(),
                     config.clickhouseCluster(), Optional.empty());
         }
-        EmbeddedClickHouse engine = EmbeddedClickHouse.start(EmbeddedClickHouse.Options
-                .defaults(config.dataDirectory().resolve("clickhouse"))
-                .withPort(config.embeddedClickhousePort().orElse(0)));
-        LOG.info("embedded ClickHouse " + engine.version() + " serving its HTTP interface on " + engine.httpUrl());
+        EmbeddedClickHouse.Options options = EmbeddedClickHouse.Options.defaults(config.dataDirectory().resolve("clickhouse"));
+        EmbeddedClickHouse engine = EmbeddedClickHouse.start(published(config.publishedEngine())
+                .map(options::withPublished).orElse(options));
+        LOG.info("embedded ClickHouse " + engine.version() + " serving this process on " + engine.httpUrl());
+        engine.publishedUrl().ifPresent(url -> LOG.info(publishedAnnouncement(url, config.publishedEngine())));
         // The engine's own default database: ours may not exist until migrations create it. The engine is
-        // ClickHouse 26.5, which has the top-K setting.
-        ClickHouseStorage storage = new ClickHouseStorage(engine.jdbcUrl("default"), "default", "", false,
-                config.timeouts(), config.clickhouseDatabase(), Optional.empty(), Optional.of(engine));
+        // ClickHouse 26.5, which has the top-K setting. Its account has a password drawn at its start, known
+        // to this process only.
+        EmbeddedClickHouse.Account account = engine.credentials();
+        ClickHouseStorage storage = new ClickHouseStorage(engine.jdbcUrl("default"), account.user(), account.password(),
+                false, config.timeouts(), config.clickhouseDatabase(), Optional.empty(), Optional.of(engine));
         storage.connect();
         return storage;
     }
@@ -174,6 +179,27 @@ public final class ClickHouseStorage implements AutoCloseable {
         // although it may be stored. The service decides itself what to retry (start-up, read-backs, clients).
         properties.setProperty("retry", "0");
         return properties;
+    }
+
+    private static Optional<EmbeddedClickHouse.Published> published(AppConfig.PublishedEngine published) {
+        if (published.port().isEmpty()) {
+            return Optional.empty();
+        }
+        List<EmbeddedClickHouse.Account> accounts = new ArrayList<>();
+        accounts.add(new EmbeddedClickHouse.Account(published.user(), published.password().orElseThrow(),
+                EmbeddedClickHouse.Access.READ_WRITE));
+        published.readOnlyUser().ifPresent(user -> accounts.add(new EmbeddedClickHouse.Account(user,
+                published.readOnlyPassword().orElseThrow(), EmbeddedClickHouse.Access.READ_ONLY)));
+        return Optional.of(new EmbeddedClickHouse.Published(published.port().get(), accounts));
+    }
+
+    /** How to reach the published port, with whom; the passwords are only named by their variables. */
+    static String publishedAnnouncement(String url, AppConfig.PublishedEngine published) {
+        return "embedded ClickHouse published on " + url + " for user '" + published.user()
+                + "' (password: ANNOTATION_EMBEDDED_CLICKHOUSE_PASSWORD)"
+                + published.readOnlyUser().map(user -> " and read-only user '" + user
+                        + "' (password: ANNOTATION_EMBEDDED_CLICKHOUSE_READONLY_PASSWORD)").orElse("")
+                + "; try: curl -u " + published.user() + " '" + url + "/?query=SELECT%201'";
     }
 
     /**

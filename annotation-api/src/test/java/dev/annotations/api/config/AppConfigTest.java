@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +22,7 @@ class AppConfigTest {
         assertThat(config.clickhouseDatabase()).isEqualTo("otel");
         assertThat(config.clickhouseUser()).isEqualTo("default");
         assertThat(config.clickhouseCluster()).isEmpty();
-        assertThat(config.embeddedClickhousePort()).isEmpty();
+        assertThat(config.publishedEngine().port()).isEmpty();
         assertThat(config.maxRequestBytes()).isEqualTo(AppConfig.DEFAULT_MAX_REQUEST_BYTES);
     }
 
@@ -45,7 +44,64 @@ class AppConfigTest {
         assertThat(config.clickhousePassword()).isEqualTo("s3cret");
         assertThat(config.clickhouseDatabase()).isEqualTo("observability");
         assertThat(config.clickhouseCluster()).contains("main_cluster");
-        assertThat(config.embeddedClickhousePort()).isEqualTo(Optional.of(8123));
+        assertThat(config.publishedEngine().port()).as("nothing embedded to publish").isEmpty();
+    }
+
+    @Test
+    void a_published_embedded_engine_takes_its_users_and_passwords_from_the_environment() {
+        AppConfig config = AppConfig.from(Map.of(
+                "ANNOTATION_EMBEDDED_CLICKHOUSE_PORT", "8123",
+                "ANNOTATION_EMBEDDED_CLICKHOUSE_USER", "analyst",
+                "ANNOTATION_EMBEDDED_CLICKHOUSE_PASSWORD", "analyst-s3cret",
+                "ANNOTATION_EMBEDDED_CLICKHOUSE_READONLY_USER", "grafana",
+                "ANNOTATION_EMBEDDED_CLICKHOUSE_READONLY_PASSWORD", "grafana-s3cret"), new Properties());
+
+        AppConfig.PublishedEngine published = config.publishedEngine();
+        assertThat(published.port()).contains(8123);
+        assertThat(published.user()).isEqualTo("analyst");
+        assertThat(published.password()).contains("analyst-s3cret");
+        assertThat(published.readOnlyUser()).contains("grafana");
+        assertThat(published.readOnlyPassword()).contains("grafana-s3cret");
+        assertThat(config.toString()).contains("8123").contains("grafana")
+                .doesNotContain("analyst-s3cret").doesNotContain("grafana-s3cret");
+    }
+
+    @Test
+    void the_published_user_is_default_and_the_read_only_user_is_optional() {
+        AppConfig.PublishedEngine published = AppConfig.from(Map.of("ANNOTATION_EMBEDDED_CLICKHOUSE_PORT", "8123",
+                "ANNOTATION_EMBEDDED_CLICKHOUSE_PASSWORD", "s3cret"), new Properties()).publishedEngine();
+
+        assertThat(published.user()).isEqualTo("default");
+        assertThat(published.readOnlyUser()).isEmpty();
+    }
+
+    @Test
+    void a_published_port_without_a_password_stops_the_start_naming_the_variable() {
+        assertThatThrownBy(() -> AppConfig.from(Map.of("ANNOTATION_EMBEDDED_CLICKHOUSE_PORT", "8123"), new Properties()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("ANNOTATION_EMBEDDED_CLICKHOUSE_PASSWORD must be set");
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({
+            "ANNOTATION_EMBEDDED_CLICKHOUSE_READONLY_USER, grafana, must be set together",
+            "ANNOTATION_EMBEDDED_CLICKHOUSE_READONLY_PASSWORD, s3cret, must be set together",
+            "ANNOTATION_EMBEDDED_CLICKHOUSE_USER, a:b, without ':'"})
+    void an_incomplete_or_unusable_published_account_stops_the_start(String variable, String value, String message) {
+        assertThatThrownBy(() -> AppConfig.from(Map.of("ANNOTATION_EMBEDDED_CLICKHOUSE_PORT", "8123",
+                "ANNOTATION_EMBEDDED_CLICKHOUSE_PASSWORD", "s3cret", variable, value), new Properties()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(variable)
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void the_read_only_user_must_differ_from_the_read_write_one() {
+        assertThatThrownBy(() -> AppConfig.from(Map.of("ANNOTATION_EMBEDDED_CLICKHOUSE_PORT", "8123",
+                "ANNOTATION_EMBEDDED_CLICKHOUSE_PASSWORD", "s3cret",
+                "ANNOTATION_EMBEDDED_CLICKHOUSE_READONLY_USER", "default",
+                "ANNOTATION_EMBEDDED_CLICKHOUSE_READONLY_PASSWORD", "other"), new Properties()))
+                .hasMessageContaining("must differ from ANNOTATION_EMBEDDED_CLICKHOUSE_USER");
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Run in a JVM of its own with a small heap by {@link StreamingReadTest}: streams a large result both ways
  * and prints what arrived. Holding the result in memory would end it with OutOfMemoryError.
- * Arguments: ClickHouse URL, database, rows.
+ * Arguments: ClickHouse URL, database, rows; the credentials come in CLICKHOUSE_USER / CLICKHOUSE_PASSWORD.
  */
 public final class StreamingReadProbe {
     private StreamingReadProbe() {
@@ -21,7 +21,9 @@ public final class StreamingReadProbe {
     public static void main(String[] args) {
         String url = args[0];
         long rows = Long.parseLong(args[2]);
-        try (ClickHouseStorage storage = ClickHouseStorage.open(TestService.config(args[1], url))) {
+        Map<String, String> credentials = Map.of("CLICKHOUSE_USER", System.getenv("CLICKHOUSE_USER"),
+                "CLICKHOUSE_PASSWORD", System.getenv("CLICKHOUSE_PASSWORD"));
+        try (ClickHouseStorage storage = ClickHouseStorage.open(TestService.config(args[1], url, credentials))) {
             AtomicLong seen = new AtomicLong();
             AtomicLong sum = new AtomicLong();
             long streamed = storage.stream(dsl -> dsl.resultQuery(

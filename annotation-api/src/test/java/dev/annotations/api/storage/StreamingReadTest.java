@@ -30,6 +30,9 @@ class StreamingReadTest {
                 "-cp", System.getProperty("java.class.path"), StreamingReadProbe.class.getName(),
                 url, "default", Long.toString(ROWS)))
                 .redirectErrorStream(true);
+        // the engine's password travels in the child's environment, not on its command line
+        builder.environment().put("CLICKHOUSE_USER", SharedClickHouse.engine().credentials().user());
+        builder.environment().put("CLICKHOUSE_PASSWORD", SharedClickHouse.engine().credentials().password());
         Process child = builder.start();
         String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         // generous: 1 M rows twice through HTTP on a busy 2-core machine take seconds, not minutes

@@ -78,10 +78,10 @@ public final class EngineBenchmark {
         BenchSpan[] spans = BenchSpan.generate(rows);
         System.out.printf("generated %,d spans%n", rows);
 
-        double jdbc = insertThroughJdbc("bench_jdbc", spans, new Properties());
+        double jdbc = insertThroughJdbc("bench_jdbc", spans, credentials());
         report.add("insert, JDBC PreparedStatement batch (INSERT ... VALUES) over HTTP", rate(rows, jdbc));
 
-        Properties rowBinaryWriter = new Properties();
+        Properties rowBinaryWriter = credentials();
         // clickhouse-jdbc 0.9.9 DriverProperties.BETA_ROW_BINARY_WRITER: simple INSERT ... VALUES (?, ...)
         // statements are then encoded client-side as RowBinary instead of SQL text
         rowBinaryWriter.setProperty("beta.row_binary_for_simple_insert", "true");
@@ -101,14 +101,16 @@ public final class EngineBenchmark {
 
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(engine.httpUrl() + "/?query="
-                + URLEncoder.encode("SELECT 1", StandardCharsets.UTF_8))).build();
+                + URLEncoder.encode("SELECT 1", StandardCharsets.UTF_8)))
+                .header("X-ClickHouse-User", engine.credentials().user())
+                .header("X-ClickHouse-Key", engine.credentials().password()).build();
         report.add("SELECT 1 over HTTP (java.net.http): median / p99", time(() -> {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             check(response.body().equals("1\n"), "HTTP answered " + response.body());
             return response;
         }).describe());
 
-        try (Connection connection = DriverManager.getConnection(engine.jdbcUrl("default"));
+        try (Connection connection = DriverManager.getConnection(engine.jdbcUrl("default"), credentials());
              Statement statement = connection.createStatement()) {
             report.add("SELECT 1 via JDBC (clickhouse-jdbc 0.9.9): median / p99", time(() -> {
                 try (ResultSet rs = statement.executeQuery("SELECT 1")) {
@@ -117,6 +119,13 @@ public final class EngineBenchmark {
                 return null;
             }).describe());
         }
+    }
+
+    private Properties credentials() {
+        Properties properties = new Properties();
+        properties.setProperty("user", engine.credentials().user());
+        properties.setProperty("password", engine.credentials().password());
+        return properties;
     }
 
     private static Latency time(Callable<?> call) throws Exception {
