@@ -8,6 +8,7 @@ import dev.annotations.api.TestService;
 import dev.annotations.api.storage.ClickHouseStorage;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,7 +50,9 @@ class QueueInvariantTest {
         AnnotationService second = TestService.start(database, clock);
         ExecutorService pool = Executors.newFixedThreadPool(ANNOTATORS + 1);
         try (QueueFixture f = new QueueFixture(first, clock)) {
-            ApiClient[] clients = {new ApiClient(first.port()), new ApiClient(second.port())};
+            // 51 clients on two instances share 2 cores with the engine: a generous bound for one answer
+            Duration patience = Duration.ofSeconds(120);
+            ApiClient[] clients = {new ApiClient(first.port(), patience), new ApiClient(second.port(), patience)};
             List<String> names = new ArrayList<>();
             StringBuilder members = new StringBuilder();
             for (int i = 0; i < ANNOTATORS; i++) {
