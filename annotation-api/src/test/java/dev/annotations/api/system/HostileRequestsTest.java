@@ -70,7 +70,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HostileRequestsTest {
     private static final long SEED = Long.getLong("fuzz.seed", 20_261_201L);
-    private static final int REQUESTS = Integer.getInteger("fuzz.requests", 2_200);
+    private static final int REQUESTS = Integer.getInteger("fuzz.requests", 2_100);
     /** The production default, so 10 MB strings are read rather than refused by size. */
     private static final long MAX_REQUEST_BYTES = 10L * 1024 * 1024;
     /** Smaller than the default, so a gzip bomb reaches the decompression limit quickly. */
