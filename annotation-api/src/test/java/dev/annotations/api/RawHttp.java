@@ -1,6 +1,8 @@
 package dev.annotations.api;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,17 +10,20 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * Sends requests byte for byte over a socket: what java.net.http refuses to send (a NUL in the path,
- * invalid percent-encoding, oversized URIs and headers, conflicting framing headers) and Jetty answers
- * itself. Every request is sent with {@code Connection: close}; the whole answer is read.
+ * invalid percent-encoding, oversized URIs and headers, conflicting framing headers, control characters)
+ * and Jetty answers itself. One request per connection; exactly one answer is read, by its framing
+ * (Content-Length, chunked, or until the server closes), and then the client closes.
  */
 public final class RawHttp {
+    /** Bodies up to this size are sent with the head in one go; they fit the loopback socket buffers. */
+    private static final int SMALL_BODY = 64 * 1024;
+
     private RawHttp() {
     }
 
@@ -34,19 +39,24 @@ public final class RawHttp {
     }
 
     /**
-     * Sends {@code head} (request line and headers, without the final blank line) and {@code body}. The body
-     * is written while the answer is read, as a browser does: a server may answer (413) and close before it
-     * has read a large body, and that answer must not be lost to a broken pipe.
+     * Sends {@code head} (request line and headers, without the final blank line) and {@code body}. A small
+     * body goes out with the head, so the server has it before it answers. A large one is written while the
+     * answer is read, as browsers do: a server may answer (413) before it has read it all, and that answer
+     * must not be lost to a blocked write.
      */
     public static Response send(int port, String head, byte[] body) {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(60_000);
             OutputStream out = socket.getOutputStream();
-            String fullHead = head + (head.toLowerCase(Locale.ROOT).contains("\r\nconnection:") ? "" : "\r\nConnection: close")
-                    + "\r\n\r\n";
-            out.write(fullHead.getBytes(StandardCharsets.ISO_8859_1));
+            ByteArrayOutputStream first = new ByteArrayOutputStream();
+            first.write((head + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            boolean small = body.length <= SMALL_BODY;
+            if (small) {
+                first.write(body);
+            }
+            out.write(first.toByteArray());
             out.flush();
-            Thread writer = Thread.ofVirtual().start(() -> {
+            Thread writer = small ? null : Thread.ofVirtual().start(() -> {
                 try {
                     out.write(body);
                     out.flush();
@@ -54,8 +64,11 @@ public final class RawHttp {
                     // the server answered without reading everything; its answer is read below
                 }
             });
-            Response response = parse(socket.getInputStream());
-            writer.join();
+            Response response = read(new BufferedInputStream(socket.getInputStream()), head.startsWith("HEAD "));
+            if (writer != null) {
+                socket.shutdownOutput();
+                writer.join();
+            }
             return response;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -74,51 +87,53 @@ public final class RawHttp {
         return send(port, "GET " + path + " HTTP/1.1\r\nHost: localhost");
     }
 
-    private static Response parse(InputStream in) throws IOException {
-        byte[] all = in.readAllBytes();
-        int end = indexOf(all, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-        if (end < 0) {
-            throw new AssertionError("no HTTP response head in: " + new String(all, StandardCharsets.ISO_8859_1));
-        }
-        String[] lines = new String(all, 0, end, StandardCharsets.ISO_8859_1).split("\r\n");
-        int status = Integer.parseInt(lines[0].split(" ")[1]);
+    private static Response read(InputStream in, boolean headRequest) throws IOException {
+        String statusLine = line(in);
+        int status = Integer.parseInt(statusLine.split(" ")[1]);
         Map<String, String> headers = new LinkedHashMap<>();
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
-            headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());
+        for (String line = line(in); !line.isEmpty(); line = line(in)) {
+            int colon = line.indexOf(':');
+            headers.put(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
         }
-        byte[] body = Arrays.copyOfRange(all, end + 4, all.length);
-        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-            body = dechunk(body);
+        byte[] body;
+        if (headRequest || status == 204 || status == 304 || status < 200) {
+            body = new byte[0];
+        } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+            body = chunks(in);
+        } else if (headers.containsKey("content-length")) {
+            body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
+        } else {
+            body = in.readAllBytes();
         }
         return new Response(status, headers, body);
     }
 
-    private static byte[] dechunk(byte[] chunked) {
+    private static byte[] chunks(InputStream in) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int at = 0;
-        while (at < chunked.length) {
-            int lineEnd = indexOf(Arrays.copyOfRange(chunked, at, chunked.length), "\r\n".getBytes(StandardCharsets.ISO_8859_1));
-            int size = Integer.parseInt(new String(chunked, at, lineEnd, StandardCharsets.ISO_8859_1).split(";")[0].strip(), 16);
+        while (true) {
+            int size = Integer.parseInt(line(in).split(";")[0].strip(), 16);
             if (size == 0) {
-                break;
+                while (!line(in).isEmpty()) {
+                    // trailers
+                }
+                return out.toByteArray();
             }
-            out.write(chunked, at + lineEnd + 2, size);
-            at += lineEnd + 2 + size + 2;
+            out.write(in.readNBytes(size));
+            line(in);
         }
-        return out.toByteArray();
     }
 
-    private static int indexOf(byte[] data, byte[] pattern) {
-        outer:
-        for (int i = 0; i + pattern.length <= data.length; i++) {
-            for (int j = 0; j < pattern.length; j++) {
-                if (data[i + j] != pattern[j]) {
-                    continue outer;
-                }
+    /** One CRLF-terminated line of the head, without the CRLF. */
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                throw new EOFException("the answer ended inside its head: " + line.toString(StandardCharsets.ISO_8859_1));
             }
-            return i;
+            if (b != '\r') {
+                line.write(b);
+            }
         }
-        return -1;
+        return line.toString(StandardCharsets.ISO_8859_1);
     }
 }
