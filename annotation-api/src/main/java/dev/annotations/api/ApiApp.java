@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -36,6 +37,8 @@ import java.util.function.Predicate;
  * error mapper (Javalin's and Jetty's own errors included), in one place.
  */
 public final class ApiApp {
+    private static final Set<HandlerType> BODYLESS = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.DELETE);
+
     /** The OTLP receiver's paths: their errors are {@code google.rpc.Status}, as the OTLP specification wants. */
     static final Predicate<String> OTLP_PATHS = path -> path.equals("/v1") || path.startsWith("/v1/");
 
@@ -159,6 +162,13 @@ public final class ApiApp {
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorHandler(errors, ApiApp::securityHeaders)));
             config.staticFiles.enableWebjars();
             config.routes.before(ctx -> securityHeaders(ctx.path()).forEach(ctx::header));
+            // A body sent with GET, HEAD or DELETE is read (bounded by maxRequestSize) and ignored: left unread,
+            // Jetty may close the connection with bytes still in flight, and the client sees a reset, not the answer.
+            config.routes.before(ctx -> {
+                if (BODYLESS.contains(ctx.method()) && ctx.contentLength() > 0) {
+                    ctx.bodyAsBytes();
+                }
+            });
             config.routes.beforeMatched("/api/*", access::authenticate);
             for (Route route : routes) {
                 config.routes.addHttpHandler(route.method(), route.path(), route.handler());
