@@ -100,7 +100,8 @@ public final class CollectorRows {
     public static String unixTime(long nanos) {
         long seconds = Long.divideUnsigned(nanos, 1_000_000_000L);
         long fraction = Long.remainderUnsigned(nanos, 1_000_000_000L);
-        String digits = Long.toString(fraction);
-        return seconds + "." + "0".repeat(9 - digits.length()) + digits;
+        // at least ten digits of seconds: ClickHouse reads a shorter number as a date (YYYYMMDD…) and refuses
+        // times before 1973-03-03 that way
+        return String.format("%010d.%09d", seconds, fraction);
     }
 }
