@@ -19,13 +19,9 @@ public final class LogRows {
     private LogRows() {
     }
 
-    public static Mapped<LogRow> map(ExportLogsServiceRequest request) {
-        return map(request, Map.of());
-    }
-
     /**
-     * Like {@link #map(ExportLogsServiceRequest)}, with {@code resourceStamp} put into every row's resource attributes over
-     * what the sender sent: the receiver stamps the sending key's project there.
+     * The export's rows, with {@code resourceStamp} put into every row's resource attributes over what the
+     * sender sent: the receiver stamps the sending key's project there.
      */
     public static Mapped<LogRow> map(ExportLogsServiceRequest request, Map<String, String> resourceStamp) {
         List<LogRow> rows = new ArrayList<>();

@@ -23,13 +23,9 @@ public final class SpanRows {
     private SpanRows() {
     }
 
-    public static Mapped<SpanRow> map(ExportTraceServiceRequest request) {
-        return map(request, Map.of());
-    }
-
     /**
-     * Like {@link #map(ExportTraceServiceRequest)}, with {@code resourceStamp} put into every row's resource attributes over
-     * what the sender sent: the receiver stamps the sending key's project there.
+     * The export's rows, with {@code resourceStamp} put into every row's resource attributes over what the
+     * sender sent: the receiver stamps the sending key's project there.
      */
     public static Mapped<SpanRow> map(ExportTraceServiceRequest request, Map<String, String> resourceStamp) {
         List<SpanRow> rows = new ArrayList<>();

@@ -186,7 +186,7 @@ public final class SpanBenchmark {
     private static byte[] statement(String table, ExportTraceServiceRequest request) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(("INSERT INTO " + table + " FORMAT JSONEachRow\n").getBytes(StandardCharsets.UTF_8));
-        out.writeBytes(CollectorRows.spans(SpanRows.map(request).rows()));
+        out.writeBytes(CollectorRows.spans(SpanRows.map(request, java.util.Map.of()).rows()));
         return out.toByteArray();
     }
 

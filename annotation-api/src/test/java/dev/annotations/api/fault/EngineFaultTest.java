@@ -3,6 +3,7 @@ package dev.annotations.api.fault;
 import dev.annotations.api.AnnotationService;
 import dev.annotations.api.ApiClient;
 import dev.annotations.api.ChildEngine;
+import dev.annotations.api.Polling;
 import dev.annotations.api.TestService;
 import org.junit.jupiter.api.Test;
 
@@ -200,11 +201,7 @@ class EngineFaultTest {
         }
     }
 
-    private static void awaitReady(ApiClient client) throws InterruptedException {
-        long deadline = System.nanoTime() + RECOVERY_LIMIT.toNanos();
-        while (client.get("/ready", null).status() != 200) {
-            assertThat(System.nanoTime()).as("ready again").isLessThan(deadline);
-            Thread.sleep(200);
-        }
+    private static void awaitReady(ApiClient client) {
+        Polling.until(RECOVERY_LIMIT, "ready again", () -> client.get("/ready", null).status() == 200);
     }
 }

@@ -2,6 +2,7 @@ package dev.annotations.api.score;
 
 import dev.annotations.api.AnnotationService;
 import dev.annotations.api.ApiClient;
+import dev.annotations.api.Polling;
 import dev.annotations.api.SharedClickHouse;
 import dev.annotations.api.TcpProxy;
 import dev.annotations.api.TestService;
@@ -101,12 +102,9 @@ class UnconfirmedWriteTest {
     }
 
     /** The first write's INSERT has reached ClickHouse (its row is there) while its answer hangs in the proxy. */
-    private static void awaitInsertHanging(ApiClient client, String id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (client.get("/api/v1/scores/" + id, KEY).status() != 200) {
-            assertThat(System.nanoTime()).as("the INSERT reached ClickHouse").isLessThan(deadline);
-            Thread.sleep(50);
-        }
+    private static void awaitInsertHanging(ApiClient client, String id) {
+        Polling.until(Duration.ofSeconds(10), "the INSERT reached ClickHouse",
+                () -> client.get("/api/v1/scores/" + id, KEY).status() == 200);
     }
 
     private static String score(String id) {

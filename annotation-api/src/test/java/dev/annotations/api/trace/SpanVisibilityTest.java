@@ -3,6 +3,7 @@ package dev.annotations.api.trace;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.annotations.api.AnnotationService;
 import dev.annotations.api.ApiClient;
+import dev.annotations.api.Polling;
 import dev.annotations.api.TestService;
 import dev.annotations.api.collector.CollectorRepository;
 import dev.annotations.api.collector.SpanRow;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -109,7 +111,7 @@ class SpanVisibilityTest {
     }
 
     @Test
-    void a_queue_adds_by_filter_only_the_spans_its_project_sees() throws InterruptedException {
+    void a_queue_adds_by_filter_only_the_spans_its_project_sees() {
         String config = client.postJson("/api/v1/score-configs", adminA,
                 "{\"name\":\"quality\",\"dataType\":\"NUMERIC\",\"min\":1,\"max\":5}").json().get("id").asText();
         String queue = client.postJson("/api/v1/queues", adminA, "{\"name\":\"vis\",\"scoreConfigIds\":[\"" + config
@@ -118,13 +120,10 @@ class SpanVisibilityTest {
         ApiClient.Response job = client.postJson("/api/v1/queues/" + queue + "/items", adminA, "{\"filter\":{}}");
         assertThat(job.status()).as(job.body()).isEqualTo(202);
         String jobPath = "/api/v1/queues/" + queue + "/jobs/" + job.json().get("id").asText();
-        JsonNode state = client.get(jobPath, adminA).json();
         // a generous bound for a job of one span on a busy machine
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (state.get("status").asText().equals("RUNNING") && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            state = client.get(jobPath, adminA).json();
-        }
+        Polling.until(Duration.ofSeconds(60), "the add-by-filter job finished",
+                () -> !client.get(jobPath, adminA).json().get("status").asText().equals("RUNNING"));
+        JsonNode state = client.get(jobPath, adminA).json();
         assertThat(state.get("status").asText()).isEqualTo("DONE");
         assertThat(state.get("matched").asLong()).isEqualTo(1);
         assertThat(client.get("/api/v1/queues/" + queue + "/items", adminA).json().get("items")
