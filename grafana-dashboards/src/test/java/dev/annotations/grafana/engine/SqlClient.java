@@ -50,6 +50,22 @@ public final class SqlClient {
         }
     }
 
+    /** Inserts rows in one INSERT … FORMAT JSONEachRow (Maps as JSON objects, times as 'YYYY-MM-DD hh:mm:ss.fff'). */
+    public void insert(String table, List<? extends java.util.Map<String, ?>> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        StringBuilder body = new StringBuilder("INSERT INTO ").append(table).append(" FORMAT JSONEachRow\n");
+        try {
+            for (java.util.Map<String, ?> row : rows) {
+                body.append(JSON.writeValueAsString(row)).append('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        send(body.toString());
+    }
+
     /** Runs a statement that returns nothing worth reading (DDL, INSERT … SELECT). */
     public void execute(String sql) {
         send(sql);
