@@ -1,8 +1,6 @@
 package dev.annotations.grafana.alerting;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.annotations.grafana.engine.QueryResult;
 import dev.annotations.grafana.expand.Expansion;
 import dev.annotations.grafana.expand.QueryContext;
@@ -11,9 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,46 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * each rule fires for exactly the situation built into it.
  */
 class AlertRulesTest {
-    static final Path RULES = Path.of("provisioning/alerting/annotation-alerts.yaml");
-
-    record Rule(JsonNode json) {
-        String uid() {
-            return json.path("uid").asText();
-        }
-
-        JsonNode query() {
-            return json.path("data").get(0);
-        }
-
-        JsonNode threshold() {
-            return json.path("data").get(1);
-        }
-
-        @Override
-        public String toString() {
-            return uid();
-        }
-    }
-
-    static List<Rule> rules() {
-        try {
-            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(RULES.toFile());
-            List<Rule> rules = new ArrayList<>();
-            root.path("groups").forEach(group -> group.path("rules").forEach(rule -> rules.add(new Rule(rule))));
-            return rules;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    static List<AlertRules.Rule> rules() {
+        return AlertRules.all();
     }
 
     /** Evaluates a rule at the fixture's now: the label sets (text columns) whose number crosses the threshold. */
-    static List<Map<String, String>> firing(Rule rule) {
-        JsonNode query = rule.query();
-        java.time.Instant now = LoadedFixture.get().now();
-        QueryContext context = new QueryContext(now.minusSeconds(query.path("relativeTimeRange").path("from").asLong()),
-                now.minusSeconds(query.path("relativeTimeRange").path("to").asLong()),
-                Duration.ofMillis(query.path("model").path("intervalMs").asLong(1000)));
-        QueryResult result = LoadedFixture.get().sql().query(Expansion.alertQuery(query.path("model").path("rawSql").asText(), context));
+    static List<Map<String, String>> firing(AlertRules.Rule rule) {
+        QueryResult result = LoadedFixture.get().sql().query(Expansion.alertQuery(rule.rawSql(), rule.context(LoadedFixture.get().now())));
         List<QueryResult.Column> numbers = result.columns().stream().filter(QueryResult.Column::isNumeric).toList();
         assertThat(numbers).as(rule + ": one number per row (Grafana reads a table as one value per label set)").hasSize(1);
         assertThat(result.columns()).as(rule + ": the other columns are labels").allMatch(c -> c.isNumeric() || c.isText());
@@ -99,13 +61,13 @@ class AlertRulesTest {
 
     @Test
     void the_three_rules_are_provisioned_in_one_group() {
-        assertThat(rules()).extracting(Rule::uid).containsExactly("annotations-thumbs-down-rate",
+        assertThat(rules()).extracting(AlertRules.Rule::uid).containsExactly("annotations-thumbs-down-rate",
                 "annotations-judge-kappa-low", "annotations-queue-backlog-growing");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("rules")
-    void each_rule_queries_the_provisioned_datasource_and_thresholds_its_answer(Rule rule) {
+    void each_rule_queries_the_provisioned_datasource_and_thresholds_its_answer(AlertRules.Rule rule) {
         JsonNode query = rule.query();
         assertThat(query.path("refId").asText()).isEqualTo("A");
         assertThat(query.path("datasourceUid").asText()).isEqualTo("annotations-clickhouse");
@@ -122,8 +84,8 @@ class AlertRulesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("rules")
-    void each_rule_query_needs_nothing_a_browser_would_fill_in(Rule rule) {
-        String sql = rule.query().path("model").path("rawSql").asText();
+    void each_rule_query_needs_nothing_a_browser_would_fill_in(AlertRules.Rule rule) {
+        String sql = rule.rawSql();
         String sent = Expansion.alertQuery(sql, QueryContext.last(Duration.ofHours(1), LoadedFixture.get().now(), Duration.ofMinutes(1)));
 
         assertThat(sql).doesNotContain("$__conditionalAll");
@@ -148,7 +110,7 @@ class AlertRulesTest {
         assertThat(firing(rule("annotations-queue-backlog-growing"))).containsExactly(Map.of("queue", "quick-check"));
     }
 
-    private static Rule rule(String uid) {
+    private static AlertRules.Rule rule(String uid) {
         return rules().stream().filter(rule -> rule.uid().equals(uid)).findFirst().orElseThrow();
     }
 }

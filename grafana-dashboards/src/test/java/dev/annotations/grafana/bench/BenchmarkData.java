@@ -1,6 +1,7 @@
 package dev.annotations.grafana.bench;
 
 import dev.annotations.grafana.engine.SqlClient;
+import dev.annotations.grafana.fixture.FixtureData;
 
 import java.time.Instant;
 
@@ -71,6 +72,14 @@ final class BenchmarkData {
                     if(error AND k IN (0, 1), 'Error', 'Unset') AS StatusCode,
                     if(error AND k IN (0, 1), 'upstream model error', '') AS StatusMessage
                 FROM (
+                    WITH (
+                        -- 64 paragraphs of ~110 support-chat words (~700 characters), drawn per span: text that compresses like text
+                        SELECT groupArray(arrayStringConcat(arrayMap(i -> ['the', 'order', 'refund', 'shipping', 'account',
+                            'password', 'invoice', 'delivery', 'please', 'help', 'with', 'my', 'when', 'can', 'I', 'change',
+                            'address', 'product', 'warranty', 'return', 'policy', 'days', 'status', 'tracking', 'number', 'is',
+                            'not', 'working', 'thanks', 'customer'][cityHash64(number, i) %% 30 + 1], range(110)), ' '))
+                        FROM numbers(64)
+                    ) AS paragraphs
                     SELECT number AS n, intDiv(number, %d) AS trace, number %% %d AS k,
                         ['support-bot', 'search-api', 'checkout', 'docs-assistant'][trace %% 4 + 1] AS service,
                         ['gpt-4o', 'claude-sonnet-4', 'llama-3-70b', 'gemini-2.0-flash'][cityHash64(trace, 'model') %% 4 + 1] AS model,
@@ -78,10 +87,7 @@ final class BenchmarkData {
                         concat('session-', toString(cityHash64(trace, 'session') %% %d)) AS session,
                         concat('user-', toString(cityHash64(trace, 'user') %% 20000)) AS user,
                         cityHash64(trace, 'error') %% 40 = 0 AS error,
-                        arrayStringConcat(arrayMap(i -> ['the', 'order', 'refund', 'shipping', 'account', 'password',
-                            'invoice', 'delivery', 'please', 'help', 'with', 'my', 'when', 'can', 'I', 'change', 'address',
-                            'product', 'warranty', 'return', 'policy', 'days', 'status', 'tracking', 'number', 'is', 'not',
-                            'working', 'thanks', 'customer'][cityHash64(n, i) %% 30 + 1], range(110)), ' ') AS text
+                        paragraphs[cityHash64(n, 'text') %% 64 + 1] AS text
                     FROM numbers(%d)
                 )
                 SETTINGS max_insert_threads = 2
@@ -89,9 +95,10 @@ final class BenchmarkData {
                 SPANS_PER_TRACE, SPANS_PER_TRACE, Math.max(1, traces / 3), traces * SPANS_PER_TRACE));
     }
 
-    static final String PROJECT = "7b0c6f1e-2a4d-4c55-9e0b-1a2b3c4d5e6f";
-    static final String[] QUEUES = {"3f2a1b0c-0000-4000-8000-000000000001", "3f2a1b0c-0000-4000-8000-000000000002",
-            "3f2a1b0c-0000-4000-8000-000000000003"};
+    // the fixture's ids, so the dashboards' variable scenarios select the same values here
+    static final String PROJECT = FixtureData.PROJECT.toString();
+    static final String[] QUEUES = {FixtureData.CHAT_REVIEW.toString(), FixtureData.QUICK_CHECK.toString(),
+            FixtureData.CHAT_REVIEW.toString()};
 
     void project() {
         sql.execute("INSERT INTO annotation_projects (id, name, created_at, created_by, version, is_deleted) VALUES "
@@ -166,5 +173,66 @@ final class BenchmarkData {
                 + "'edited on second reading' AS comment, toUInt64(2) AS version, "
                 + "toUInt8(cityHash64(id) % 5 = 0) AS is_deleted) FROM (" + select.replace("FROM numbers(" + count + ")",
                 "FROM numbers(" + count + ") WHERE number % 50 = 0") + ")");
+    }
+
+    /**
+     * Queue items on the chat completions of random traces, half in chat-review (2 annotators, review) half in
+     * quick-check (1 annotator), with their event logs: mostly done (approved, in review or completed), some with a
+     * lapsed claim, some untouched.
+     */
+    void queues(long items, long traces) {
+        sql.execute("""
+                INSERT INTO annotation_queues (project_id, id, name, description, configs, annotators, reviewers, strategy,
+                    annotators_per_item, reservation_timeout_seconds, review_required, status, created_at, created_by,
+                    updated_at, updated_by, version)
+                VALUES ('%1$s', '%2$s', 'chat-review', '', '[]', ['annotator-1'], ['reviewer-1'], 'LOAD_BALANCED', 2, 600, true, 'ACTIVE',
+                        now64(3), 'bench', now64(3), 'bench', 1),
+                       ('%1$s', '%3$s', 'quick-check', '', '[]', ['annotator-2'], [], 'LOAD_BALANCED', 1, 600, false, 'ACTIVE',
+                        now64(3), 'bench', now64(3), 'bench', 1)
+                """.formatted(PROJECT, QUEUES[0], QUEUES[1]));
+        String source = """
+                SELECT number AS i, i %% 2 = 0 AS review, toUUID(if(review, '%1$s', '%2$s')) AS queue_id,
+                       reinterpretAsUUID(MD5(concat('item-', toString(i)))) AS item_id,
+                       cityHash64(i, 'trace') %% %3$d AS trace,
+                       toDateTime64(%4$s, 3) + toIntervalSecond(60) AS added_at,
+                       concat('annotator-', toString(i %% 20 + 1)) AS a, concat('annotator-', toString((i + 7) %% 20 + 1)) AS b,
+                       intDiv(i, 2) %% if(review, 6, 3) AS fate
+                FROM numbers(%5$d)
+                """.formatted(QUEUES[0], QUEUES[1], traces, traceStart("trace"), items);
+        sql.execute("""
+                INSERT INTO annotation_queue_items (project_id, queue_id, id, target_type, trace_id, span_id, session_id,
+                    dataset_id, item_id, priority, added_at, added_by, removed, version)
+                SELECT toUUID('%s'), queue_id, item_id, 'SPAN', %s, %s, '', '', '', 0, least(now64(3), added_at), 'bench', 0, 1
+                FROM (%s)
+                """.formatted(PROJECT, traceId("trace"), spanId("trace", "1"), source));
+        sql.execute("""
+                INSERT INTO annotation_queue_events (project_id, queue_id, item_id, at, event_id, type, annotator, actor, seq,
+                    review_seq, expires_at, reason)
+                SELECT toUUID('%s'), queue_id, item_id, least(now64(3), added_at + toIntervalSecond(e.2)),
+                       reinterpretAsUUID(MD5(concat(toString(item_id), e.1, toString(e.4), toString(e.5)))), e.1, e.3, e.3,
+                       e.4, e.5, if(e.1 = 'CLAIMED', added_at + toIntervalSecond(e.2 + 600), NULL), ''
+                FROM (%s)
+                ARRAY JOIN arrayFilter(x -> x.6, [
+                    ('CLAIMED', 600 + cityHash64(i) %% 3600, a, 0, -1, if(review, fate < 5, fate < 2)),
+                    ('SUBMITTED', 700 + cityHash64(i) %% 3600 + cityHash64(i, 's') %% 400, a, 0, -1, if(review, fate < 4, fate < 2)),
+                    ('CLAIMED', 5000 + cityHash64(i) %% 3600, b, 1, -1, review AND fate < 5),
+                    ('SUBMITTED', 5100 + cityHash64(i) %% 3600 + cityHash64(i, 't') %% 600, b, 1, -1, review AND fate < 4),
+                    ('APPROVED', 9000 + cityHash64(i) %% 3600, 'reviewer-1', -1, 0, review AND fate < 3)
+                ]) AS e
+                """.formatted(PROJECT, source));
+    }
+
+    /** Log records: one per span and a half, a tenth of them gen_ai.evaluation.result events (the feedback path). */
+    void logs(long count, long traces) {
+        sql.execute("""
+                INSERT INTO otel_logs (Timestamp, TraceId, SpanId, TraceFlags, SeverityText, SeverityNumber, ServiceName, Body,
+                    ResourceAttributes, ScopeName, LogAttributes, EventName)
+                SELECT toDateTime64(%s, 9) + toIntervalMillisecond(500), %s, %s, 1, 'INFO', 9,
+                       ['support-bot', 'search-api', 'checkout', 'docs-assistant'][trace %% 4 + 1],
+                       if(event, '', 'answered the question'), map('service.name', 'bench'), 'bench',
+                       if(event, map('gen_ai.evaluation.name', 'thumbs', 'gen_ai.evaluation.score.value', '1'), map()),
+                       if(event, 'gen_ai.evaluation.result', '')
+                FROM (SELECT cityHash64(number, 'log') %% %d AS trace, number %% 10 = 0 AS event FROM numbers(%d))
+                """.formatted(traceStart("trace"), traceId("trace"), spanId("trace", "1"), traces, count));
     }
 }
