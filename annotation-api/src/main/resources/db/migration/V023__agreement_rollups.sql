@@ -4,8 +4,9 @@
 -- dashboard's default 7 days). Refreshable materialized views recompute them from all live scores every
 -- 5 minutes, replacing the tables' contents (dashboards lag by at most that). Each author's latest score per
 -- target and name counts; a unit is placed in the hour its last answer arrived, so a human review days after
--- the judge's score is paired all the same. The refresh reads every score of annotation_scores_by_time: its cost
--- grows with the table (see bench-results/dashboards.md).
+-- the judge's score is paired all the same. The refresh reads every score that can take part: it keeps a score's
+-- latest version with argMax instead of FINAL, so the rows can be narrowed first by what never changes between
+-- versions (name, data type, source, annotator kind); its cost still grows with the table (bench-results/dashboards.md).
 --
 -- Judges: a unit is a target and name with answers from humans and from LLM or code judges; per judge, the
 -- humans' majority answer (ties: the smallest answer) against the judge's answer, counted per cell of the
@@ -39,14 +40,24 @@ WITH
         SELECT project_id, target, name, any(data_type) AS data_type, author, annotator_kind,
                argMax(answer, timestamp) AS answer, argMax(value, timestamp) AS value, max(timestamp) AS at
         FROM (
-            -- one 64-bit key per target (type, trace, span, session, dataset item, document position)
-            SELECT project_id, cityHash64(target_type, trace_id, span_id, session_id, dataset_id, item_id, document_position) AS target,
-                   name, data_type, author, annotator_kind, value, timestamp,
-                   if(data_type IN ('CATEGORICAL', 'BOOLEAN'), string_value, toString(value)) AS answer
-            FROM ${db}.annotation_scores_by_time
-            WHERE data_type != 'TEXT' AND (value IS NOT NULL OR string_value != '')
-              AND name IN (SELECT name FROM ${db}.annotation_score_facts GROUP BY name
-                           HAVING countIf(annotator_kind = 'HUMAN') > 0 AND countIf(annotator_kind != 'HUMAN') > 0)
+            SELECT score_project AS project_id, score_target AS target, score_name AS name, score_type AS data_type,
+                   score_author AS author, score_kind AS annotator_kind, score_time AS timestamp, latest.1 AS value,
+                   if(score_type IN ('CATEGORICAL', 'BOOLEAN'), latest.2, toString(latest.1)) AS answer
+            FROM (
+                -- each score's latest version; one 64-bit key per target (type, trace, span, session, dataset item,
+                -- document position)
+                SELECT any(project_id) AS score_project,
+                       any(cityHash64(target_type, trace_id, span_id, session_id, dataset_id, item_id, document_position)) AS score_target,
+                       any(name) AS score_name, any(data_type) AS score_type, any(author) AS score_author,
+                       any(annotator_kind) AS score_kind, any(timestamp) AS score_time,
+                       argMax((value, string_value, is_deleted), version) AS latest
+                FROM ${db}.annotation_score_facts
+                WHERE data_type != 'TEXT'
+                  AND name IN (SELECT name FROM ${db}.annotation_score_facts GROUP BY name
+                               HAVING countIf(annotator_kind = 'HUMAN') > 0 AND countIf(annotator_kind != 'HUMAN') > 0)
+                GROUP BY id
+            )
+            WHERE latest.3 = 0 AND (latest.1 IS NOT NULL OR latest.2 != '')
         )
         GROUP BY project_id, target, name, author, annotator_kind
     ),
@@ -95,12 +106,22 @@ SELECT toStartOfHour(at) AS hour, project_id, queue_id, me.1 AS annotator, count
 FROM (
     SELECT project_id, any(queue_id) AS queue_id, max(at) AS at, groupArray((author, answer)) AS votes
     FROM (
-        SELECT project_id, cityHash64(target_type, trace_id, span_id, session_id, dataset_id, item_id, document_position) AS target,
-               name, author, any(queue_id) AS queue_id, max(timestamp) AS at,
-               argMax(if(data_type IN ('CATEGORICAL', 'BOOLEAN'), string_value, toString(value)), timestamp) AS answer
-        FROM ${db}.annotation_scores_by_time
-        WHERE annotator_kind = 'HUMAN' AND source = 'ANNOTATION' AND data_type != 'TEXT'
-        GROUP BY project_id, target, name, author
+        SELECT score_project AS project_id, score_target AS target, score_name AS name, score_author AS author,
+               any(score_queue) AS queue_id, max(score_time) AS at,
+               argMax(if(score_type IN ('CATEGORICAL', 'BOOLEAN'), latest.2, toString(latest.1)), score_time) AS answer
+        FROM (
+            -- each human annotation's latest version (argMax, narrowed first by what never changes between versions)
+            SELECT any(project_id) AS score_project,
+                   any(cityHash64(target_type, trace_id, span_id, session_id, dataset_id, item_id, document_position)) AS score_target,
+                   any(name) AS score_name, any(data_type) AS score_type, any(author) AS score_author,
+                   any(queue_id) AS score_queue, any(timestamp) AS score_time,
+                   argMax((value, string_value, is_deleted), version) AS latest
+            FROM ${db}.annotation_score_facts
+            WHERE annotator_kind = 'HUMAN' AND source = 'ANNOTATION' AND data_type != 'TEXT'
+            GROUP BY id
+        )
+        WHERE latest.3 = 0
+        GROUP BY score_project, score_target, score_name, score_author
     )
     GROUP BY project_id, target, name
     HAVING length(votes) >= 2
