@@ -2,11 +2,11 @@
 -- dashboard's agreement table and the κ alert read. Computing them at query time groups every score of the range
 -- by target and author (3.7–11 s for 24 h of 10 M scores on the benchmark machine, more for the judges
 -- dashboard's default 7 days). Refreshable materialized views recompute them from all live scores every
--- 5 minutes, replacing the tables' contents (dashboards lag by at most that). Each author's latest score per
+-- 15 minutes, replacing the tables' contents (dashboards lag by at most that). Each author's latest score per
 -- target and name counts; a unit is placed in the hour its last answer arrived, so a human review days after
--- the judge's score is paired all the same. The refresh reads every score that can take part: it keeps a score's
--- latest version with argMax instead of FINAL, so the rows can be narrowed first by what never changes between
--- versions (name, data type, source, annotator kind); its cost still grows with the table (bench-results/dashboards.md).
+-- the judge's score is paired all the same. The refresh reads every live score (annotation_scores_by_time, FINAL: a
+-- streaming merge in sort order, cheaper here than deduplicating by id with argMax, which the benchmark tried); its
+-- cost grows with the table (see bench-results/dashboards.md), hence every 15 minutes rather than 5.
 --
 -- Judges: a unit is a target and name with answers from humans and from LLM or code judges; per judge, the
 -- humans' majority answer (ties: the smallest answer) against the judge's answer, counted per cell of the
@@ -33,31 +33,21 @@ CREATE TABLE IF NOT EXISTS ${db}.annotation_judge_rollup_hourly ${onCluster} (
 ORDER BY (hour, project_id, name, judge, human_majority, judge_answer)
 ;
 CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.annotation_judge_rollup_hourly_mv ${onCluster}
-REFRESH EVERY 5 MINUTE TO ${db}.annotation_judge_rollup_hourly
+REFRESH EVERY 15 MINUTE TO ${db}.annotation_judge_rollup_hourly
 AS
 WITH
     latest AS (
         SELECT project_id, target, name, any(data_type) AS data_type, author, annotator_kind,
                argMax(answer, timestamp) AS answer, argMax(value, timestamp) AS value, max(timestamp) AS at
         FROM (
-            SELECT score_project AS project_id, score_target AS target, score_name AS name, score_type AS data_type,
-                   score_author AS author, score_kind AS annotator_kind, score_time AS timestamp, latest.1 AS value,
-                   if(score_type IN ('CATEGORICAL', 'BOOLEAN'), latest.2, toString(latest.1)) AS answer
-            FROM (
-                -- each score's latest version; one 64-bit key per target (type, trace, span, session, dataset item,
-                -- document position)
-                SELECT any(project_id) AS score_project,
-                       any(cityHash64(target_type, trace_id, span_id, session_id, dataset_id, item_id, document_position)) AS score_target,
-                       any(name) AS score_name, any(data_type) AS score_type, any(author) AS score_author,
-                       any(annotator_kind) AS score_kind, any(timestamp) AS score_time,
-                       argMax((value, string_value, is_deleted), version) AS latest
-                FROM ${db}.annotation_score_facts
-                WHERE data_type != 'TEXT'
-                  AND name IN (SELECT name FROM ${db}.annotation_score_facts GROUP BY name
-                               HAVING countIf(annotator_kind = 'HUMAN') > 0 AND countIf(annotator_kind != 'HUMAN') > 0)
-                GROUP BY id
-            )
-            WHERE latest.3 = 0 AND (latest.1 IS NOT NULL OR latest.2 != '')
+            -- one 64-bit key per target (type, trace, span, session, dataset item, document position)
+            SELECT project_id, cityHash64(target_type, trace_id, span_id, session_id, dataset_id, item_id, document_position) AS target,
+                   name, data_type, author, annotator_kind, value, timestamp,
+                   if(data_type IN ('CATEGORICAL', 'BOOLEAN'), string_value, toString(value)) AS answer
+            FROM ${db}.annotation_scores_by_time
+            WHERE data_type != 'TEXT' AND (value IS NOT NULL OR string_value != '')
+              AND name IN (SELECT name FROM ${db}.annotation_score_facts GROUP BY name
+                           HAVING countIf(annotator_kind = 'HUMAN') > 0 AND countIf(annotator_kind != 'HUMAN') > 0)
         )
         GROUP BY project_id, target, name, author, annotator_kind
     ),
@@ -98,7 +88,7 @@ CREATE TABLE IF NOT EXISTS ${db}.annotation_annotator_agreement_hourly ${onClust
 ORDER BY (hour, project_id, annotator)
 ;
 CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.annotation_annotator_agreement_hourly_mv ${onCluster}
-REFRESH EVERY 5 MINUTE TO ${db}.annotation_annotator_agreement_hourly
+REFRESH EVERY 15 MINUTE TO ${db}.annotation_annotator_agreement_hourly
 AS
 SELECT toStartOfHour(at) AS hour, project_id, queue_id, me.1 AS annotator, count() AS shared_items,
        sum(arrayCount(other -> other.1 != me.1, votes)) AS comparisons,
@@ -106,22 +96,12 @@ SELECT toStartOfHour(at) AS hour, project_id, queue_id, me.1 AS annotator, count
 FROM (
     SELECT project_id, any(queue_id) AS queue_id, max(at) AS at, groupArray((author, answer)) AS votes
     FROM (
-        SELECT score_project AS project_id, score_target AS target, score_name AS name, score_author AS author,
-               any(score_queue) AS queue_id, max(score_time) AS at,
-               argMax(if(score_type IN ('CATEGORICAL', 'BOOLEAN'), latest.2, toString(latest.1)), score_time) AS answer
-        FROM (
-            -- each human annotation's latest version (argMax, narrowed first by what never changes between versions)
-            SELECT any(project_id) AS score_project,
-                   any(cityHash64(target_type, trace_id, span_id, session_id, dataset_id, item_id, document_position)) AS score_target,
-                   any(name) AS score_name, any(data_type) AS score_type, any(author) AS score_author,
-                   any(queue_id) AS score_queue, any(timestamp) AS score_time,
-                   argMax((value, string_value, is_deleted), version) AS latest
-            FROM ${db}.annotation_score_facts
-            WHERE annotator_kind = 'HUMAN' AND source = 'ANNOTATION' AND data_type != 'TEXT'
-            GROUP BY id
-        )
-        WHERE latest.3 = 0
-        GROUP BY score_project, score_target, score_name, score_author
+        SELECT project_id, cityHash64(target_type, trace_id, span_id, session_id, dataset_id, item_id, document_position) AS target,
+               name, author, any(queue_id) AS queue_id, max(timestamp) AS at,
+               argMax(if(data_type IN ('CATEGORICAL', 'BOOLEAN'), string_value, toString(value)), timestamp) AS answer
+        FROM ${db}.annotation_scores_by_time
+        WHERE annotator_kind = 'HUMAN' AND source = 'ANNOTATION' AND data_type != 'TEXT'
+        GROUP BY project_id, target, name, author
     )
     GROUP BY project_id, target, name
     HAVING length(votes) >= 2

@@ -2,11 +2,10 @@
 -- the span's service, what the retrieval dashboard ranks with its k. Grouping the range's document scores per
 -- span at query time, and finding each span's service, took 8–15 s for 24 h of 10 M scores and 10 M spans on the
 -- benchmark machine. A refreshable materialized view recomputes every retrieval from all live DOCUMENT scores
--- every 5 minutes, replacing the table's contents (dashboards lag by at most that; a retrieval is placed in the hour
+-- every 15 minutes, replacing the table's contents (dashboards lag by at most that; a retrieval is placed in the hour
 -- of its latest document score). A document's relevance is the mean of its live scores; positions without a score
--- are left out, so ranks follow the judged documents' positions. The refresh reads every DOCUMENT score (their
--- latest versions by argMax, not FINAL, so other scores are skipped) and scans annotation_span_dims for the traces
--- concerned; its cost grows with both.
+-- are left out, so ranks follow the judged documents' positions. The refresh reads every live score and scans
+-- annotation_span_dims for the traces concerned; its cost grows with both, hence every 15 minutes.
 CREATE TABLE IF NOT EXISTS ${db}.annotation_retrieval_rollup ${onCluster} (
     hour DateTime('UTC'),
     project_id UUID,
@@ -20,26 +19,17 @@ CREATE TABLE IF NOT EXISTS ${db}.annotation_retrieval_rollup ${onCluster} (
 ORDER BY (hour, project_id, name, service_name)
 ;
 CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.annotation_retrieval_rollup_mv ${onCluster}
-REFRESH EVERY 5 MINUTE TO ${db}.annotation_retrieval_rollup
+REFRESH EVERY 15 MINUTE TO ${db}.annotation_retrieval_rollup
 AS
 SELECT toStartOfHour(max(d.at)) AS hour, d.project_id AS project_id, d.trace_id AS trace_id, d.span_id AS span_id,
        d.name AS name, any(s.ServiceName) AS service_name,
        arrayMap(x -> x.2, arraySort(x -> x.1, groupArray((d.document_position, d.relevance)))) AS relevances,
        max(d.at) AS last_scored
 FROM (
-    SELECT score_project AS project_id, score_trace AS trace_id, score_span AS span_id, score_name AS name,
-           score_position AS document_position, avg(assumeNotNull(latest.1)) AS relevance, max(score_time) AS at
-    FROM (
-        -- each DOCUMENT score's latest version (argMax instead of FINAL, so only DOCUMENT rows are read)
-        SELECT any(project_id) AS score_project, any(trace_id) AS score_trace, any(span_id) AS score_span,
-               any(name) AS score_name, any(document_position) AS score_position, any(timestamp) AS score_time,
-               argMax((value, is_deleted), version) AS latest
-        FROM ${db}.annotation_score_facts
-        WHERE target_type = 'DOCUMENT'
-        GROUP BY id
-    )
-    WHERE latest.2 = 0 AND latest.1 IS NOT NULL
-    GROUP BY score_project, score_trace, score_span, score_name, score_position
+    SELECT project_id, trace_id, span_id, name, document_position, avg(assumeNotNull(value)) AS relevance, max(timestamp) AS at
+    FROM ${db}.annotation_scores_by_time
+    WHERE target_type = 'DOCUMENT' AND value IS NOT NULL
+    GROUP BY project_id, trace_id, span_id, name, document_position
 ) AS d
 ANY LEFT JOIN (
     SELECT TraceId, SpanId, ServiceName

@@ -169,7 +169,7 @@ class DashboardDefinitionsTest {
 
     private static void collect(JsonNode node, String field, List<JsonNode> into) {
         if (node.isObject()) {
-            node.fields().forEachRemaining(entry -> {
+            node.properties().forEach(entry -> {
                 if (entry.getKey().equals(field) && entry.getValue().isObject()) {
                     into.add(entry.getValue());
                 }
