@@ -3,7 +3,9 @@
 -- need, sorted by time, versioned like the original (ReplacingMergeTree(version, is_deleted); target, name and
 -- timestamp never change between versions, so (project_id, timestamp, id) identifies a score). A materialized
 -- view copies every new version; the INSERT below copies the versions written before this migration. Both
--- may copy a version twice (rows inserted while the migration runs): the copies collapse, like versions do.
+-- may copy a version twice (rows inserted while the migration runs): the copies collapse, like versions do. On a
+-- cluster the INSERT copies the rows of the replica running the migration (replication carries them to the others);
+-- with several shards, run it on one replica of each shard.
 CREATE TABLE IF NOT EXISTS ${db}.annotation_score_facts ${onCluster} (
     project_id UUID,
     id UUID,
