@@ -30,7 +30,7 @@ class AlertRulesTest {
 
     /** Evaluates a rule at the fixture's now: the label sets (text columns) whose number crosses the threshold. */
     static List<Map<String, String>> firing(AlertRules.Rule rule) {
-        QueryResult result = LoadedFixture.get().sql().query(Expansion.alertQuery(rule.rawSql(), rule.context(LoadedFixture.get().now())));
+        QueryResult result = LoadedFixture.get().grafana().query(Expansion.alertQuery(rule.rawSql(), rule.context(LoadedFixture.get().now())));
         List<QueryResult.Column> numbers = result.columns().stream().filter(QueryResult.Column::isNumeric).toList();
         assertThat(numbers).as(rule + ": one number per row (Grafana reads a table as one value per label set)").hasSize(1);
         assertThat(result.columns()).as(rule + ": the other columns are labels").allMatch(c -> c.isNumeric() || c.isText());

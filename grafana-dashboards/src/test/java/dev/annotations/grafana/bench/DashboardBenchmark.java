@@ -57,7 +57,7 @@ public final class DashboardBenchmark {
         Path stamp = data.resolve("generated-at");
         try (EmbeddedClickHouse engine = EmbeddedClickHouse.start(EmbeddedClickHouse.Options.defaults(data.resolve("clickhouse")))) {
             Schema.migrate(engine);
-            SqlClient sql = new SqlClient(engine.httpUrl(), Schema.DATABASE);
+            SqlClient sql = new SqlClient(engine.httpUrl(), Schema.DATABASE, engine.credentials());
             List<String> setup = new ArrayList<>();
             Instant now;
             Path generation = data.resolve("generation.md");

@@ -33,12 +33,12 @@ class DashboardQueriesTest {
 
     static synchronized List<Variable> variables(Dashboard dashboard, Scenario scenario) {
         return RESOLVED.computeIfAbsent(dashboard.uid() + "/" + scenario, key ->
-                Variables.resolve(dashboard, scenario, context(scenario), LoadedFixture.get().sql()));
+                Variables.resolve(dashboard, scenario, context(scenario), LoadedFixture.get().grafana()));
     }
 
     static QueryResult run(Dashboard.Target target, Scenario scenario) {
         List<Variable> variables = variables(target.panel().dashboard(), scenario);
-        return LoadedFixture.get().sql().query(Expansion.panelQuery(target.rawSql(), variables, context(scenario)));
+        return LoadedFixture.get().grafana().query(Expansion.panelQuery(target.rawSql(), variables, context(scenario)));
     }
 
     static Stream<Arguments> targets() {

@@ -52,7 +52,7 @@ class DataLinksTest {
         assertThat(query.path("builderOptions").path("meta").path("traceId").asText()).isEqualTo("${__value.raw}");
         String sql = query.path("rawSql").asText().replace("${__value.raw}", traceId);
 
-        QueryResult spans = LoadedFixture.get().sql().query(sql);
+        QueryResult spans = LoadedFixture.get().grafana().query(sql);
 
         Shapes.trace(link.toString(), spans);
         assertThat(spans.rows()).as(link + ": spans of " + traceId).isNotEmpty()

@@ -26,6 +26,8 @@ public final class Schema {
     public static void migrate(EmbeddedClickHouse engine) {
         AppConfig config = AppConfig.from(Map.of(
                 "CLICKHOUSE_URL", engine.jdbcUrl("default"),
+                "CLICKHOUSE_USER", engine.credentials().user(),
+                "CLICKHOUSE_PASSWORD", engine.credentials().password(),
                 "CLICKHOUSE_DATABASE", DATABASE,
                 "ANNOTATION_DATA_DIR", System.getProperty("java.io.tmpdir")), new Properties());
         try (ClickHouseStorage storage = ClickHouseStorage.open(config)) {

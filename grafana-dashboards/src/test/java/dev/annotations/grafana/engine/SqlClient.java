@@ -2,6 +2,7 @@ package dev.annotations.grafana.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.annotations.clickhouse.EmbeddedClickHouse;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,21 +14,25 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 /**
  * Sends SQL the way Grafana's ClickHouse plugin does over the HTTP protocol: one statement in a POST body,
- * the datasource's default database as the {@code database} parameter. Answers come back as
- * {@code JSONCompact}, which carries each column's name and ClickHouse type.
+ * the datasource's default database as the {@code database} parameter, the user by HTTP Basic authentication.
+ * Answers come back as {@code JSONCompact}, which carries each column's name and ClickHouse type.
  */
 public final class SqlClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final URI endpoint;
+    private final String authorization;
 
-    public SqlClient(String httpUrl, String database) {
+    public SqlClient(String httpUrl, String database, EmbeddedClickHouse.Account account) {
         this.endpoint = URI.create(httpUrl + "/?database=" + URLEncoder.encode(database, StandardCharsets.UTF_8)
-                + "&default_format=JSONCompact&output_format_json_quote_64bit_integers=0");
+                + "&default_format=JSONCompact");
+        this.authorization = "Basic " + Base64.getEncoder().encodeToString(
+                (account.user() + ":" + account.password()).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Runs a query; a ClickHouse error becomes {@link QueryFailedException} with the server's message. */
@@ -74,6 +79,7 @@ public final class SqlClient {
     private String send(String sql) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint)
+                            .header("Authorization", authorization)
                             .timeout(Duration.ofMinutes(30))
                             .POST(HttpRequest.BodyPublishers.ofString(sql)).build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -1,6 +1,7 @@
 package dev.annotations.grafana.provisioning;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.annotations.grafana.engine.QueryFailedException;
 import dev.annotations.grafana.engine.Schema;
 import dev.annotations.grafana.fixture.LoadedFixture;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The provisioned datasource points Grafana's ClickHouse plugin (4.20.0) at the right place with settings the
  * plugin accepts, its OpenTelemetry settings name tables and columns that exist, and the plugin's health check
- * answers over the engine's HTTP interface. The dashboard provider loads this module's dashboards.
+ * answers on the engine's published port as the read-only user Grafana should use (which cannot write). The
+ * dashboard provider loads this module's dashboards.
  */
 class DatasourceProvisioningTest {
     /** The plugin's OpenTelemetry schema versions (src/otel.ts at v4.20.0): "latest" follows the newest. */
@@ -88,14 +92,26 @@ class DatasourceProvisioningTest {
     }
 
     @Test
-    void the_plugin_health_check_answers_over_the_http_interface() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(LoadedFixture.get().engine().httpUrl() + "/?default_format=JSONCompact"))
+    void the_plugin_health_check_answers_over_the_published_port_as_the_read_only_user() throws Exception {
+        // max_execution_time: the setting the plugin's client sends with every query, as a URL parameter
+        String basic = Base64.getEncoder().encodeToString((LoadedFixture.GRAFANA.user() + ":"
+                + LoadedFixture.GRAFANA.password()).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        LoadedFixture.get().engine().publishedUrl().orElseThrow() + "/?default_format=JSONCompact&max_execution_time=30"))
+                        .header("Authorization", "Basic " + basic)
                         .POST(HttpRequest.BodyPublishers.ofString("SELECT 1")).build(),
                 HttpResponse.BodyHandlers.ofString());
 
-        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(response.body()).contains("\"data\":").contains("[1]");
+    }
+
+    @Test
+    void the_read_only_user_cannot_write() {
+        assertThatThrownBy(() -> LoadedFixture.get().grafana().execute("CREATE TABLE default.grafana_was_here (x UInt8) ENGINE = Memory"))
+                .isInstanceOf(QueryFailedException.class)
+                .hasMessageContaining("HTTP 403")
+                .hasMessageContaining("Code: 164.");
     }
 
     private static List<String> columns(String table) {
