@@ -38,7 +38,12 @@ class MigrationTargetTest {
     void every_shipped_migration_renders_for_a_cluster_with_no_placeholder_left() {
         for (Migration migration : MigrationCatalog.load()) {
             for (String statement : migration.statements(new MigrationTarget("otel", Optional.of("main")))) {
-                assertThat(statement).doesNotContain("${").contains("ON CLUSTER `main`");
+                assertThat(statement).doesNotContain("${");
+                // DDL runs on every node; a backfill (INSERT … SELECT, V020–V022) writes on the replica running the
+                // migration and replication carries the rows to the others
+                if (!statement.replaceAll("(?m)^--.*$", "").strip().startsWith("INSERT")) {
+                    assertThat(statement).contains("ON CLUSTER `main`");
+                }
                 if (statement.contains("ENGINE")) {
                     assertThat(statement).contains("ENGINE = Replicated");
                 }
