@@ -80,15 +80,19 @@ public record AppConfig(
      * @param readSeconds     every read of a request or a background job (jOOQ / JDBC statements)
      * @param writeSeconds    every INSERT (scores, spans, logs, queue events, rejections)
      * @param ddlSeconds      each migration statement, and the evaluation inbox's view and backfill
+     * @param analyticsSeconds each statement of an analytics request (agreement, consensus, judges, retrieval):
+     *                        they aggregate every rating of a config, which takes longer than a point read
      * @param startupRetryMax the longest pause between two attempts to reach ClickHouse and migrate at start-up
      * @param httpIdleTimeout how long the API's HTTP connections may stay silent before Jetty closes them;
      *                        longer than the slowest request's bound, so no request is cut by it
      */
-    public record Timeouts(int readSeconds, int writeSeconds, int ddlSeconds, Duration startupRetryMax,
-                           Duration httpIdleTimeout) {
+    public record Timeouts(int readSeconds, int writeSeconds, int ddlSeconds, int analyticsSeconds,
+                           Duration startupRetryMax, Duration httpIdleTimeout) {
         public static final int DEFAULT_READ_SECONDS = 10;
         public static final int DEFAULT_WRITE_SECONDS = 10;
         public static final int DEFAULT_DDL_SECONDS = 300;
+        /** Below the HTTP idle timeout's default, so an analytics request is answered before Jetty closes it. */
+        public static final int DEFAULT_ANALYTICS_SECONDS = 90;
         public static final Duration DEFAULT_STARTUP_RETRY_MAX = Duration.ofSeconds(10);
         public static final Duration DEFAULT_HTTP_IDLE_TIMEOUT = Duration.ofSeconds(120);
         /** Added to a statement's max_execution_time to get the driver's socket timeout: ClickHouse should time out first. */
@@ -96,7 +100,7 @@ public record AppConfig(
 
         public static Timeouts defaults() {
             return new Timeouts(DEFAULT_READ_SECONDS, DEFAULT_WRITE_SECONDS, DEFAULT_DDL_SECONDS,
-                    DEFAULT_STARTUP_RETRY_MAX, DEFAULT_HTTP_IDLE_TIMEOUT);
+                    DEFAULT_ANALYTICS_SECONDS, DEFAULT_STARTUP_RETRY_MAX, DEFAULT_HTTP_IDLE_TIMEOUT);
         }
 
         /** The driver's socket timeout for a statement allowed {@code seconds} in ClickHouse. */
@@ -137,6 +141,7 @@ public record AppConfig(
                         source.seconds("ANNOTATION_CLICKHOUSE_READ_TIMEOUT_SECONDS").orElse(Timeouts.DEFAULT_READ_SECONDS),
                         source.seconds("ANNOTATION_CLICKHOUSE_WRITE_TIMEOUT_SECONDS").orElse(Timeouts.DEFAULT_WRITE_SECONDS),
                         source.seconds("ANNOTATION_CLICKHOUSE_DDL_TIMEOUT_SECONDS").orElse(Timeouts.DEFAULT_DDL_SECONDS),
+                        source.seconds("ANNOTATION_CLICKHOUSE_ANALYTICS_TIMEOUT_SECONDS").orElse(Timeouts.DEFAULT_ANALYTICS_SECONDS),
                         source.positiveMillis("ANNOTATION_STARTUP_RETRY_MAX_MS").orElse(Timeouts.DEFAULT_STARTUP_RETRY_MAX),
                         source.positiveMillis("ANNOTATION_HTTP_IDLE_TIMEOUT_MS").orElse(Timeouts.DEFAULT_HTTP_IDLE_TIMEOUT)));
     }

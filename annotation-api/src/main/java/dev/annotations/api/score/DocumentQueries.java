@@ -58,7 +58,7 @@ public final class DocumentQueries {
                 + "   WHERE project_id = ? AND target_type = 'DOCUMENT' AND name = ? AND service_name != ''"
                 + "   GROUP BY trace_id, span_id) AS s ON s.trace_id = d.trace_id AND s.span_id = d.span_id"
                 + " GROUP BY d.trace_id, d.span_id ORDER BY d.trace_id, d.span_id";
-        return storage.call(dsl -> dsl.fetch(sql, binds.toArray()).map(row -> new RetrievalSpan(
+        return storage.callAnalytics(dsl -> dsl.fetch(sql, binds.toArray()).map(row -> new RetrievalSpan(
                 row.get("trace_id").toString(), row.get("span_id").toString(), AnalyticsSql.emptyToNull(row.get("service_name")),
                 AnalyticsSql.emptyToNull(row.get("span_name")), AnalyticsSql.emptyToNull(row.get("model")),
                 count(row.get("bucket")), integers(row.get("judged")), integers(row.get("relevant")))));

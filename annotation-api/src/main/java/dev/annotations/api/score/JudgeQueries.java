@@ -48,7 +48,7 @@ public final class JudgeQueries {
                 + " FROM (" + judged + ") AS j LEFT JOIN (" + consensus + ") AS c ON " + on
                 + " GROUP BY j.author, bucket, j.key, j.value, c.present, c.tie, c.human_key, c.consensus_value"
                 + " SETTINGS join_use_nulls = 1";
-        return storage.call(dsl -> dsl.fetch(sql, binds.toArray()).map(row -> new Cell(row.get("judge").toString(),
+        return storage.callAnalytics(dsl -> dsl.fetch(sql, binds.toArray()).map(row -> new Cell(row.get("judge").toString(),
                 count(row.get("bucket")), row.get("judge_key").toString(), AnalyticsSql.number(row.get("judge_value")),
                 AnalyticsSql.flag(row.get("human_present")), AnalyticsSql.flag(row.get("human_tie")),
                 AnalyticsSql.emptyToNull(row.get("human_key")), AnalyticsSql.number(row.get("human_value")),
@@ -65,7 +65,7 @@ public final class JudgeQueries {
                 Optional.empty(), Optional.empty(), Optional.empty(), java.util.Set.of(AnnotatorKind.HUMAN), List.of(),
                 human.value());
         String sql = "SELECT uniqExact(" + AnalyticsSql.UNIT + ") FROM (" + AnalyticsSql.keys(storage, humans, binds) + ")";
-        return storage.call(dsl -> count(dsl.fetchValue(sql, binds.toArray())));
+        return storage.callAnalytics(dsl -> count(dsl.fetchValue(sql, binds.toArray())));
     }
 
     private String consensus(Human human, List<Object> binds) {

@@ -67,7 +67,7 @@ public final class RatingQueries {
         List<Pattern> patterns = new ArrayList<>();
         List<PairCell> pairs = new ArrayList<>();
         List<AnnotatorUnits> annotators = new ArrayList<>();
-        storage.call(dsl -> dsl.fetch(sql, binds.toArray())).forEach(row -> {
+        storage.callAnalytics(dsl -> dsl.fetch(sql, binds.toArray())).forEach(row -> {
             long units = count(row.get("units"));
             String first = row.get("first").toString();
             switch (((Number) row.get("kind")).intValue()) {
@@ -106,7 +106,7 @@ public final class RatingQueries {
                 + " WHERE project_id = ? AND name = ? AND config_id IS NULL AND is_deleted = 0";
         Set<DataType> types = EnumSet.noneOf(DataType.class);
         boolean[] multi = {false};
-        storage.call(dsl -> dsl.fetch(sql, projectId, name)).forEach(row -> {
+        storage.callAnalytics(dsl -> dsl.fetch(sql, projectId, name)).forEach(row -> {
             types.add(DataType.valueOf(row.get("type").toString()));
             multi[0] |= AnalyticsSql.flag(row.get("multi"));
         });

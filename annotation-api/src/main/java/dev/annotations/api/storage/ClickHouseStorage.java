@@ -268,6 +268,14 @@ public final class ClickHouseStorage implements AutoCloseable {
     }
 
     /**
+     * Like {@link #call}, bounded by the analytics timeout instead of the read bound: for the aggregations of
+     * analytics requests, which read every rating of a config (README "Reliability").
+     */
+    public <T> T callAnalytics(Function<DSLContext, T> work) {
+        return callWithin(timeouts.analyticsSeconds(), work);
+    }
+
+    /**
      * Hands the rows of {@code query} to {@code consumer} as the driver reads them off the response, never
      * holding the whole result: for reads larger than memory (exports). Returns how many rows there were.
      * A failure midway throws {@link StorageUnavailableException} after the rows already handed over.

@@ -145,15 +145,16 @@ class AppConfigTest {
     }
 
     @Test
-    void statement_bounds_default_to_10_s_for_reads_and_inserts_and_300_s_for_ddl_and_are_configurable() {
+    void statement_bounds_default_to_10_s_for_reads_and_inserts_90_s_for_analytics_and_300_s_for_ddl_and_are_configurable() {
         AppConfig defaults = AppConfig.from(Map.of(), new Properties());
         AppConfig configured = AppConfig.from(Map.of("ANNOTATION_CLICKHOUSE_READ_TIMEOUT_SECONDS", "4",
                 "ANNOTATION_CLICKHOUSE_WRITE_TIMEOUT_SECONDS", "6", "ANNOTATION_CLICKHOUSE_DDL_TIMEOUT_SECONDS", "60",
+                "ANNOTATION_CLICKHOUSE_ANALYTICS_TIMEOUT_SECONDS", "45",
                 "ANNOTATION_STARTUP_RETRY_MAX_MS", "2000", "ANNOTATION_HTTP_IDLE_TIMEOUT_MS", "90000"), new Properties());
 
-        assertThat(defaults.timeouts()).isEqualTo(new AppConfig.Timeouts(10, 10, 300, java.time.Duration.ofSeconds(10),
+        assertThat(defaults.timeouts()).isEqualTo(new AppConfig.Timeouts(10, 10, 300, 90, java.time.Duration.ofSeconds(10),
                 java.time.Duration.ofSeconds(120)));
-        assertThat(configured.timeouts()).isEqualTo(new AppConfig.Timeouts(4, 6, 60, java.time.Duration.ofSeconds(2),
+        assertThat(configured.timeouts()).isEqualTo(new AppConfig.Timeouts(4, 6, 60, 45, java.time.Duration.ofSeconds(2),
                 java.time.Duration.ofSeconds(90)));
         assertThat(AppConfig.Timeouts.socketTimeout(4)).isEqualTo(java.time.Duration.ofSeconds(6));
     }
