@@ -1,5 +1,7 @@
 package dev.annotations.api;
 
+import org.apache.commons.io.file.PathUtils;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -26,17 +28,24 @@ public final class ChildEngine implements AutoCloseable {
 
     private final Path dataDirectory;
     private final int port;
+    /** True when this engine made its directory (and so deletes it when closed). */
+    private final boolean ownsDirectory;
     private ChildJvm jvm;
 
     public ChildEngine(Path dataDirectory, int port) {
+        this(dataDirectory, port, false);
+    }
+
+    private ChildEngine(Path dataDirectory, int port, boolean ownsDirectory) {
         this.dataDirectory = dataDirectory;
         this.port = port;
+        this.ownsDirectory = ownsDirectory;
     }
 
     /** A new data directory and a free port; nothing runs until {@link #start()}. */
     public static ChildEngine onFreePort() {
         try {
-            return new ChildEngine(Files.createTempDirectory("fault-test-engine"), ChildJvm.freePort());
+            return new ChildEngine(Files.createTempDirectory("fault-test-engine"), ChildJvm.freePort(), true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -104,6 +113,13 @@ public final class ChildEngine implements AutoCloseable {
     public void close() throws InterruptedException {
         if (jvm != null) {
             jvm.close();
+        }
+        if (ownsDirectory) {
+            try {
+                PathUtils.deleteDirectory(dataDirectory);
+            } catch (IOException e) {
+                System.err.println("could not delete " + dataDirectory + ": " + e);
+            }
         }
     }
 }

@@ -1,10 +1,12 @@
 package dev.annotations.api;
 
 import dev.annotations.clickhouse.EmbeddedClickHouse;
+import org.apache.commons.io.file.PathUtils;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * One embedded engine for every test of this JVM (chDB boots once per process). Services under test
@@ -19,14 +21,27 @@ public final class SharedClickHouse {
 
     public static synchronized EmbeddedClickHouse engine() {
         if (engine == null) {
+            Path dataDirectory;
             try {
-                engine = EmbeddedClickHouse.start(EmbeddedClickHouse.Options.defaults(
-                        Files.createTempDirectory("annotation-api-test-clickhouse")));
+                dataDirectory = Files.createTempDirectory("annotation-api-test-clickhouse");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(engine::close));
+            engine = EmbeddedClickHouse.start(EmbeddedClickHouse.Options.defaults(dataDirectory));
+            // each test JVM would otherwise leave tens of megabytes under /tmp
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                engine.close();
+                deleteQuietly(dataDirectory);
+            }));
         }
         return engine;
+    }
+
+    private static void deleteQuietly(Path directory) {
+        try {
+            PathUtils.deleteDirectory(directory);
+        } catch (IOException e) {
+            System.err.println("could not delete " + directory + ": " + e);
+        }
     }
 }

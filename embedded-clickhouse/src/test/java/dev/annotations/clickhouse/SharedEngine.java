@@ -2,6 +2,7 @@ package dev.annotations.clickhouse;
 
 import dev.annotations.clickhouse.EmbeddedClickHouse.Access;
 import dev.annotations.clickhouse.EmbeddedClickHouse.Account;
+import org.apache.commons.io.file.PathUtils;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,7 +34,15 @@ final class SharedEngine {
                 throw new UncheckedIOException(e);
             }
             engine = EmbeddedClickHouse.start(options());
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> engine.close()));
+            // each test JVM would otherwise leave tens of megabytes under /tmp
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                engine.close();
+                try {
+                    PathUtils.deleteDirectory(dataDirectory);
+                } catch (IOException e) {
+                    System.err.println("could not delete " + dataDirectory + ": " + e);
+                }
+            }));
         }
         return engine;
     }

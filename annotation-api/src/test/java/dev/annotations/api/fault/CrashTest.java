@@ -6,8 +6,8 @@ import dev.annotations.api.ChildJvm;
 import dev.annotations.api.ServiceProcess;
 import dev.annotations.api.TestService;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -29,9 +29,8 @@ class CrashTest {
     private static final Duration LIMIT = Duration.ofSeconds(240);
 
     @Test
-    void every_acknowledged_score_survives_kill_9_under_32_writers_and_posting_every_id_again_stores_none_twice()
-            throws Exception {
-        Path data = Files.createTempDirectory("crash-test");
+    void every_acknowledged_score_survives_kill_9_under_32_writers_and_posting_every_id_again_stores_none_twice(
+            @TempDir Path data) throws Exception {
         List<ScoreLoad.Answer> answers;
         try (ServiceProcess first = ServiceProcess.start(Map.of("ANNOTATION_DATA_DIR", data.toString()))) {
             ApiClient client = new ApiClient(first.port(), Duration.ofSeconds(120));

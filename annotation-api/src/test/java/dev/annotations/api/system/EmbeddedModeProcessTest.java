@@ -3,6 +3,7 @@ package dev.annotations.api.system;
 import dev.annotations.api.ApiClient;
 import dev.annotations.clickhouse.ChdbLibraryLocator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -43,8 +44,7 @@ class EmbeddedModeProcessTest {
     }
 
     @Test
-    void embedded_mode_becomes_ready_and_keeps_data_across_a_restart() throws Exception {
-        Path dataDirectory = Files.createTempDirectory("annotation-api-embedded");
+    void embedded_mode_becomes_ready_and_keeps_data_across_a_restart(@TempDir Path dataDirectory) throws Exception {
         int port = freePort();
         int clickhousePort = freePort();
         ApiClient client = new ApiClient(port);
@@ -90,8 +90,9 @@ class EmbeddedModeProcessTest {
     }
 
     @Test
-    void a_published_port_without_a_password_stops_the_start_naming_the_variable() throws Exception {
-        Running refused = start(Files.createTempDirectory("annotation-api-embedded"), freePort(), freePort(),
+    void a_published_port_without_a_password_stops_the_start_naming_the_variable(@TempDir Path dataDirectory)
+            throws Exception {
+        Running refused = start(dataDirectory, freePort(), freePort(),
                 "ANNOTATION_EMBEDDED_CLICKHOUSE_PASSWORD");
         try {
             assertThat(refused.process().waitFor(60, TimeUnit.SECONDS)).as("exits").isTrue();
