@@ -32,6 +32,8 @@ public final class EvaluationInboxRepository {
     static final String TABLE = "annotation_evaluation_inbox";
     static final String VIEW = "annotation_evaluation_inbox_mv";
     static final String CURSORS = "annotation_ingest_cursors";
+    /** The cursor whose presence says the first copy of otel_logs into the inbox has finished. */
+    static final String BACKFILLED = "inbox-backfill-done";
     private static final TypeReference<LinkedHashMap<String, String>> STRING_MAP = new TypeReference<>() {
     };
 
@@ -66,20 +68,30 @@ public final class EvaluationInboxRepository {
     }
 
     public void install() {
-        boolean exists = storage.call(dsl -> dsl.fetchExists(DSL.selectOne().from(DSL.table(DSL.name("system", "tables")))
-                .where(DSL.field(DSL.name("database")).eq(storage.database()))
-                .and(DSL.field(DSL.name("name")).eq(VIEW))));
-        if (exists) {
-            return;
+        if (!exists(VIEW)) {
+            String onCluster = storage.cluster().map(name -> " ON CLUSTER " + ClickHouseStorage.quoted(name)).orElse("");
+            storage.executeStatement("CREATE MATERIALIZED VIEW IF NOT EXISTS " + storage.qualified(VIEW) + onCluster
+                    + " TO " + storage.qualified(TABLE) + " AS " + selectEvents());
         }
-        String select = selectEvents();
-        String onCluster = storage.cluster().map(name -> " ON CLUSTER " + ClickHouseStorage.quoted(name)).orElse("");
-        storage.executeStatement("CREATE MATERIALIZED VIEW IF NOT EXISTS " + storage.qualified(VIEW) + onCluster
-                + " TO " + storage.qualified(TABLE) + " AS " + select);
-        // Events stored before the view existed; one copied twice by a concurrent insert is harmless,
-        // as the score id comes from the event.
-        storage.executeStatement("INSERT INTO " + storage.qualified(TABLE) + " " + select);
-        LOG.info("evaluation events in " + CollectorRepository.LOGS + " now flow into " + TABLE);
+        // The events stored before the view existed. Until a copy has finished, every start copies again:
+        // a start that created the view and then failed before the copy completed would otherwise lose those
+        // events for good. An event copied twice is harmless, as the score id comes from the event.
+        if (!backfilled()) {
+            storage.executeStatement("INSERT INTO " + storage.qualified(TABLE) + " " + selectEvents());
+            savePosition(BACKFILLED, new Position(0, 0), Instant.now());
+            LOG.info("evaluation events in " + CollectorRepository.LOGS + " now flow into " + TABLE);
+        }
+    }
+
+    private boolean exists(String table) {
+        return storage.call(dsl -> dsl.fetchExists(DSL.selectOne().from(DSL.table(DSL.name("system", "tables")))
+                .where(DSL.field(DSL.name("database")).eq(storage.database()))
+                .and(DSL.field(DSL.name("name")).eq(table))));
+    }
+
+    private boolean backfilled() {
+        return storage.call(dsl -> dsl.fetchExists(DSL.selectOne().from(DSL.table(storage.table(CURSORS)))
+                .where(DSL.field(DSL.name("name")).eq(BACKFILLED))));
     }
 
     /** The events of otel_logs, by event name or (older SDKs, older tables without EventName) the event.name attribute. */

@@ -265,6 +265,39 @@ class EvaluationEventsTest {
     }
 
     @Test
+    void events_stored_before_the_view_are_copied_by_the_next_start_when_the_first_copy_did_not_finish() {
+        String database = TestService.freshDatabase();
+        String trace = UUID.randomUUID().toString().replace("-", "");
+        try (AnnotationService first = TestService.start(database)) {
+            // what a start that created the view and died before its copy leaves behind: the view, no copy
+            first.storage().executeStatement("DROP VIEW `" + database + "`.annotation_evaluation_inbox_mv");
+            first.storage().executeStatement("DELETE FROM `" + database + "`.annotation_ingest_cursors"
+                    + " WHERE name = 'inbox-backfill-done'");
+            insertCollectorRow(first, database, trace, "00000000000000d1", "EventName", Map.of(
+                    "gen_ai.evaluation.name", "stored-before-the-view", "gen_ai.evaluation.score.value", "1"));
+            first.storage().executeStatement("CREATE MATERIALIZED VIEW `" + database + "`.annotation_evaluation_inbox_mv"
+                    + " TO `" + database + "`.annotation_evaluation_inbox AS SELECT now64(6, 'UTC') AS received_at,"
+                    + " toUInt64(0) AS event_key, Timestamp, TraceId, SpanId, ServiceName, ResourceAttributes, LogAttributes"
+                    + " FROM `" + database + "`.otel_logs WHERE 0");
+        }
+        try (AnnotationService second = TestService.start(database)) {
+            ApiClient secondClient = new ApiClient(second.port());
+            second.readEvaluationInbox();
+            assertThat(scores(secondClient, "traceId=" + trace)).extracting(score -> score.get("name").asText())
+                    .containsExactly("stored-before-the-view");
+        }
+        try (AnnotationService third = TestService.start(database)) {
+            ApiClient thirdClient = new ApiClient(third.port());
+            third.readEvaluationInbox();
+            assertThat(scores(thirdClient, "traceId=" + trace)).as("copied once the copy finished, not at every start")
+                    .hasSize(1);
+            Object copies = third.storage().call(dsl -> dsl.fetchValue("SELECT count() FROM `" + database
+                    + "`.annotation_evaluation_inbox WHERE TraceId = ?", trace));
+            assertThat(String.valueOf(copies)).as("rows of the event in the inbox").isEqualTo("1");
+        }
+    }
+
+    @Test
     void a_late_event_is_read_by_arrival_not_by_its_own_time() {
         String trace = UUID.randomUUID().toString().replace("-", "");
         service.readEvaluationInbox();
