@@ -1,9 +1,11 @@
 package dev.annotations.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.annotations.api.analytics.AnalyticsController;
 import dev.annotations.api.auth.AccessControl;
 import dev.annotations.api.evaluation.EvaluationRejectionController;
+import dev.annotations.api.http.DeclaredQueryParams;
 import dev.annotations.api.http.ErrorBodies;
 import dev.annotations.api.http.JettyErrorHandler;
 import dev.annotations.api.http.ProblemMapper;
@@ -25,6 +27,9 @@ import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.util.component.LifeCycle;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -134,6 +139,18 @@ public final class ApiApp {
         return headers;
     }
 
+    /** The OpenAPI document the service serves ({@code openapi.json} on the class path). */
+    public static JsonNode openApi(ObjectMapper mapper) {
+        try (InputStream in = ApiApp.class.getClassLoader().getResourceAsStream("openapi.json")) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource openapi.json");
+            }
+            return mapper.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * The app with every route. {@code idleTimeout} is Jetty's limit on a silent connection; Jetty 12 also
      * fails a request whose handler runs longer than it, so it must exceed the slowest request's bound.
@@ -170,8 +187,14 @@ public final class ApiApp {
                 }
             });
             config.routes.beforeMatched("/api/*", access::authenticate);
+            // a query parameter the operation does not declare is refused, as an unknown body field is
+            DeclaredQueryParams declared = DeclaredQueryParams.from(openApi(mapper));
             for (Route route : routes) {
-                config.routes.addHttpHandler(route.method(), route.path(), route.handler());
+                String method = route.method().name();
+                config.routes.addHttpHandler(route.method(), route.path(), ctx -> {
+                    declared.check(method, route.path(), ctx.queryParamMap());
+                    route.handler().handle(ctx);
+                });
             }
             // the annotator web UI: public static assets, not part of the API (nor of its OpenAPI document)
             UiController ui = UiController.fromClasspath();

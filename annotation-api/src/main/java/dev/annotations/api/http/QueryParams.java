@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,6 +16,8 @@ import java.util.stream.Collectors;
 public final class QueryParams {
     public static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = 1_000;
+    /** Most values of one repeatable parameter. */
+    public static final int MAX_VALUES = 100;
 
     private QueryParams() {
     }
@@ -23,25 +26,49 @@ public final class QueryParams {
         return Optional.ofNullable(ctx.queryParam(name)).filter(value -> !value.isEmpty());
     }
 
+    /**
+     * Every value of a repeatable parameter ({@code name=a&name=b}), in order, empty values and repeats
+     * dropped: the alternatives of one filter, which the caller ORs.
+     */
+    public static List<String> strings(Context ctx, String name) {
+        List<String> values = ctx.queryParams(name).stream().filter(value -> !value.isEmpty()).distinct().toList();
+        if (values.size() > MAX_VALUES) {
+            throw ApiProblem.invalid(name, "at most " + MAX_VALUES + " values, was " + values.size());
+        }
+        return values;
+    }
+
+    public static List<UUID> uuids(Context ctx, String name) {
+        return strings(ctx, name).stream().map(value -> parseUuid(name, value)).distinct().toList();
+    }
+
+    public static <E extends Enum<E>> List<E> enumValues(Context ctx, String name, Class<E> type) {
+        return strings(ctx, name).stream().map(value -> parseEnum(name, value, type)).distinct().toList();
+    }
+
     public static Optional<UUID> uuid(Context ctx, String name) {
-        return string(ctx, name).map(value -> {
-            try {
-                return UUID.fromString(value);
-            } catch (IllegalArgumentException e) {
-                throw ApiProblem.invalid(name, "must be a UUID, was '" + value + "'");
-            }
-        });
+        return string(ctx, name).map(value -> parseUuid(name, value));
+    }
+
+    private static UUID parseUuid(String name, String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.invalid(name, "must be a UUID, was '" + value + "'");
+        }
     }
 
     public static <E extends Enum<E>> Optional<E> enumValue(Context ctx, String name, Class<E> type) {
-        return string(ctx, name).map(value -> {
-            try {
-                return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw ApiProblem.invalid(name, "must be one of " + Arrays.stream(type.getEnumConstants())
-                        .map(Enum::name).collect(Collectors.joining(", ")) + ", was '" + value + "'");
-            }
-        });
+        return string(ctx, name).map(value -> parseEnum(name, value, type));
+    }
+
+    private static <E extends Enum<E>> E parseEnum(String name, String value, Class<E> type) {
+        try {
+            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.invalid(name, "must be one of " + Arrays.stream(type.getEnumConstants())
+                    .map(Enum::name).collect(Collectors.joining(", ")) + ", was '" + value + "'");
+        }
     }
 
     public static Optional<Boolean> bool(Context ctx, String name) {

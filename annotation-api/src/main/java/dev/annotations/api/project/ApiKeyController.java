@@ -1,5 +1,6 @@
 package dev.annotations.api.project;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.annotations.api.auth.AccessControl;
 import dev.annotations.api.auth.Principal;
 import dev.annotations.api.auth.Role;
@@ -45,14 +46,22 @@ public final class ApiKeyController {
         }
     }
 
-    public record KeyList(List<KeyResponse> keys) {
+    /**
+     * A project's keys, in the shape of every list ({@code items}, {@code nextCursor}: never paged).
+     * {@code keys} repeats {@code items} for clients of 0.1 and goes in the next release.
+     */
+    public record KeyList(List<KeyResponse> items, @JsonInclude(JsonInclude.Include.ALWAYS) String nextCursor,
+                          @Deprecated List<KeyResponse> keys) {
+        static KeyList of(List<KeyResponse> keys) {
+            return new KeyList(keys, null, keys);
+        }
     }
 
     public void list(Context ctx) {
         UUID projectId = PathParams.uuid(ctx, "projectId");
         access.requireAdminOf(ctx, projectId);
         projects.get(projectId);
-        ctx.json(new KeyList(keys.list(projectId).stream().map(KeyResponse::of).toList()));
+        ctx.json(KeyList.of(keys.list(projectId).stream().map(KeyResponse::of).toList()));
     }
 
     public void create(Context ctx) {

@@ -1,5 +1,6 @@
 package dev.annotations.api.project;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.annotations.api.auth.AccessControl;
 import dev.annotations.api.auth.Principal;
@@ -44,7 +45,15 @@ public final class ProjectController {
                 projects.spanVisibility(project.id()), project.spanVisibility().isEmpty());
     }
 
-    public record ProjectList(List<ProjectResponse> projects) {
+    /**
+     * The projects a key sees, in the shape of every list ({@code items}, {@code nextCursor}: never paged).
+     * {@code projects} repeats {@code items} for clients of 0.1 and goes in the next release.
+     */
+    public record ProjectList(List<ProjectResponse> items, @JsonInclude(JsonInclude.Include.ALWAYS) String nextCursor,
+                              @Deprecated List<ProjectResponse> projects) {
+        static ProjectList of(List<ProjectResponse> projects) {
+            return new ProjectList(projects, null, projects);
+        }
     }
 
     /** Who the key is: what a client (the annotator UI) needs to show the right screens. */
@@ -61,7 +70,7 @@ public final class ProjectController {
 
     public void list(Context ctx) {
         Principal principal = access.principal(ctx);
-        ctx.json(new ProjectList(projects.visibleTo(principal).stream().map(this::response).toList()));
+        ctx.json(ProjectList.of(projects.visibleTo(principal).stream().map(this::response).toList()));
     }
 
     public void create(Context ctx) {

@@ -172,24 +172,29 @@ public final class ScoreRepository implements ConfigUsageSource {
     public record After(Instant timestamp, UUID id) {
     }
 
+    /** A filter field with its alternatives: any of them matches; none given, no condition. */
+    private static <T> Condition anyOf(Field<T> field, List<T> values) {
+        return values.isEmpty() ? DSL.noCondition() : field.in(values);
+    }
+
     public List<Score> list(UUID projectId, ScoreFilter filter, Optional<After> after, int limit) {
         Condition where = PROJECT_ID.eq(projectId).and(IS_DELETED.eq(0));
-        where = where.and(filter.targetType().map(type -> TARGET_TYPE.eq(type.name())).orElse(DSL.noCondition()))
-                .and(filter.traceId().map(TRACE_ID::eq).orElse(DSL.noCondition()))
-                .and(filter.spanId().map(SPAN_ID::eq).orElse(DSL.noCondition()))
-                .and(filter.sessionId().map(SESSION_ID::eq).orElse(DSL.noCondition()))
-                .and(filter.datasetId().map(DATASET_ID::eq).orElse(DSL.noCondition()))
-                .and(filter.itemId().map(ITEM_ID::eq).orElse(DSL.noCondition()))
-                .and(filter.name().map(NAME::eq).orElse(DSL.noCondition()))
-                .and(filter.configId().map(CONFIG_ID::eq).orElse(DSL.noCondition()))
-                .and(filter.source().map(source -> SOURCE.eq(source.name())).orElse(DSL.noCondition()))
-                .and(filter.annotatorKind().map(kind -> ANNOTATOR_KIND.eq(kind.name())).orElse(DSL.noCondition()))
-                .and(filter.author().map(AUTHOR::eq).orElse(DSL.noCondition()))
-                .and(filter.queueId().map(QUEUE_ID::eq).orElse(DSL.noCondition()))
+        where = where.and(anyOf(TARGET_TYPE, filter.targetType().stream().map(TargetType::name).toList()))
+                .and(anyOf(TRACE_ID, filter.traceId()))
+                .and(anyOf(SPAN_ID, filter.spanId()))
+                .and(anyOf(SESSION_ID, filter.sessionId()))
+                .and(anyOf(DATASET_ID, filter.datasetId()))
+                .and(anyOf(ITEM_ID, filter.itemId()))
+                .and(anyOf(NAME, filter.name()))
+                .and(anyOf(CONFIG_ID, filter.configId()))
+                .and(anyOf(SOURCE, filter.source().stream().map(Source::name).toList()))
+                .and(anyOf(ANNOTATOR_KIND, filter.annotatorKind().stream().map(AnnotatorKind::name).toList()))
+                .and(anyOf(AUTHOR, filter.author()))
+                .and(anyOf(QUEUE_ID, filter.queueId()))
                 .and(filter.valueMin().map(VALUE::ge).orElse(DSL.noCondition()))
                 .and(filter.valueMax().map(VALUE::le).orElse(DSL.noCondition()))
-                .and(filter.label().map(label -> STRING_VALUE.eq(label)
-                        .or(DSL.condition("has({0}, {1})", LABELS, DSL.val(label)))).orElse(DSL.noCondition()))
+                .and(filter.label().isEmpty() ? DSL.noCondition() : STRING_VALUE.in(filter.label()).or(DSL.or(
+                        filter.label().stream().map(label -> DSL.condition("has({0}, {1})", LABELS, DSL.val(label))).toList())))
                 .and(filter.from().map(from -> TIMESTAMP.ge(utc(from))).orElse(DSL.noCondition()))
                 .and(filter.to().map(to -> TIMESTAMP.lt(utc(to))).orElse(DSL.noCondition()))
                 .and(after.map(last -> DSL.row(TIMESTAMP, ID).lt(utc(last.timestamp()), last.id()))

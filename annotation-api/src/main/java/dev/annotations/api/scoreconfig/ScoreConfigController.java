@@ -38,8 +38,8 @@ public final class ScoreConfigController {
         Principal principal = access.principal(ctx);
         int limit = QueryParams.limit(ctx);
         List<ScoreConfig> items = configs.list(principal.projectId(),
-                QueryParams.string(ctx, "name"),
-                QueryParams.enumValue(ctx, "dataType", DataType.class),
+                QueryParams.strings(ctx, "name"),
+                QueryParams.enumValues(ctx, "dataType", DataType.class),
                 QueryParams.bool(ctx, "archived"),
                 Cursor.from(QueryParams.string(ctx, "cursor"), 2)
                         .map(cursor -> new ScoreConfigRepository.After(cursor.text(0), cursor.uuid(1))),

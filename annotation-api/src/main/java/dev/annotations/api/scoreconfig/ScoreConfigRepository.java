@@ -93,12 +93,16 @@ public final class ScoreConfigRepository {
     public record After(String name, UUID id) {
     }
 
-    /** Filters are optional; sorted by name then id; {@code after} is the last (name, id) of the previous page. */
-    public List<ScoreConfig> list(UUID projectId, Optional<String> name, Optional<DataType> dataType,
+    /**
+     * Filters are optional (an empty list: any; several values: any of them); sorted by name then id;
+     * {@code after} is the last (name, id) of the previous page.
+     */
+    public List<ScoreConfig> list(UUID projectId, List<String> names, List<DataType> dataTypes,
                                   Optional<Boolean> archived, Optional<After> after, int limit) {
         Condition where = PROJECT_ID.eq(projectId);
-        where = where.and(name.map(NAME::eq).orElse(DSL.noCondition()));
-        where = where.and(dataType.map(type -> DATA_TYPE.eq(type.name())).orElse(DSL.noCondition()));
+        where = where.and(names.isEmpty() ? DSL.noCondition() : NAME.in(names));
+        where = where.and(dataTypes.isEmpty() ? DSL.noCondition()
+                : DATA_TYPE.in(dataTypes.stream().map(DataType::name).toList()));
         where = where.and(archived.map(ARCHIVED::eq).orElse(DSL.noCondition()));
         where = where.and(after.map(cursor -> DSL.row(NAME, ID).gt(cursor.name(), cursor.id())).orElse(DSL.noCondition()));
         Condition condition = where;

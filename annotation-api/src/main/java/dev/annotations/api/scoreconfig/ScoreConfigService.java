@@ -92,7 +92,13 @@ public final class ScoreConfigService {
 
     public List<ScoreConfig> list(UUID projectId, Optional<String> name, Optional<DataType> dataType,
                                   Optional<Boolean> archived, Optional<ScoreConfigRepository.After> after, int limit) {
-        return configs.list(projectId, name, dataType, archived, after, limit);
+        return list(projectId, name.stream().toList(), dataType.stream().toList(), archived, after, limit);
+    }
+
+    /** Configs with any of {@code names} (all when empty) and any of {@code dataTypes} (all when empty). */
+    public List<ScoreConfig> list(UUID projectId, List<String> names, List<DataType> dataTypes,
+                                  Optional<Boolean> archived, Optional<ScoreConfigRepository.After> after, int limit) {
+        return configs.list(projectId, names, dataTypes, archived, after, limit);
     }
 
     private void save(ScoreConfig config) {
