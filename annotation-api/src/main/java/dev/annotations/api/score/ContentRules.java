@@ -25,6 +25,10 @@ final class ContentRules {
     static Optional<ScoreContent> check(Double value, String label, List<String> labels, Optional<ScoreConfig> config,
                                         String prefix, List<FieldError> errors) {
         int before = errors.size();
+        if (labels != null && labels.isEmpty()) {
+            // no score has an empty selection, so [] can only mean "none": generated clients send it for an unset list
+            labels = null;
+        }
         if (value != null && !Double.isFinite(value)) {
             errors.add(new FieldError(prefix + "value", "must be a finite number (NaN and Infinity are refused)"));
         }

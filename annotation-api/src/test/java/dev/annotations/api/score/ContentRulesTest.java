@@ -116,10 +116,15 @@ class ContentRulesTest {
         assertThat(check(null, null, labels(100), null).accepted().labels()).hasSize(100);
     }
 
-    @ParameterizedTest(name = "{0} labels")
-    @ValueSource(ints = {0, 101})
-    void an_empty_or_over_100_list_of_labels_is_refused(int count) {
-        check(null, null, labels(count), null).refused("labels", "1 to 100 labels");
+    @Test
+    void over_100_labels_are_refused() {
+        check(null, null, labels(101), null).refused("labels", "1 to 100 labels");
+    }
+
+    @Test
+    void an_empty_list_of_labels_means_none_as_a_generated_client_sends_it() {
+        assertThat(check(4.0, null, List.of(), STARS).accepted().value()).isEqualTo(4.0);
+        check(null, null, List.of(), null).refused("value", "a score needs a value, a label or labels");
     }
 
     @Test
