@@ -1,7 +1,7 @@
 -- The OpenTelemetry Collector's ClickHouse exporter tables (exporter/clickhouseexporter), created only
 -- when absent so that the service's own OTLP receiver and the embedded engine have them. Tables that a
 -- Collector already created are never altered.
-CREATE TABLE IF NOT EXISTS ${db}.otel_traces ${onCluster} (
+CREATE TABLE IF NOT EXISTS ${db}.${tracesTable} ${onCluster} (
     Timestamp DateTime64(9) CODEC(Delta, ZSTD(1)),
     TraceId String CODEC(ZSTD(1)),
     SpanId String CODEC(ZSTD(1)),
@@ -40,7 +40,7 @@ PRIMARY KEY (ServiceName, SpanName, toDateTime(Timestamp))
 ORDER BY (ServiceName, SpanName, toDateTime(Timestamp), Timestamp)
 SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1
 ;
-CREATE TABLE IF NOT EXISTS ${db}.otel_traces_trace_id_ts ${onCluster} (
+CREATE TABLE IF NOT EXISTS ${db}.${traceIdTsTable} ${onCluster} (
     TraceId String CODEC(ZSTD(1)),
     Start SimpleAggregateFunction(min, DateTime) CODEC(Delta, ZSTD(1)),
     End SimpleAggregateFunction(max, DateTime) CODEC(Delta, ZSTD(1)),
@@ -49,17 +49,17 @@ CREATE TABLE IF NOT EXISTS ${db}.otel_traces_trace_id_ts ${onCluster} (
 ORDER BY TraceId
 SETTINGS index_granularity = 8192
 ;
-CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.otel_traces_trace_id_ts_mv ${onCluster}
-TO ${db}.otel_traces_trace_id_ts
+CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.${traceIdTsTable}_mv ${onCluster}
+TO ${db}.${traceIdTsTable}
 AS SELECT
     TraceId,
     min(Timestamp) AS Start,
     max(Timestamp) AS End
-FROM ${db}.otel_traces
+FROM ${db}.${tracesTable}
 WHERE TraceId != ''
 GROUP BY TraceId
 ;
-CREATE TABLE IF NOT EXISTS ${db}.otel_logs ${onCluster} (
+CREATE TABLE IF NOT EXISTS ${db}.${logsTable} ${onCluster} (
     Timestamp DateTime64(9) CODEC(Delta(8), ZSTD(1)),
     TraceId String CODEC(ZSTD(1)),
     SpanId String CODEC(ZSTD(1)),

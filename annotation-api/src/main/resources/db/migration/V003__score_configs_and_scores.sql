@@ -96,6 +96,6 @@ LEFT JOIN (
     -- a root span is reachable both by its span id and by '' (the span id of TRACE scores)
     SELECT TraceId, arrayJoin(if(ParentSpanId = '', [SpanId, ''], [SpanId])) AS join_span_id,
            ServiceName, SpanName, SpanAttributes, Duration, Timestamp
-    FROM ${db}.otel_traces
+    FROM ${db}.${tracesTable}
 ) AS t
 ON t.TraceId = s.trace_id AND t.join_span_id = s.span_id

@@ -32,7 +32,7 @@ AS SELECT Timestamp, TraceId, SpanId, ParentSpanId, ServiceName, SpanName, SpanK
           SpanAttributes['gen_ai.request.model'] AS request_model,
           toUInt64OrZero(SpanAttributes['gen_ai.usage.input_tokens']) AS input_tokens,
           toUInt64OrZero(SpanAttributes['gen_ai.usage.output_tokens']) AS output_tokens
-FROM ${db}.otel_traces
+FROM ${db}.${tracesTable}
 ;
 INSERT INTO ${db}.annotation_span_dims
 SELECT Timestamp, TraceId, SpanId, ParentSpanId, ServiceName, SpanName, SpanKind, StatusCode, toUInt64(Duration) AS Duration,
@@ -41,5 +41,5 @@ SELECT Timestamp, TraceId, SpanId, ParentSpanId, ServiceName, SpanName, SpanKind
        SpanAttributes['gen_ai.request.model'] AS request_model,
        toUInt64OrZero(SpanAttributes['gen_ai.usage.input_tokens']) AS input_tokens,
        toUInt64OrZero(SpanAttributes['gen_ai.usage.output_tokens']) AS output_tokens
-FROM ${db}.otel_traces
+FROM ${db}.${tracesTable}
 WHERE Timestamp >= now() - INTERVAL 31 DAY

@@ -18,8 +18,6 @@ import java.util.Set;
  */
 public final class CollectorRepository {
     static final Duration TTL = Duration.ofSeconds(10);
-    public static final String TRACES = "otel_traces";
-    public static final String LOGS = "otel_logs";
 
     /** Which optional columns {@code otel_logs} has. */
     public record LogColumns(boolean timestampTime, boolean eventName) {
@@ -40,14 +38,14 @@ public final class CollectorRepository {
     /** Stores spans in one INSERT; returns once ClickHouse has them. */
     public void insertSpans(Collection<SpanRow> spans) {
         if (!spans.isEmpty()) {
-            storage.insertJsonEachRow(TRACES, CollectorRows.spans(spans));
+            storage.insertJsonEachRow(storage.collectorTables().traces(), CollectorRows.spans(spans));
         }
     }
 
     /** Stores log records in one INSERT, in the columns this database's {@code otel_logs} has. */
     public void insertLogs(Collection<LogRow> logs) {
         if (!logs.isEmpty()) {
-            storage.insertJsonEachRow(LOGS, CollectorRows.logs(logs, logColumns()));
+            storage.insertJsonEachRow(storage.collectorTables().logs(), CollectorRows.logs(logs, logColumns()));
         }
     }
 
@@ -58,7 +56,7 @@ public final class CollectorRepository {
             Set<String> names = storage.call(dsl -> Set.copyOf(dsl.select(DSL.field(DSL.name("name"), String.class))
                     .from(DSL.table(DSL.name("system", "columns")))
                     .where(DSL.field(DSL.name("database")).eq(storage.database()))
-                    .and(DSL.field(DSL.name("table")).eq(LOGS))
+                    .and(DSL.field(DSL.name("table")).eq(storage.collectorTables().logs()))
                     .fetch(0, String.class)));
             current = new Known(new LogColumns(names.contains("TimestampTime"), names.contains("EventName")), now);
             known = current;

@@ -27,7 +27,8 @@ public record AppConfig(
         PublishedEngine publishedEngine,
         long maxRequestBytes,
         Ingest ingest,
-        Timeouts timeouts) {
+        Timeouts timeouts,
+        CollectorTables collectorTables) {
 
     /**
      * Embedded mode: the engine's ClickHouse HTTP interface published for other clients (Grafana, curl).
@@ -143,7 +144,11 @@ public record AppConfig(
                         source.seconds("ANNOTATION_CLICKHOUSE_DDL_TIMEOUT_SECONDS").orElse(Timeouts.DEFAULT_DDL_SECONDS),
                         source.seconds("ANNOTATION_CLICKHOUSE_ANALYTICS_TIMEOUT_SECONDS").orElse(Timeouts.DEFAULT_ANALYTICS_SECONDS),
                         source.positiveMillis("ANNOTATION_STARTUP_RETRY_MAX_MS").orElse(Timeouts.DEFAULT_STARTUP_RETRY_MAX),
-                        source.positiveMillis("ANNOTATION_HTTP_IDLE_TIMEOUT_MS").orElse(Timeouts.DEFAULT_HTTP_IDLE_TIMEOUT)));
+                        source.positiveMillis("ANNOTATION_HTTP_IDLE_TIMEOUT_MS").orElse(Timeouts.DEFAULT_HTTP_IDLE_TIMEOUT)),
+                new CollectorTables(
+                        source.get("CLICKHOUSE_TRACES_TABLE").orElse(CollectorTables.DEFAULT_TRACES),
+                        source.get("CLICKHOUSE_LOGS_TABLE").orElse(CollectorTables.DEFAULT_LOGS),
+                        source.get("CLICKHOUSE_TRACE_ID_TS_TABLE").orElse(CollectorTables.DEFAULT_TRACE_ID_TS)));
     }
 
     /** True when no CLICKHOUSE_URL is set: the service runs the engine itself. */
@@ -154,13 +159,13 @@ public record AppConfig(
     public AppConfig withPort(int newPort) {
         return new AppConfig(host, newPort, dataDirectory, clickhouseUrl, clickhouseUser, clickhousePassword,
                 clickhouseDatabase, clickhouseCluster, bootstrapAdminKey, publishedEngine, maxRequestBytes, ingest,
-                timeouts);
+                timeouts, collectorTables);
     }
 
     public AppConfig withClickhouseUrl(String url) {
         return new AppConfig(host, port, dataDirectory, Optional.of(url), clickhouseUser, clickhousePassword,
                 clickhouseDatabase, clickhouseCluster, bootstrapAdminKey, publishedEngine, maxRequestBytes, ingest,
-                timeouts);
+                timeouts, collectorTables);
     }
 
     /** Secrets stay out of logs. */
@@ -170,7 +175,8 @@ public record AppConfig(
                 + ", clickhouseUrl=" + clickhouseUrl.map(Redaction::url).orElse("(embedded)") + ", clickhouseUser=" + clickhouseUser
                 + ", clickhouseDatabase=" + clickhouseDatabase + ", clickhouseCluster=" + clickhouseCluster.orElse("")
                 + ", publishedEngine=" + publishedEngine
-                + ", maxRequestBytes=" + maxRequestBytes + ", ingest=" + ingest + ", timeouts=" + timeouts + "]";
+                + ", maxRequestBytes=" + maxRequestBytes + ", ingest=" + ingest + ", timeouts=" + timeouts
+                + ", collectorTables=" + collectorTables + "]";
     }
 
     private record Source(Map<String, String> env, Properties properties) {

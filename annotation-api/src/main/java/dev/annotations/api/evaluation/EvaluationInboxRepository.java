@@ -79,7 +79,7 @@ public final class EvaluationInboxRepository {
         if (!backfilled()) {
             storage.executeStatement("INSERT INTO " + storage.qualified(TABLE) + " " + selectEvents());
             savePosition(BACKFILLED, new Position(0, 0), Instant.now());
-            LOG.info("evaluation events in " + CollectorRepository.LOGS + " now flow into " + TABLE);
+            LOG.info("evaluation events in " + storage.collectorTables().logs() + " now flow into " + TABLE);
         }
     }
 
@@ -105,7 +105,7 @@ public final class EvaluationInboxRepository {
                 // below 2^63, so it fits a Java long
                 + " cityHash64(TraceId, SpanId, toUnixTimestamp64Nano(Timestamp), toString(LogAttributes)) % 9223372036854775807 AS event_key,"
                 + " Timestamp, TraceId, SpanId, ServiceName, ResourceAttributes, LogAttributes"
-                + " FROM " + storage.qualified(CollectorRepository.LOGS) + " WHERE " + filter;
+                + " FROM " + storage.qualified(storage.collectorTables().logs()) + " WHERE " + filter;
     }
 
     /**

@@ -23,10 +23,15 @@ public record Migration(int version, String name, String template) {
                 .toList();
     }
 
-    /** Identifies the file's content, so a migration edited after it ran is noticed. */
+    /**
+     * Identifies the file's content, so a migration edited after it ran is noticed. Taken with the Collector's
+     * default table names in place of {@code ${tracesTable}} and its siblings: the same schema change whatever
+     * the tables are called, and unchanged for a file whose literal {@code otel_traces} became the placeholder.
+     */
     public String checksum() {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(template.getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(MigrationTarget.withDefaultTables(template).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -46,7 +46,7 @@ public final class Migrator {
     public Migrator(ClickHouseStorage storage, List<Migration> migrations, String instanceId, Clock clock) {
         this.storage = storage;
         this.migrations = migrations;
-        this.target = new MigrationTarget(storage.database(), storage.cluster());
+        this.target = new MigrationTarget(storage.database(), storage.cluster(), storage.collectorTables());
         this.instanceId = instanceId;
         this.clock = clock;
     }

@@ -11,6 +11,7 @@ import com.clickhouse.jdbc.DataSourceImpl;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.annotations.api.config.AppConfig;
+import dev.annotations.api.config.CollectorTables;
 import dev.annotations.clickhouse.EmbeddedClickHouse;
 import org.jooq.ConnectionProvider;
 import org.jooq.Cursor;
@@ -79,6 +80,7 @@ public final class ClickHouseStorage implements AutoCloseable {
     private final boolean askForTopKFiltering;
     private final String endpoint;
     private final AppConfig.Timeouts timeouts;
+    private final CollectorTables collectorTables;
     private final Settings settings = new Settings().withRenderSchema(true).withExecuteLogging(false);
     private final DSLContext dsl;
     private final String database;
@@ -89,8 +91,9 @@ public final class ClickHouseStorage implements AutoCloseable {
 
     private ClickHouseStorage(String url, String user, String password, boolean askForTopKFiltering,
                               AppConfig.Timeouts timeouts, String database, Optional<String> cluster,
-                              Optional<EmbeddedClickHouse> embedded) {
+                              Optional<EmbeddedClickHouse> embedded, CollectorTables collectorTables) {
         this.url = url;
+        this.collectorTables = collectorTables;
         this.connection = connectionProperties(user, password, timeouts);
         this.askForTopKFiltering = askForTopKFiltering;
         this.endpoint = endpointOf(url);
@@ -109,7 +112,7 @@ public final class ClickHouseStorage implements AutoCloseable {
         if (config.clickhouseUrl().isPresent()) {
             return new ClickHouseStorage(config.clickhouseUrl().get(), config.clickhouseUser(),
                     config.clickhousePassword(), true, config.timeouts(), config.clickhouseDatabase(),
-                    config.clickhouseCluster(), Optional.empty());
+                    config.clickhouseCluster(), Optional.empty(), config.collectorTables());
         }
         EmbeddedClickHouse.Options options = EmbeddedClickHouse.Options.defaults(config.dataDirectory().resolve("clickhouse"));
         EmbeddedClickHouse engine = EmbeddedClickHouse.start(published(config.publishedEngine())
@@ -121,7 +124,8 @@ public final class ClickHouseStorage implements AutoCloseable {
         // to this process only.
         EmbeddedClickHouse.Account account = engine.credentials();
         ClickHouseStorage storage = new ClickHouseStorage(engine.jdbcUrl("default"), account.user(), account.password(),
-                false, config.timeouts(), config.clickhouseDatabase(), Optional.empty(), Optional.of(engine));
+                false, config.timeouts(), config.clickhouseDatabase(), Optional.empty(), Optional.of(engine),
+                config.collectorTables());
         storage.connect();
         return storage;
     }
@@ -421,6 +425,11 @@ public final class ClickHouseStorage implements AutoCloseable {
     /** A table in the configured database. */
     public Name table(String name) {
         return DSL.name(database, name);
+    }
+
+    /** What the Collector's tables are called in this database (CLICKHOUSE_TRACES_TABLE and its siblings). */
+    public CollectorTables collectorTables() {
+        return collectorTables;
     }
 
     public String database() {

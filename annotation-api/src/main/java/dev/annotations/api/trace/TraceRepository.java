@@ -74,8 +74,8 @@ public final class TraceRepository {
     public TraceRepository(ClickHouseStorage storage, ScoreRepository scores) {
         this.storage = storage;
         this.scores = scores;
-        this.traces = DSL.table(storage.table("otel_traces"));
-        this.traceTimes = DSL.table(storage.table("otel_traces_trace_id_ts"));
+        this.traces = DSL.table(storage.table(storage.collectorTables().traces()));
+        this.traceTimes = DSL.table(storage.table(storage.collectorTables().traceIdTs()));
     }
 
     /** When a trace's spans started: whole seconds, as the lookup table keeps them. */
