@@ -3,6 +3,8 @@ package dev.annotations.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.annotations.api.analytics.Analytics;
 import dev.annotations.api.auth.AccessControl;
+import dev.annotations.api.auth.FeedbackLimiter;
+import dev.annotations.api.http.Cors;
 import dev.annotations.api.collector.CollectorRepository;
 import dev.annotations.api.config.AppConfig;
 import dev.annotations.api.evaluation.EvaluationInboxReader;
@@ -103,7 +105,7 @@ public final class AnnotationService implements AutoCloseable {
                     new ApiKeySecrets(new SecureRandom()), clock);
             ProjectRepository projectRepository = new ProjectRepository(storage);
             ProjectService projects = new ProjectService(projectRepository, keys, clock);
-            AccessControl access = new AccessControl(keys);
+            AccessControl access = new AccessControl(keys, new FeedbackLimiter(config.feedback().ratePerMinute(), clock));
             ScoreRepository scoreRepository = new ScoreRepository(storage);
             ScoreConfigService configs = new ScoreConfigService(new ScoreConfigRepository(storage, clock),
                     scoreRepository, clock);
@@ -133,7 +135,8 @@ public final class AnnotationService implements AutoCloseable {
                     new EvaluationRejectionController(rejections, access),
                     queues.controller(),
                     analytics.controller(queues.service(), access));
-            app = ApiApp.create(mapper, config.maxRequestBytes(), config.timeouts().httpIdleTimeout(), access, routes);
+            app = ApiApp.create(mapper, config.maxRequestBytes(), config.timeouts().httpIdleTimeout(), access,
+                    new Cors(config.feedback().corsOrigins()), routes);
             app.start(config.host(), config.port());
 
             Migrator migrator = new Migrator(storage, MigrationCatalog.load(), "annotation-api/" + UUID.randomUUID(), clock);

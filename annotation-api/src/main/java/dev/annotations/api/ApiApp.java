@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.annotations.api.analytics.AnalyticsController;
 import dev.annotations.api.auth.AccessControl;
 import dev.annotations.api.evaluation.EvaluationRejectionController;
+import dev.annotations.api.http.Cors;
 import dev.annotations.api.http.DeclaredQueryParams;
 import dev.annotations.api.http.ErrorBodies;
 import dev.annotations.api.http.JettyErrorHandler;
@@ -156,7 +157,7 @@ public final class ApiApp {
      * fails a request whose handler runs longer than it, so it must exceed the slowest request's bound.
      */
     public static Javalin create(ObjectMapper mapper, long maxRequestBytes, Duration idleTimeout, AccessControl access,
-                                 List<Route> routes) {
+                                 Cors cors, List<Route> routes) {
         ErrorBodies errors = new ErrorBodies(mapper, OTLP_PATHS);
         ProblemMapper problems = new ProblemMapper(errors);
         return Javalin.create(config -> {
@@ -186,6 +187,9 @@ public final class ApiApp {
                     ctx.bodyAsBytes();
                 }
             });
+            // browser feedback: a page of an allowed origin posts scores with a FEEDBACK key
+            config.routes.before(AccessControl.FEEDBACK_ROUTE, cors::headers);
+            config.routes.addHttpHandler(HandlerType.OPTIONS, AccessControl.FEEDBACK_ROUTE, cors::preflight);
             config.routes.beforeMatched("/api/*", access::authenticate);
             // a query parameter the operation does not declare is refused, as an unknown body field is
             DeclaredQueryParams declared = DeclaredQueryParams.from(openApi(mapper));
@@ -200,6 +204,8 @@ public final class ApiApp {
             UiController ui = UiController.fromClasspath();
             config.routes.addHttpHandler(HandlerType.GET, "/", ui::root);
             config.routes.addHttpHandler(HandlerType.GET, "/ui", ui::page);
+            // the browser feedback module: imported by other origins' pages, so it is CORS-readable
+            config.routes.addHttpHandler(HandlerType.GET, "/ui/feedback.js", ui::feedbackScript);
             config.routes.addHttpHandler(HandlerType.GET, "/ui/*", ui::page);
             problems.register(config.routes);
         });

@@ -2,6 +2,7 @@ package dev.annotations.api.auth;
 
 import dev.annotations.api.http.ApiProblem;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 
 import java.util.Locale;
 import java.util.UUID;
@@ -14,15 +15,22 @@ import java.util.UUID;
 public final class AccessControl {
     private static final String PRINCIPAL = "principal";
     private static final String BEARER = "bearer ";
+    /** The one route a FEEDBACK key may call. */
+    public static final String FEEDBACK_ROUTE = "/api/v1/scores";
 
     private final KeyAuthenticator keys;
+    private final FeedbackLimiter feedbackLimiter;
 
-    public AccessControl(KeyAuthenticator keys) {
+    public AccessControl(KeyAuthenticator keys, FeedbackLimiter feedbackLimiter) {
         this.keys = keys;
+        this.feedbackLimiter = feedbackLimiter;
     }
 
     /** Before every matched API route: resolves the caller or answers 401. */
     public void authenticate(Context ctx) {
+        if (ctx.method() == HandlerType.OPTIONS) {
+            return; // a CORS preflight carries no credentials; it is answered without any data
+        }
         String header = ctx.header("Authorization");
         if (header == null || header.isBlank()) {
             ctx.header("WWW-Authenticate", "Bearer");
@@ -37,7 +45,23 @@ public final class AccessControl {
             ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
             return ApiProblem.unauthorized("the API key is unknown or revoked");
         });
+        if (principal.role() == Role.FEEDBACK) {
+            admitFeedback(ctx, principal);
+        }
         ctx.attribute(PRINCIPAL, principal);
+    }
+
+    /** A FEEDBACK key may create scores, within its rate, and do nothing else (it is public in a web page). */
+    private void admitFeedback(Context ctx, Principal principal) {
+        if (ctx.method() != HandlerType.POST || !ctx.path().equals(FEEDBACK_ROUTE)) {
+            throw ApiProblem.forbidden("role FEEDBACK may only POST " + FEEDBACK_ROUTE);
+        }
+        long retryAfter = feedbackLimiter.acquire(principal.keyId());
+        if (retryAfter > 0) {
+            ctx.header("Retry-After", Long.toString(retryAfter));
+            throw new ApiProblem(429, "/problems/rate-limited", "Too many requests", "a FEEDBACK key may create "
+                    + feedbackLimiter.perMinute() + " scores per minute; retry in " + retryAfter + " s", java.util.List.of());
+        }
     }
 
     public Principal principal(Context ctx) {

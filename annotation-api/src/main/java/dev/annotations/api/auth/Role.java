@@ -9,5 +9,10 @@ public enum Role {
     /** Reviews annotators' work and reads. */
     REVIEWER,
     /** Reads only. */
-    VIEWER
+    VIEWER,
+    /**
+     * A public key for a web page: creates FEEDBACK scores ({@code POST /api/v1/scores}) and nothing else —
+     * never reads, never edits — at most ANNOTATION_FEEDBACK_RATE_PER_MINUTE per key.
+     */
+    FEEDBACK
 }

@@ -3,6 +3,7 @@ package dev.annotations.api.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -28,7 +29,8 @@ public record AppConfig(
         long maxRequestBytes,
         Ingest ingest,
         Timeouts timeouts,
-        CollectorTables collectorTables) {
+        CollectorTables collectorTables,
+        Feedback feedback) {
 
     /**
      * Embedded mode: the engine's ClickHouse HTTP interface published for other clients (Grafana, curl).
@@ -148,7 +150,11 @@ public record AppConfig(
                 new CollectorTables(
                         source.get("CLICKHOUSE_TRACES_TABLE").orElse(CollectorTables.DEFAULT_TRACES),
                         source.get("CLICKHOUSE_LOGS_TABLE").orElse(CollectorTables.DEFAULT_LOGS),
-                        source.get("CLICKHOUSE_TRACE_ID_TS_TABLE").orElse(CollectorTables.DEFAULT_TRACE_ID_TS)));
+                        source.get("CLICKHOUSE_TRACE_ID_TS_TABLE").orElse(CollectorTables.DEFAULT_TRACE_ID_TS)),
+                new Feedback(
+                        source.get("ANNOTATION_CORS_ORIGINS").map(Feedback::origins).orElse(List.of()),
+                        source.positiveLong("ANNOTATION_FEEDBACK_RATE_PER_MINUTE")
+                                .map(rate -> (int) Math.min(rate, Integer.MAX_VALUE)).orElse(Feedback.DEFAULT_RATE_PER_MINUTE)));
     }
 
     /** True when no CLICKHOUSE_URL is set: the service runs the engine itself. */
@@ -159,13 +165,13 @@ public record AppConfig(
     public AppConfig withPort(int newPort) {
         return new AppConfig(host, newPort, dataDirectory, clickhouseUrl, clickhouseUser, clickhousePassword,
                 clickhouseDatabase, clickhouseCluster, bootstrapAdminKey, publishedEngine, maxRequestBytes, ingest,
-                timeouts, collectorTables);
+                timeouts, collectorTables, feedback);
     }
 
     public AppConfig withClickhouseUrl(String url) {
         return new AppConfig(host, port, dataDirectory, Optional.of(url), clickhouseUser, clickhousePassword,
                 clickhouseDatabase, clickhouseCluster, bootstrapAdminKey, publishedEngine, maxRequestBytes, ingest,
-                timeouts, collectorTables);
+                timeouts, collectorTables, feedback);
     }
 
     /** Secrets stay out of logs. */
@@ -176,7 +182,7 @@ public record AppConfig(
                 + ", clickhouseDatabase=" + clickhouseDatabase + ", clickhouseCluster=" + clickhouseCluster.orElse("")
                 + ", publishedEngine=" + publishedEngine
                 + ", maxRequestBytes=" + maxRequestBytes + ", ingest=" + ingest + ", timeouts=" + timeouts
-                + ", collectorTables=" + collectorTables + "]";
+                + ", collectorTables=" + collectorTables + ", feedback=" + feedback + "]";
     }
 
     private record Source(Map<String, String> env, Properties properties) {

@@ -1,6 +1,7 @@
 package dev.annotations.api.score;
 
 import dev.annotations.api.auth.Principal;
+import dev.annotations.api.auth.Role;
 import dev.annotations.api.http.ApiProblem;
 import dev.annotations.api.http.FieldError;
 import dev.annotations.api.scoreconfig.ScoreConfig;
@@ -59,7 +60,17 @@ final class ScoreRules {
         checkComment(request.comment(), prefix, errors);
         checkMetadata(request.metadata(), prefix, errors);
         checkStorable(request, prefix, errors);
-        Source source = request.source() != null ? request.source() : Source.API;
+        Source source = request.source() != null ? request.source()
+                : principal.role() == Role.FEEDBACK ? Source.FEEDBACK : Source.API;
+        if (principal.role() == Role.FEEDBACK) {
+            // a public key in a web page: it records end-user feedback and nothing that looks like a review
+            if (source != Source.FEEDBACK) {
+                errors.add(new FieldError(prefix + "source", "a FEEDBACK key records FEEDBACK scores only"));
+            }
+            if (request.queueId() != null) {
+                errors.add(new FieldError(prefix + "queueId", "a FEEDBACK key records no queue work"));
+            }
+        }
         String author = author(request, source, principal, prefix, errors);
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);

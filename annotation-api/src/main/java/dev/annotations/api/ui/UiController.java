@@ -46,6 +46,30 @@ public final class UiController {
         return new UiController(assets);
     }
 
+    /**
+     * {@code GET /ui/feedback.js}: the dependency-free browser feedback module (source in
+     * {@code src/main/resources/browser/feedback.js}, served as written). Pages of other origins import it as
+     * an ES module, which browsers fetch in CORS mode: it is public, so any origin may read it.
+     */
+    public void feedbackScript(Context ctx) {
+        ctx.header("Access-Control-Allow-Origin", "*");
+        ctx.header("Cache-Control", "no-cache");
+        ctx.contentType("text/javascript; charset=utf-8").result(FEEDBACK_SCRIPT);
+    }
+
+    private static final byte[] FEEDBACK_SCRIPT = feedbackScriptBytes();
+
+    private static byte[] feedbackScriptBytes() {
+        try (InputStream in = UiController.class.getClassLoader().getResourceAsStream("browser/feedback.js")) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource browser/feedback.js");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** {@code GET /}: the UI is the front door. */
     public void root(Context ctx) {
         ctx.redirect("/ui");
