@@ -45,7 +45,7 @@ final class DemoProcess implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             builder.environment().putAll(env);
-            builder.environment().put("DEMO_PORT", "0");
+            builder.environment().putIfAbsent("DEMO_PORT", "0");
             Process process = builder.start();
             Instant deadline = Instant.now().plus(START_TIMEOUT);
             while (Instant.now().isBefore(deadline)) {
