@@ -52,6 +52,7 @@ class OlderTraceIdTsTest {
         try (InputStream in = OlderTraceIdTsTest.class.getResourceAsStream("/db/migration/V001__collector_tables.sql")) {
             String script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             return script.substring(0, script.indexOf("\n;")).replace("${db}", db).replace("${onCluster}", "")
+                    .replace("${tracesTable}", "otel_traces")
                     .replace("${MergeTree}", "MergeTree");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
