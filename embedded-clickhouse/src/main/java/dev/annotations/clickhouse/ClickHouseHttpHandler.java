@@ -13,6 +13,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -206,11 +207,18 @@ final class ClickHouseHttpHandler implements HttpHandler {
         // A session keeps the database it was switched to; a pooled connection starts from "default".
         String database = request.database().orElse(
                 request.sessionId().isPresent() ? connection.currentDatabase : ChdbConnection.DEFAULT_DATABASE);
-        ConnectionState.apply(connection, database, request.settings());
+        Optional<InlineInsert> insert = InlineInsert.find(query);
+        Map<String, String> statementSettings = Map.of();
+        if (!readOnly && insert.isPresent() && !insert.get().settingsClause()) {
+            statementSettings = ConnectionState.applyAllButStatementSettings(connection, database, request.settings());
+        } else {
+            ConnectionState.apply(connection, database, request.settings());
+        }
         if (readOnly) {
             ReadOnlySettings.enter(connection);
         }
-        ChdbResult result = engine.spool().query(connection, query, request.defaultFormat(), request.queryParameters());
+        ChdbResult result = engine.spool().query(connection, query, insert, statementSettings, request.defaultFormat(),
+                request.queryParameters());
         String error = result.error();
         if (error != null) {
             result.close();

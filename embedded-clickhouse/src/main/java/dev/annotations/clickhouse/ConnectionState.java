@@ -2,7 +2,9 @@ package dev.annotations.clickhouse;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,10 +39,7 @@ final class ConnectionState {
         List<String> assignments = new ArrayList<>();
         for (Map.Entry<String, String> setting : settings.entrySet()) {
             String name = setting.getKey();
-            if (!SETTING_NAME.matcher(name).matches()) {
-                throw new ClickHouseException(UNKNOWN_SETTING,
-                        "Code: 115. DB::Exception: Unknown setting '" + name + "'. (UNKNOWN_SETTING)");
-            }
+            requireName(name);
             if (!setting.getValue().equals(connection.appliedSettings.get(name))) {
                 assignments.add(name + " = " + quoteString(setting.getValue()));
             }
@@ -61,6 +60,44 @@ final class ConnectionState {
         }
         connection.appliedSettings.keySet().removeAll(dropped);
         connection.appliedSettings.putAll(settings);
+    }
+
+    /**
+     * For a statement that carries settings itself (a small inline insert, see {@link InsertSpool}): puts the
+     * database on the connection, and returns to its default any setting the connection holds that the
+     * request lacks, but leaves the request's own settings to the statement: returned are those that differ
+     * from what the connection holds. A request carrying a per-statement setting such as
+     * {@code insert_deduplication_token}, or a bound other than the reads', then costs no {@code SET} before
+     * it and none after it for the next request on the connection.
+     */
+    static Map<String, String> applyAllButStatementSettings(ChdbConnection connection, String database,
+                                                            Map<String, String> settings) {
+        Map<String, String> own = new LinkedHashMap<>();
+        Map<String, String> kept = new HashMap<>();
+        for (Map.Entry<String, String> setting : settings.entrySet()) {
+            String held = connection.appliedSettings.get(setting.getKey());
+            if (setting.getValue().equals(held)) {
+                kept.put(setting.getKey(), held);
+            } else {
+                own.put(setting.getKey(), setting.getValue());
+            }
+        }
+        // the connection keeps what it holds for the request's settings: the statement overrides them
+        connection.appliedSettings.forEach((name, value) -> {
+            if (settings.containsKey(name)) {
+                kept.put(name, value);
+            }
+        });
+        apply(connection, database, kept);
+        own.keySet().forEach(ConnectionState::requireName);
+        return own;
+    }
+
+    private static void requireName(String name) {
+        if (!SETTING_NAME.matcher(name).matches()) {
+            throw new ClickHouseException(UNKNOWN_SETTING,
+                    "Code: 115. DB::Exception: Unknown setting '" + name + "'. (UNKNOWN_SETTING)");
+        }
     }
 
     /** After a failed SET the connection's state is unknown: return every tracked setting to its default. */

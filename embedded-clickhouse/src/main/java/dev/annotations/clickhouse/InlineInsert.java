@@ -5,6 +5,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,11 +28,16 @@ import java.util.Optional;
  * @param dataKeyword where the FORMAT or VALUES keyword starts; the statement before it is kept
  * @param format      the data's format ({@code Values} for VALUES)
  * @param dataOffset  where the data starts
+ * @param settingsClause whether the statement has its own {@code SETTINGS} before the data
  */
-record InlineInsert(int dataKeyword, String format, int dataOffset) {
+record InlineInsert(int dataKeyword, String format, int dataOffset, boolean settingsClause) {
     /** The statement before the data is short; only this much of a query is scanned for it. */
     static final int STATEMENT_HEAD = 64 * 1024;
     private static final String VALUES = "VALUES";
+
+    InlineInsert(int dataKeyword, String format, int dataOffset) {
+        this(dataKeyword, format, dataOffset, false);
+    }
 
     /**
      * Finds the inline insert at the start of {@code query} when its statement lies in the first
@@ -63,13 +69,14 @@ record InlineInsert(int dataKeyword, String format, int dataOffset) {
         if (cursor.parenthesised() == Parens.UNCLOSED) {
             return Optional.empty();
         }
-        if (cursor.keyword("SETTINGS") && !cursor.skipToDataKeyword()) {
+        boolean settingsClause = cursor.keyword("SETTINGS");
+        if (settingsClause && !cursor.skipToDataKeyword()) {
             return Optional.empty();
         }
         cursor.skipBlanks();
         int dataKeyword = cursor.position();
         if (cursor.keyword(VALUES)) {
-            return Optional.of(new InlineInsert(dataKeyword, "Values", cursor.position()));
+            return Optional.of(new InlineInsert(dataKeyword, "Values", cursor.position(), settingsClause));
         }
         if (!cursor.keyword("FORMAT")) {
             return Optional.empty();
@@ -78,7 +85,7 @@ record InlineInsert(int dataKeyword, String format, int dataOffset) {
         if (format == null) {
             return Optional.empty();
         }
-        return Optional.of(new InlineInsert(dataKeyword, format, dataStart(head, cursor.position())));
+        return Optional.of(new InlineInsert(dataKeyword, format, dataStart(head, cursor.position()), settingsClause));
     }
 
     /** Whether the data follows the VALUES keyword (SQL literals), not {@code FORMAT name} (data in that format). */
@@ -89,10 +96,30 @@ record InlineInsert(int dataKeyword, String format, int dataOffset) {
 
     /** The statement of {@code query}, reading its data from {@code file} (uncompressed, named without a compression suffix). */
     byte[] statementReadingFrom(byte[] query, Path file) {
-        ByteArrayOutputStream statement = new ByteArrayOutputStream(dataKeyword + 64);
+        return statementReadingFrom(query, file, Map.of());
+    }
+
+    /**
+     * Like {@link #statementReadingFrom(byte[], Path)}, carrying {@code settings} in its own clause
+     * ({@code INSERT ... SETTINGS s = 'v', ... SELECT * FROM file(...)}), so that the connection need not be
+     * changed for them. Only a statement without a SETTINGS clause of its own may be given any.
+     */
+    byte[] statementReadingFrom(byte[] query, Path file, Map<String, String> settings) {
+        if (settingsClause && !settings.isEmpty()) {
+            throw new IllegalArgumentException("the statement has its own SETTINGS clause");
+        }
+        StringBuilder tail = new StringBuilder(128);
+        if (!settings.isEmpty()) {
+            tail.append("SETTINGS ");
+            settings.forEach((name, value) -> tail.append(tail.length() > "SETTINGS ".length() ? ", " : "")
+                    .append(name).append(" = ").append(ConnectionState.quoteString(value)));
+            tail.append(' ');
+        }
+        tail.append("SELECT * FROM file(").append(ConnectionState.quoteString(file.toAbsolutePath().toString()))
+                .append(", ").append(ConnectionState.quoteString(format)).append(')');
+        ByteArrayOutputStream statement = new ByteArrayOutputStream(dataKeyword + tail.length());
         statement.write(query, 0, dataKeyword);
-        statement.writeBytes(("SELECT * FROM file(" + ConnectionState.quoteString(file.toAbsolutePath().toString())
-                + ", " + ConnectionState.quoteString(format) + ")").getBytes(StandardCharsets.UTF_8));
+        statement.writeBytes(tail.toString().getBytes(StandardCharsets.UTF_8));
         return statement.toByteArray();
     }
 

@@ -93,4 +93,33 @@ class HttpSettingsTest {
             assertThat(http.query("SELECT 1")).isEqualTo("1\n");
         }
     }
+
+    @Test
+    void an_INSERT_gets_its_URL_settings_through_its_own_statement_and_leaves_none_on_the_connection() {
+        http.query("CREATE TABLE IF NOT EXISTS insert_settings (n UInt8) ENGINE = MergeTree ORDER BY n");
+        String oneBadRow = "INSERT INTO insert_settings FORMAT JSONEachRow\n{\"n\":1}\n{\"n\":\"not a number\"}\n";
+
+        assertThat(http.post(oneBadRow).statusCode()).as("without the setting").isNotEqualTo(200);
+        HttpResponse<byte[]> tolerated = http.post(oneBadRow, "input_format_allow_errors_num", "1");
+
+        assertThat(tolerated.statusCode()).as(text(tolerated)).isEqualTo(200);
+        assertThat(http.query("SELECT count() FROM insert_settings")).isEqualTo("1\n");
+        for (int i = 0; i < EVERY_CONNECTION; i++) {
+            assertThat(http.query("SELECT changed FROM system.settings WHERE name = 'input_format_allow_errors_num'"))
+                    .as("request %d", i).isEqualTo("0\n");
+        }
+    }
+
+    @Test
+    void an_INSERT_with_its_own_SETTINGS_clause_gets_those_and_its_URL_settings() {
+        http.query("CREATE TABLE IF NOT EXISTS insert_own_settings (n UInt8) ENGINE = MergeTree ORDER BY n");
+        String twoBadRows = "INSERT INTO insert_own_settings SETTINGS input_format_allow_errors_num = 1 FORMAT JSONEachRow\n"
+                + "{\"n\":1}\n{\"n\":\"x\"}\n{\"n\":\"y\"}\n";
+
+        assertThat(http.post(twoBadRows).statusCode()).as("one error allowed, two in the data").isNotEqualTo(200);
+        HttpResponse<byte[]> tolerated = http.post(twoBadRows, "input_format_allow_errors_ratio", "0.9");
+
+        assertThat(tolerated.statusCode()).as(text(tolerated)).isEqualTo(200);
+        assertThat(http.query("SELECT count() FROM insert_own_settings")).isEqualTo("1\n");
+    }
 }
