@@ -44,7 +44,20 @@ public final class ScoreBenchmark {
                     "{\"name\":\"helpfulness\",\"dataType\":\"NUMERIC\",\"min\":1,\"max\":5,\"step\":1}").split("\"id\":\"")[1].substring(0, 36);
 
             warmUp(http, base, config1);
-            Single single = singles(http, base, config1, singles);
+            double loadBefore = loadAverage();
+            List<String> rows = new ArrayList<>();
+            double ratio64 = 0;
+            for (int clients : new int[]{CLIENTS, 8}) {
+                Phase health = phase(base, "health", clients, singles, null);
+                Phase single = phase(base, "score", clients, singles, config1);
+                if (clients == CLIENTS) {
+                    ratio64 = single.load.perSecond() / health.load.perSecond();
+                }
+                rows.add(health.row("`GET /health`", clients));
+                rows.add(single.row("single-score POST", clients));
+                rows.add("| ratio single-score POST / `GET /health`, %d clients | %.2f |".formatted(clients,
+                        single.load.perSecond() / health.load.perSecond()));
+            }
             double batch = batches(http, base, config1, batchRows);
             double raw = raw(service.storage().embedded().orElseThrow(), service.storage().database(), batchRows);
             var stats = service.scoreWriterStatistics();
@@ -52,26 +65,30 @@ public final class ScoreBenchmark {
             String report = """
                     # Score API benchmark
 
-                    Produced by `./bench` (annotation-api/src/test/java/dev/annotations/api/bench/ScoreBenchmark.java):
-                    the service on the embedded engine, clients in the same process over loopback HTTP, one run.
+                    Produced by `./bench scores` (annotation-api/src/test/java/dev/annotations/api/bench/ScoreBenchmark.java):
+                    the service on the embedded engine in this JVM; the load generator (`LoadGenerator`) in a JVM of its own,
+                    over loopback HTTP, started once per row. Each row's CPU is read from /proc for both processes over that
+                    row alone: "service" is the benchmark JVM (service + embedded engine), "generator" the client process.
+                    `GET /health` from the same generator, in the same run, is the ceiling for any request on this machine.
 
                     | | |
                     |---|---|
                     | date | %s |
-                    | machine | %d CPUs (nproc) — clients and server share them |
+                    | machine | %d CPUs (nproc) — clients and server share them; load average %.2f before, %.2f after |
                     | JDK | %s |
 
                     | measurement | result |
                     |---|---|
-                    | single-score POST, %d concurrent clients, %,d requests | %,.0f scores/s, p50 %.1f ms, p99 %.1f ms |
+                    %s
                     | batch POST (1 000 scores per request), %,d scores | %,.0f scores/s |
                     | raw engine insert of the same rows (JSONEachRow, no HTTP, one call) | %,.0f rows/s |
                     | ratio batch API / raw engine | %.2f |
                     | group commit over the whole run | %,d INSERTs for %,d rows (%.1f rows per INSERT, %.1f ms per INSERT) |
-                    """.formatted(Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"),
-                    CLIENTS, singles, single.perSecond, single.p50Millis, single.p99Millis, batchRows, batch, raw, batch / raw,
+                    """.formatted(Instant.now(), Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage(),
+                    System.getProperty("java.vm.version"), String.join("\n", rows), batchRows, batch, raw, batch / raw,
                     stats.inserts(), stats.rows(), (double) stats.rows() / Math.max(1, stats.inserts()),
                     stats.insertNanos() / 1e6 / Math.max(1, stats.inserts()));
+            System.out.println("ratio single / health at " + CLIENTS + " clients: " + ratio64);
             Files.createDirectories(output.toAbsolutePath().getParent());
             Files.writeString(output, report);
             System.out.println(report);
@@ -79,7 +96,29 @@ public final class ScoreBenchmark {
         System.exit(0);
     }
 
-    private record Single(double perSecond, double p50Millis, double p99Millis) {
+    /** One row: the generator's figures and both processes' CPU over it. */
+    private record Phase(LoadGenerator.Result load, double serviceCpuSeconds) {
+        String row(String what, int clients) {
+            return "| %s, %d clients, %,d requests | %,.0f /s, p50 %.1f ms, p99 %.1f ms; CPU per request: service %.2f ms, generator %.2f ms |"
+                    .formatted(what, clients, load.requests(), load.perSecond(), load.p50Millis(), load.p99Millis(),
+                            serviceCpuSeconds * 1e3 / load.requests(), load.cpuSeconds() * 1e3 / load.requests());
+        }
+    }
+
+    private static Phase phase(String base, String kind, int clients, int requests, String configId) throws Exception {
+        long before = LoadGenerator.cpuNanos();
+        LoadGenerator.Result result = LoadGenerator.run(base, kind, clients, requests, configId);
+        // the generator's JVM start and JIT warm-up fall outside its timed loop but inside this window: both
+        // processes' CPU is counted over the whole run of the child, so the service's share is not flattered
+        return new Phase(result, (LoadGenerator.cpuNanos() - before) / 1e9);
+    }
+
+    private static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (java.io.IOException e) {
+            return Double.NaN;
+        }
     }
 
     private static String score(String configId, String trace) {
@@ -95,31 +134,6 @@ public final class ScoreBenchmark {
         for (int i = 0; i < 500; i++) {
             post(http, base + "/api/v1/scores", score(configId, trace()));
         }
-    }
-
-    private static Single singles(HttpClient http, String base, String configId, int total) throws Exception {
-        long[] latencies = new long[total];
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
-        long start = System.nanoTime();
-        List<Future<?>> running = new ArrayList<>();
-        for (int c = 0; c < CLIENTS; c++) {
-            running.add(clients.submit(() -> {
-                for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
-                    long begin = System.nanoTime();
-                    post(http, base + "/api/v1/scores", score(configId, trace()));
-                    latencies[i] = System.nanoTime() - begin;
-                }
-                return null;
-            }));
-        }
-        for (Future<?> future : running) {
-            future.get();
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        clients.shutdown();
-        Arrays.sort(latencies);
-        return new Single(total / seconds, latencies[total / 2] / 1e6, latencies[(int) (total * 0.99)] / 1e6);
     }
 
     private static double batches(HttpClient http, String base, String configId, int total) throws Exception {

@@ -179,7 +179,7 @@ public final class SpanBenchmark {
         return requests.size() * (double) TRACES_PER_REQUEST * SyntheticTraces.SPANS_PER_TRACE / seconds;
     }
 
-    private static void insertRaw(EmbeddedClickHouse engine, String table, ExportTraceServiceRequest request) {
+    static void insertRaw(EmbeddedClickHouse engine, String table, ExportTraceServiceRequest request) {
         engine.directExecute(statement(table, request));
     }
 
