@@ -43,11 +43,12 @@ public final class TraceService {
     }
 
     /**
-     * A trace as a tree. Without a row in otel_traces_trace_id_ts (a Collector may run without its
-     * materialized view) the spans are looked up by trace id alone, over the whole table.
+     * A trace as a tree: its spans in one statement (bounded by otel_traces_trace_id_ts, or, without a row
+     * there — a Collector may run without its materialized view — by trace id alone over the whole table),
+     * then its live scores.
      */
     public TraceView trace(UUID projectId, String traceId) {
-        List<Span> spans = traces.spans(viewer(projectId), traceId, traces.bounds(traceId), MAX_SPANS + 1);
+        List<Span> spans = traces.spans(viewer(projectId), traceId, MAX_SPANS + 1);
         if (spans.isEmpty()) {
             throw ApiProblem.notFound("no trace " + traceId);
         }

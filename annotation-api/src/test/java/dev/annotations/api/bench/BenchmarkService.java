@@ -18,8 +18,13 @@ public final class BenchmarkService {
 
     /** Starts the service on an empty data directory named after the benchmark, listening on loopback. */
     public static AnnotationService start(String name) throws IOException {
+        return start(Files.createTempDirectory(name));
+    }
+
+    /** Starts the service on {@code dataDirectory}, empty or kept from an earlier run. */
+    public static AnnotationService start(java.nio.file.Path dataDirectory) {
         AppConfig config = AppConfig.from(Map.of("ANNOTATION_PORT", "0", "ANNOTATION_HOST", "127.0.0.1",
-                "ANNOTATION_DATA_DIR", Files.createTempDirectory(name).toString(), "ANNOTATION_BOOTSTRAP_ADMIN_KEY", KEY),
+                "ANNOTATION_DATA_DIR", dataDirectory.toString(), "ANNOTATION_BOOTSTRAP_ADMIN_KEY", KEY),
                 new Properties());
         return AnnotationService.start(config, Clock.systemUTC(), key -> { });
     }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.UUID;
 import java.util.function.IntFunction;
 
 /**
@@ -28,21 +29,35 @@ public final class ReadProfile {
     public static void main(String[] args) throws Exception {
         int storedSpans = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 100;
-        try (AnnotationService service = BenchmarkService.start("read-profile")) {
+        java.nio.file.Path kept = args.length > 2 ? java.nio.file.Path.of(args[2]) : java.nio.file.Files.createTempDirectory("read-profile");
+        java.nio.file.Path idsFile = kept.resolve("trace-ids.txt");
+        boolean filled = java.nio.file.Files.exists(idsFile);
+        try (AnnotationService service = BenchmarkService.start(kept)) {
             String base = "http://127.0.0.1:" + service.port();
             EmbeddedClickHouse engine = service.storage().embedded().orElseThrow();
             String db = "`" + service.storage().database() + "`";
             String table = db + ".otel_traces";
-            long weekStart = Instant.now().minus(Duration.ofDays(7)).toEpochMilli() * 1_000_000L;
+            long weekStartNow = Instant.now().minus(Duration.ofDays(7)).toEpochMilli() * 1_000_000L;
+            long weekStart = weekStartNow;
             SyntheticTraces generator = new SyntheticTraces(42);
             List<String> traceIds = new ArrayList<>();
             int traces = storedSpans / SyntheticTraces.SPANS_PER_TRACE;
             long spacing = Duration.ofDays(7).toNanos() / traces;
             long fillStart = System.nanoTime();
-            for (int r = 0; r < traces / 64; r++) {
+            if (filled) {
+                traceIds.addAll(java.nio.file.Files.readAllLines(idsFile));
+                weekStart = Long.parseLong(traceIds.removeFirst());
+            }
+            for (int r = 0; !filled && r < traces / 64; r++) {
                 ExportTraceServiceRequest request = generator.request(64, weekStart + (long) r * 64 * spacing, spacing, traceIds);
                 SpanBenchmark.insertRaw(engine, table, request);
             }
+            if (!filled) {
+                List<String> lines = new ArrayList<>(List.of(Long.toString(weekStart)));
+                lines.addAll(traceIds);
+                java.nio.file.Files.write(idsFile, lines);
+            }
+            long origin = weekStart;
             System.out.printf("filled %s spans in %.0f s%n", engine.directQuery("SELECT count() FROM " + table).strip(),
                     (System.nanoTime() - fillStart) / 1e9);
             HttpClient http = HttpClient.newHttpClient();
@@ -66,8 +81,9 @@ public final class ReadProfile {
             time("  live scores on the trace, FINAL (engine)", rounds, i -> "SELECT * FROM " + db + ".annotation_scores FINAL WHERE project_id = '"
                     + project + "' AND is_deleted = 0 AND target_type IN ('TRACE', 'SPAN', 'DOCUMENT') AND trace_id = '"
                     + traceIds.get(random.nextInt(traceIds.size())) + "' ORDER BY timestamp, id FORMAT Null", null, engine);
+            new dev.annotations.api.trace.TraceReadProbe(service.storage(), UUID.fromString(project)).probe(traceIds, origin, rounds);
             IntFunction<long[]> window = i -> {
-                long from = weekStart + (long) (random.nextDouble() * (Duration.ofDays(6).toNanos()));
+                long from = origin + (long) (random.nextDouble() * (Duration.ofDays(6).toNanos()));
                 return new long[]{from, from + Duration.ofHours(1).toNanos()};
             };
             time("GET /api/v1/spans (1 h, limit 100)", rounds, i -> {

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,9 +48,14 @@ public final class ScoreBenchmark {
             double loadBefore = loadAverage();
             List<String> rows = new ArrayList<>();
             double ratio64 = 0;
+            String threads = "";
             for (int clients : new int[]{CLIENTS, 8}) {
                 Phase health = phase(base, "health", clients, singles, null);
+                Map<String, Long> before = ThreadCpu.snapshot();
                 Phase single = phase(base, "score", clients, singles, config1);
+                if (clients == CLIENTS) {
+                    threads = ThreadCpu.perRequest(before, ThreadCpu.snapshot(), singles);
+                }
                 if (clients == CLIENTS) {
                     ratio64 = single.load.perSecond() / health.load.perSecond();
                 }
@@ -84,10 +90,16 @@ public final class ScoreBenchmark {
                     | raw engine insert of the same rows (JSONEachRow, no HTTP, one call) | %,.0f rows/s |
                     | ratio batch API / raw engine | %.2f |
                     | group commit over the whole run | %,d INSERTs for %,d rows (%.1f rows per INSERT, %.1f ms per INSERT) |
+
+                    Where the service JVM's CPU went during the single-score POSTs from %d clients, by thread (from
+                    /proc/self/task; the engine runs in this process, on the statement threads that call it and on
+                    its own workers):
+
+                    %s
                     """.formatted(Instant.now(), Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage(),
                     System.getProperty("java.vm.version"), String.join("\n", rows), batchRows, batch, raw, batch / raw,
                     stats.inserts(), stats.rows(), (double) stats.rows() / Math.max(1, stats.inserts()),
-                    stats.insertNanos() / 1e6 / Math.max(1, stats.inserts()));
+                    stats.insertNanos() / 1e6 / Math.max(1, stats.inserts()), CLIENTS, threads);
             System.out.println("ratio single / health at " + CLIENTS + " clients: " + ratio64);
             Files.createDirectories(output.toAbsolutePath().getParent());
             Files.writeString(output, report);

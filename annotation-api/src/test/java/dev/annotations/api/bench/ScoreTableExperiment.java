@@ -156,12 +156,61 @@ public final class ScoreTableExperiment {
                 Arrays.sort(times);
                 report.append("| %s | %.1f ms | %.1f ms |\n".formatted(read.getKey(), times[7] / 1e6, times[13] / 1e6));
             }
+            report.append(fileCosts(data, rounds));
             report.append("\nLoad average after: ").append(loadAverage()).append('\n');
             Files.createDirectories(output.toAbsolutePath().getParent());
             Files.writeString(output, report);
             System.out.println(report);
         }
         System.exit(0);
+    }
+
+    /**
+     * What the front's insert spool and a local write-ahead log would cost per write, on the data directory's
+     * disk and in memory: a new file created, written (1 KiB) and removed; and 1 KiB appended to one log
+     * file and made durable with fdatasync ({@code FileChannel.force(false)}).
+     */
+    private static String fileCosts(Path disk, int rounds) throws IOException {
+        StringBuilder table = new StringBuilder("\nFile costs per write (1 KiB), %d rounds:\n\n| operation | median | p90 |\n|---|---|---|\n".formatted(rounds));
+        byte[] kib = new byte[1024];
+        Path memory = Path.of("/dev/shm");
+        List<Path> directories = new ArrayList<>(List.of(disk));
+        if (Files.isDirectory(memory) && Files.isWritable(memory)) {
+            directories.add(memory);
+        }
+        for (Path directory : directories) {
+            Path spool = Files.createTempDirectory(directory, "spool-cost-");
+            long[] nanos = new long[rounds];
+            for (int i = 0; i < rounds; i++) {
+                long start = System.nanoTime();
+                Path file = Files.createTempFile(spool, "insert-", ".data");
+                Files.write(file, kib);
+                Files.delete(file);
+                nanos[i] = System.nanoTime() - start;
+            }
+            Files.delete(spool);
+            table.append(row("new file created, written, removed in " + (directory.equals(memory) ? "/dev/shm (memory)" : "the data directory (disk)"), nanos));
+        }
+        Path log = Files.createTempFile(disk, "wal-cost-", ".log");
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(log, java.nio.file.StandardOpenOption.WRITE,
+                java.nio.file.StandardOpenOption.APPEND)) {
+            long[] nanos = new long[rounds];
+            for (int i = 0; i < rounds; i++) {
+                long start = System.nanoTime();
+                channel.write(java.nio.ByteBuffer.wrap(kib));
+                channel.force(false);
+                nanos[i] = System.nanoTime() - start;
+            }
+            table.append(row("1 KiB appended to a log on the data directory's disk + fdatasync", nanos));
+        }
+        Files.delete(log);
+        return table.toString();
+    }
+
+    private static String row(String what, long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return "| %s | %.3f ms | %.3f ms |\n".formatted(what, sorted[sorted.length / 2] / 1e6, sorted[sorted.length * 9 / 10] / 1e6);
     }
 
     private static byte[] insert(String table, UUID project, int rows) {
