@@ -20,6 +20,9 @@ final class ThreadCpu {
     /** Nanoseconds of CPU (user + system) per thread-name group, so far. */
     static Map<String, Long> snapshot() {
         Map<String, Long> byGroup = new HashMap<>();
+        java.util.Set<String> javaThreads = new java.util.HashSet<>();
+        Thread.getAllStackTraces().keySet().forEach(thread -> javaThreads.add(
+                thread.getName().substring(0, Math.min(15, thread.getName().length()))));
         try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
             tasks.forEach(task -> {
                 try {
@@ -27,7 +30,7 @@ final class ThreadCpu {
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     long nanos = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
-                    byGroup.merge(group(name), nanos, Long::sum);
+                    byGroup.merge(group(name, javaThreads.contains(name)), nanos, Long::sum);
                 } catch (IOException | RuntimeException e) {
                     // the thread ended meanwhile
                 }
@@ -49,7 +52,7 @@ final class ThreadCpu {
         return table.toString();
     }
 
-    private static String group(String name) {
+    private static String group(String name, boolean java) {
         if (name.startsWith("JettyServerThre") || name.startsWith("Jetty") || name.startsWith("qtp")) {
             return "Jetty request threads (service: HTTP, auth, JSON, validation, waiting on the writer)";
         }
@@ -71,9 +74,9 @@ final class ThreadCpu {
         if (name.startsWith("java") || name.startsWith("main")) {
             return "main";
         }
-        if (name.startsWith("HttpClient") || name.startsWith("pool-")) {
+        if (java || name.startsWith("JFR ")) {
             return "other Java threads (" + name.replaceAll("[0-9]+", "N") + ")";
         }
-        return "engine worker threads and other native (" + name.replaceAll("[0-9]+", "N") + ")";
+        return "engine's own worker threads (" + name.replaceAll("[0-9]+", "N") + ")";
     }
 }
