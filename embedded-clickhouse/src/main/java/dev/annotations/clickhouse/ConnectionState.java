@@ -63,7 +63,8 @@ final class ConnectionState {
     }
 
     /**
-     * For a statement that carries settings itself (a small inline insert, see {@link InsertSpool}): puts the
+     * For a statement that carries settings itself (an inline insert without a SETTINGS clause of its own, which
+     * {@link InsertSpool} rewrites with one): puts the
      * database on the connection, and returns to its default any setting the connection holds that the
      * request lacks, but leaves the request's own settings to the statement: returned are those that differ
      * from what the connection holds. A request carrying a per-statement setting such as
@@ -72,6 +73,7 @@ final class ConnectionState {
      */
     static Map<String, String> applyAllButStatementSettings(ChdbConnection connection, String database,
                                                             Map<String, String> settings) {
+        settings.keySet().forEach(ConnectionState::requireName);
         Map<String, String> own = new LinkedHashMap<>();
         Map<String, String> kept = new HashMap<>();
         for (Map.Entry<String, String> setting : settings.entrySet()) {
@@ -89,7 +91,6 @@ final class ConnectionState {
             }
         });
         apply(connection, database, kept);
-        own.keySet().forEach(ConnectionState::requireName);
         return own;
     }
 

@@ -35,10 +35,6 @@ record InlineInsert(int dataKeyword, String format, int dataOffset, boolean sett
     static final int STATEMENT_HEAD = 64 * 1024;
     private static final String VALUES = "VALUES";
 
-    InlineInsert(int dataKeyword, String format, int dataOffset) {
-        this(dataKeyword, format, dataOffset, false);
-    }
-
     /**
      * Finds the inline insert at the start of {@code query} when its statement lies in the first
      * {@link #STATEMENT_HEAD} bytes. The spool and {@link SingleStatement} both ask here, so they agree on
