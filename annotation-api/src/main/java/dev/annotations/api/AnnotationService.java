@@ -120,8 +120,10 @@ public final class AnnotationService implements AutoCloseable {
             // each call asks the calling thread's generator: one ThreadLocalRandom shared by threads would not be
             RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
             Analytics analytics = new Analytics(storage, configs);
+            // a successor waits out the longest an old owner's INSERT may run before it takes a queue over
             queues = new Queues(storage, scores, traces, configs, analytics.agreement(), access, json, UUID::randomUUID,
-                    random, clock);
+                    random, clock, config.queueClaims().leased(),
+                    AppConfig.Timeouts.socketTimeout(config.timeouts().writeSeconds()));
 
             List<ApiApp.Route> routes = ApiApp.routes(
                     new SystemController(storage, readiness),
@@ -138,6 +140,8 @@ public final class AnnotationService implements AutoCloseable {
             app = ApiApp.create(mapper, config.maxRequestBytes(), config.timeouts().httpIdleTimeout(), access,
                     new Cors(config.feedback().corsOrigins()), routes);
             app.start(config.host(), config.port());
+            int listening = app.port();
+            queues.serveAt(config.queueClaims().advertisedUrl().orElseGet(() -> defaultAddress(config.host(), listening)));
 
             Migrator migrator = new Migrator(storage, MigrationCatalog.load(), "annotation-api/" + UUID.randomUUID(), clock);
             EvaluationInboxRepository inbox = new EvaluationInboxRepository(storage, collector, mapper);
@@ -171,6 +175,28 @@ public final class AnnotationService implements AutoCloseable {
             storage.close();
             throw e;
         }
+    }
+
+    /** Where other instances reach this one when no ANNOTATION_ADVERTISED_URL says. */
+    private static String defaultAddress(String host, int port) {
+        String name = host;
+        if (host.equals("0.0.0.0") || host.equals("::")) {
+            try {
+                name = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                name = "127.0.0.1";
+            }
+        }
+        return "http://" + (name.contains(":") ? "[" + name + "]" : name) + ":" + port;
+    }
+
+    /** Stops as a crash would for the queues (claims not yet stored are lost, no lease given back), then closes (tests). */
+    public void crash() {
+        app.stop();
+        queues.crash();
+        inboxReader.close();
+        scoreWriter.close();
+        storage.close();
     }
 
     public int port() {

@@ -30,7 +30,23 @@ public record AppConfig(
         Ingest ingest,
         Timeouts timeouts,
         CollectorTables collectorTables,
-        Feedback feedback) {
+        Feedback feedback,
+        QueueClaims queueClaims) {
+
+    /**
+     * How queue claims are served (README, "Queues: the claim protocol").
+     *
+     * @param leased       ANNOTATION_QUEUE_CLAIMS: {@code lease} (default) — one instance at a time owns a queue by a
+     *                     lease and serves its claims from memory; {@code log} — every claim is its own
+     *                     compare-and-set INSERT (the earlier protocol, kept as the benchmark's baseline)
+     * @param advertisedUrl ANNOTATION_ADVERTISED_URL: where other instances reach this one to forward a queue's work
+     *                     to its owner; empty: {@code http://<host>:<port>} (the host name when bound to 0.0.0.0)
+     */
+    public record QueueClaims(boolean leased, Optional<String> advertisedUrl) {
+        public static QueueClaims defaults() {
+            return new QueueClaims(true, Optional.empty());
+        }
+    }
 
     /**
      * Embedded mode: the engine's ClickHouse HTTP interface published for other clients (Grafana, curl).
@@ -154,7 +170,9 @@ public record AppConfig(
                 new Feedback(
                         source.get("ANNOTATION_CORS_ORIGINS").map(Feedback::origins).orElse(List.of()),
                         source.positiveLong("ANNOTATION_FEEDBACK_RATE_PER_MINUTE")
-                                .map(rate -> (int) Math.min(rate, Integer.MAX_VALUE)).orElse(Feedback.DEFAULT_RATE_PER_MINUTE)));
+                                .map(rate -> (int) Math.min(rate, Integer.MAX_VALUE)).orElse(Feedback.DEFAULT_RATE_PER_MINUTE)),
+                new QueueClaims(source.claims("ANNOTATION_QUEUE_CLAIMS"), source.get("ANNOTATION_ADVERTISED_URL")
+                        .map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url)));
     }
 
     /** True when no CLICKHOUSE_URL is set: the service runs the engine itself. */
@@ -165,13 +183,13 @@ public record AppConfig(
     public AppConfig withPort(int newPort) {
         return new AppConfig(host, newPort, dataDirectory, clickhouseUrl, clickhouseUser, clickhousePassword,
                 clickhouseDatabase, clickhouseCluster, bootstrapAdminKey, publishedEngine, maxRequestBytes, ingest,
-                timeouts, collectorTables, feedback);
+                timeouts, collectorTables, feedback, queueClaims);
     }
 
     public AppConfig withClickhouseUrl(String url) {
         return new AppConfig(host, port, dataDirectory, Optional.of(url), clickhouseUser, clickhousePassword,
                 clickhouseDatabase, clickhouseCluster, bootstrapAdminKey, publishedEngine, maxRequestBytes, ingest,
-                timeouts, collectorTables, feedback);
+                timeouts, collectorTables, feedback, queueClaims);
     }
 
     /** Secrets stay out of logs. */
@@ -182,7 +200,7 @@ public record AppConfig(
                 + ", clickhouseDatabase=" + clickhouseDatabase + ", clickhouseCluster=" + clickhouseCluster.orElse("")
                 + ", publishedEngine=" + publishedEngine
                 + ", maxRequestBytes=" + maxRequestBytes + ", ingest=" + ingest + ", timeouts=" + timeouts
-                + ", collectorTables=" + collectorTables + ", feedback=" + feedback + "]";
+                + ", collectorTables=" + collectorTables + ", feedback=" + feedback + ", queueClaims=" + queueClaims + "]";
     }
 
     private record Source(Map<String, String> env, Properties properties) {
@@ -221,6 +239,15 @@ public record AppConfig(
                 }
                 return text;
             });
+        }
+
+        /** {@code lease} (true, the default) or {@code log}. */
+        boolean claims(String variable) {
+            return get(variable).map(text -> switch (text.trim().toLowerCase(Locale.ROOT)) {
+                case "lease" -> true;
+                case "log" -> false;
+                default -> throw new IllegalArgumentException(variable + " must be lease or log, was '" + text + "'");
+            }).orElse(true);
         }
 
         Optional<String> get(String variable) {

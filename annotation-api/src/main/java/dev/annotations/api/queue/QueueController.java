@@ -29,9 +29,13 @@ public final class QueueController {
     private final QueueJobs jobs;
     private final AccessControl access;
     private final JsonBody json;
+    /** Null when claims are not leased (ANNOTATION_QUEUE_CLAIMS=log): every instance does the work itself. */
+    private final QueueOwnership ownership;
+    private final LeasedWork leased;
+    private final QueueForwarder forwarder = new QueueForwarder();
 
     QueueController(QueueService queues, WorkService work, SubmissionService submissions, ReviewService reviews,
-                    QueueJobs jobs, AccessControl access, JsonBody json) {
+                    QueueJobs jobs, AccessControl access, JsonBody json, QueueOwnership ownership, LeasedWork leased) {
         this.queues = queues;
         this.work = work;
         this.submissions = submissions;
@@ -39,6 +43,30 @@ public final class QueueController {
         this.jobs = jobs;
         this.access = access;
         this.json = json;
+        this.ownership = ownership;
+        this.leased = leased;
+    }
+
+    /**
+     * The desk to do a queue's work on when this instance owns the queue; empty when the request was relayed to
+     * the owner (its answer is in {@code ctx}) or when claims are not leased.
+     */
+    private Optional<QueueDesk> desk(Context ctx, Principal caller, UUID queueId, boolean[] relayed) {
+        if (ownership == null) {
+            return Optional.empty();
+        }
+        QueueOwnership.Route route = ownership.route(caller.projectId(), queueId);
+        return switch (route) {
+            case QueueOwnership.Route.Local local -> Optional.of(local.desk());
+            case QueueOwnership.Route.Remote remote -> {
+                if (QueueForwarder.forwarded(ctx)) {
+                    throw QueueForwarder.misdirected();
+                }
+                forwarder.forward(ctx, remote.address(), () -> ownership.forget(caller.projectId(), queueId));
+                relayed[0] = true;
+                yield Optional.empty();
+            }
+        };
     }
 
     public record Created(UUID id) {
@@ -154,7 +182,14 @@ public final class QueueController {
 
     public void next(Context ctx) {
         Principal caller = access.principal(ctx);
-        Optional<WorkService.Reservation> reservation = work.next(caller, PathParams.uuid(ctx, "queueId"));
+        UUID queueId = PathParams.uuid(ctx, "queueId");
+        boolean[] relayed = {false};
+        Optional<QueueDesk> desk = desk(ctx, caller, queueId, relayed);
+        if (relayed[0]) {
+            return;
+        }
+        Optional<WorkService.Reservation> reservation = desk.isPresent() ? leased.next(caller, desk.get())
+                : work.next(caller, queueId);
         if (reservation.isPresent()) {
             ctx.json(reservation.get());
         } else {
@@ -164,33 +199,68 @@ public final class QueueController {
 
     public void release(Context ctx) {
         Principal caller = access.principal(ctx);
-        ctx.json(work.release(caller, PathParams.uuid(ctx, "queueId"), PathParams.uuid(ctx, "itemId")));
+        UUID queueId = PathParams.uuid(ctx, "queueId");
+        UUID itemId = PathParams.uuid(ctx, "itemId");
+        boolean[] relayed = {false};
+        Optional<QueueDesk> desk = desk(ctx, caller, queueId, relayed);
+        if (!relayed[0]) {
+            ctx.json(desk.isPresent() ? leased.release(caller, desk.get(), itemId) : work.release(caller, queueId, itemId));
+        }
     }
 
     public void skip(Context ctx) {
         Principal caller = access.principal(ctx);
+        UUID queueId = PathParams.uuid(ctx, "queueId");
+        UUID itemId = PathParams.uuid(ctx, "itemId");
         String reason = ctx.bodyAsBytes().length == 0 ? null : json.read(ctx, Skip.class).reason();
-        ctx.json(work.skip(caller, PathParams.uuid(ctx, "queueId"), PathParams.uuid(ctx, "itemId"), reason));
+        boolean[] relayed = {false};
+        Optional<QueueDesk> desk = desk(ctx, caller, queueId, relayed);
+        if (!relayed[0]) {
+            ctx.json(desk.isPresent() ? leased.skip(caller, desk.get(), itemId, reason)
+                    : work.skip(caller, queueId, itemId, reason));
+        }
     }
 
     public void submit(Context ctx) {
         Principal caller = access.principal(ctx);
-        SubmissionService.Submitted submitted = submissions.submit(caller, PathParams.uuid(ctx, "queueId"),
-                PathParams.uuid(ctx, "itemId"), json.read(ctx, SubmissionService.Submission.class));
+        UUID queueId = PathParams.uuid(ctx, "queueId");
+        UUID itemId = PathParams.uuid(ctx, "itemId");
+        SubmissionService.Submission submission = json.read(ctx, SubmissionService.Submission.class);
+        boolean[] relayed = {false};
+        Optional<QueueDesk> desk = desk(ctx, caller, queueId, relayed);
+        if (relayed[0]) {
+            return;
+        }
+        SubmissionService.Submitted submitted = desk.isPresent()
+                ? leased.submit(caller, desk.get(), itemId, submission)
+                : submissions.submit(caller, queueId, itemId, submission);
         ctx.status(submitted.alreadySubmitted() ? 200 : 201).json(submitted);
     }
 
     public void approve(Context ctx) {
         Principal caller = access.principal(ctx);
+        UUID queueId = PathParams.uuid(ctx, "queueId");
+        UUID itemId = PathParams.uuid(ctx, "itemId");
         String comment = ctx.bodyAsBytes().length == 0 ? null : json.read(ctx, Review.class).comment();
-        ctx.json(reviews.approve(caller, PathParams.uuid(ctx, "queueId"), PathParams.uuid(ctx, "itemId"), comment));
+        boolean[] relayed = {false};
+        Optional<QueueDesk> desk = desk(ctx, caller, queueId, relayed);
+        if (!relayed[0]) {
+            ctx.json(desk.isPresent() ? leased.approve(caller, desk.get(), itemId, comment)
+                    : reviews.approve(caller, queueId, itemId, comment));
+        }
     }
 
     public void returnItem(Context ctx) {
         Principal caller = access.principal(ctx);
+        UUID queueId = PathParams.uuid(ctx, "queueId");
+        UUID itemId = PathParams.uuid(ctx, "itemId");
         Return body = json.read(ctx, Return.class);
-        ctx.json(reviews.returnTo(caller, PathParams.uuid(ctx, "queueId"), PathParams.uuid(ctx, "itemId"),
-                body.annotator(), body.comment()));
+        boolean[] relayed = {false};
+        Optional<QueueDesk> desk = desk(ctx, caller, queueId, relayed);
+        if (!relayed[0]) {
+            ctx.json(desk.isPresent() ? leased.returnTo(caller, desk.get(), itemId, body.annotator(), body.comment())
+                    : reviews.returnTo(caller, queueId, itemId, body.annotator(), body.comment()));
+        }
     }
 
     public void progress(Context ctx) {

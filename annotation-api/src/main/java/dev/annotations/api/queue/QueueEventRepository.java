@@ -61,6 +61,14 @@ final class QueueEventRepository {
         }
     }
 
+    /**
+     * A queue owner's group commit (README, "Queues: the claim protocol"): many events in one INSERT whose
+     * {@code token} names the batch, so retrying the very same batch after an undecided failure stores it once.
+     */
+    void insertBatch(UUID projectId, UUID queueId, Collection<QueueEvent> events, String token) {
+        storage.insertJsonEachRow(TABLE, rows(projectId, queueId, events), token);
+    }
+
     /** One item's events: a short range of the sort key. */
     List<QueueEvent> itemEvents(UUID projectId, UUID queueId, UUID itemId) {
         return storage.call(dsl -> dsl.select(COLUMNS).from(table)

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -38,6 +39,8 @@ final class QueueMemories implements AutoCloseable {
     private final QueueEventRepository events;
     private final Clock clock;
     private final Map<Key, QueueMemory> memories = new ConcurrentHashMap<>();
+    /** Queues this instance owns by lease: their memory holds events not yet stored, so it is never dropped idle. */
+    private final Set<Key> owned = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService refresher;
 
     QueueMemories(QueueRepository queues, QueueEventRepository events, Clock clock) {
@@ -77,6 +80,27 @@ final class QueueMemories implements AutoCloseable {
         return memory;
     }
 
+    /**
+     * The queue's memory after a full read of ClickHouse, kept while this instance owns the queue: what a new
+     * owner starts from (README, "Queues: the claim protocol").
+     */
+    QueueMemory own(UUID projectId, UUID queueId) {
+        QueueMemory memory = get(projectId, queueId);
+        owned.add(new Key(projectId, queueId));
+        refresh(memory, true);
+        return memory;
+    }
+
+    /**
+     * This instance no longer owns the queue: its memory may hold events that will never be stored, so it is
+     * dropped, and the next use reads the queue afresh.
+     */
+    void disown(UUID projectId, UUID queueId) {
+        Key key = new Key(projectId, queueId);
+        owned.remove(key);
+        memories.remove(key);
+    }
+
     /** A queue's settings changed on this instance. */
     void updated(Queue queue) {
         QueueMemory memory = memories.get(new Key(queue.projectId(), queue.id()));
@@ -89,7 +113,7 @@ final class QueueMemories implements AutoCloseable {
         Instant now = clock.instant();
         for (Map.Entry<Key, QueueMemory> entry : memories.entrySet()) {
             QueueMemory memory = entry.getValue();
-            if (memory.lastUsed != null && memory.lastUsed.plus(IDLE).isBefore(now)) {
+            if (!owned.contains(entry.getKey()) && memory.lastUsed != null && memory.lastUsed.plus(IDLE).isBefore(now)) {
                 memories.remove(entry.getKey());
                 continue;
             }

@@ -211,7 +211,8 @@ public final class QueueService {
                 ids.get(), EventType.ASSIGNED, annotator, admin.name(), -1, -1, null, "")).toList();
         events.insertAll(admin.projectId(), queueId, assigned);
         memory.putItems(List.of(item));
-        memory.putEvents(itemId, events.itemEvents(admin.projectId(), queueId, itemId), true);
+        // merged, not replaced: an owner's memory holds its events not yet stored
+        memory.putEvents(itemId, events.itemEvents(admin.projectId(), queueId, itemId), false);
         return item(admin.projectId(), queueId, itemId);
     }
 

@@ -33,6 +33,12 @@ public final class ReviewService {
 
     /** A reviewer sends an item IN_REVIEW back to one of its annotators, whose submission no longer counts. */
     public QueueItemView returnTo(Principal caller, UUID queueId, UUID itemId, String annotator, String comment) {
+        requireReturn(annotator, comment);
+        return review(caller, queueId, itemId, EventType.RETURNED, annotator, comment);
+    }
+
+    /** 400 unless a return names whose submission goes back and says why. */
+    static void requireReturn(String annotator, String comment) {
         List<FieldError> errors = new ArrayList<>();
         if (annotator == null || annotator.isEmpty()) {
             errors.add(new FieldError("annotator", "is required: whose submission goes back"));
@@ -43,7 +49,6 @@ public final class ReviewService {
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }
-        return review(caller, queueId, itemId, EventType.RETURNED, annotator, comment);
     }
 
     private QueueItemView review(Principal caller, UUID queueId, UUID itemId, EventType type, String annotator,
@@ -79,7 +84,7 @@ public final class ReviewService {
         return QueueItemView.of(item, after, now);
     }
 
-    private void deleteReturnedScores(Principal reviewer, Queue queue, UUID itemId, String annotator, int seq) {
+    void deleteReturnedScores(Principal reviewer, Queue queue, UUID itemId, String annotator, int seq) {
         Principal deleter = new Principal(reviewer.keyId(), reviewer.projectId(), reviewer.name(), Role.ADMIN, false);
         for (Queue.ConfigRef ref : queue.configs()) {
             try {

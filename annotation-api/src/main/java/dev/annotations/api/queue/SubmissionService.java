@@ -77,15 +77,7 @@ public final class SubmissionService {
                     QueueItemView.of(item, state, now));
         }
         ItemState.Claim claim = log.liveClaim(memory, itemId, caller.name(), now, state);
-        List<ScoreRequest> requests = new ArrayList<>();
-        for (SubmittedScore score : submitted) {
-            ScoreConfig config = configs.find(caller.projectId(), score.configId()).orElseThrow(() ->
-                    ApiProblem.invalid("scores", "score config " + score.configId() + " no longer exists"));
-            requests.add(new ScoreRequest(scoreId(queue, itemId, caller.name(), score.configId(), claim.seq()),
-                    item.target(), config.name(), score.value(), score.label(), score.labels(), score.comment(),
-                    score.metadata(), score.configId(), queue.id(), Source.ANNOTATION, null, null, null));
-        }
-        scores.validateAll(caller, requests);
+        List<ScoreRequest> requests = requests(caller, queue, item, submitted, claim.seq());
         storeScores(caller, requests, claim);
         QueueEvent end = log.end(queue, itemId, claim, EventType.SUBMITTED, caller.name(), "", now);
         ItemState after = log.reload(memory, itemId);
@@ -100,7 +92,21 @@ public final class SubmissionService {
                 QueueItemView.of(item, after, now));
     }
 
-    private void storeScores(Principal caller, List<ScoreRequest> requests, ItemState.Claim claim) {
+    /** The submission's scores as score requests with their derived ids, validated (400 naming each field). */
+    List<ScoreRequest> requests(Principal caller, Queue queue, QueueItem item, List<SubmittedScore> submitted, int seq) {
+        List<ScoreRequest> requests = new ArrayList<>();
+        for (SubmittedScore score : submitted) {
+            ScoreConfig config = configs.find(caller.projectId(), score.configId()).orElseThrow(() ->
+                    ApiProblem.invalid("scores", "score config " + score.configId() + " no longer exists"));
+            requests.add(new ScoreRequest(scoreId(queue, item.id(), caller.name(), score.configId(), seq),
+                    item.target(), config.name(), score.value(), score.label(), score.labels(), score.comment(),
+                    score.metadata(), score.configId(), queue.id(), Source.ANNOTATION, null, null, null));
+        }
+        scores.validateAll(caller, requests);
+        return requests;
+    }
+
+    void storeScores(Principal caller, List<ScoreRequest> requests, ItemState.Claim claim) {
         List<ScoreOutcome> outcomes;
         try {
             outcomes = scores.createAll(caller, requests);
@@ -131,7 +137,7 @@ public final class SubmissionService {
         }
     }
 
-    private static void checkConfigs(Queue queue, List<SubmittedScore> submitted) {
+    static void checkConfigs(Queue queue, List<SubmittedScore> submitted) {
         List<FieldError> errors = new ArrayList<>();
         Set<UUID> seen = new HashSet<>();
         for (int i = 0; i < submitted.size(); i++) {
@@ -158,7 +164,7 @@ public final class SubmissionService {
      * Best effort, for a submit that failed before its SUBMITTED event was written: its scores would otherwise
      * stay as judgements no submission accounts for (a retry writes them again under the same ids).
      */
-    private void deleteQuietly(Principal caller, List<ScoreRequest> requests) {
+    void deleteQuietly(Principal caller, List<ScoreRequest> requests) {
         for (ScoreRequest request : requests) {
             try {
                 scores.delete(caller, request.id());
@@ -168,7 +174,7 @@ public final class SubmissionService {
         }
     }
 
-    private static List<UUID> scoreIds(Queue queue, UUID itemId, String annotator, List<SubmittedScore> submitted, int n) {
+    static List<UUID> scoreIds(Queue queue, UUID itemId, String annotator, List<SubmittedScore> submitted, int n) {
         return submitted.stream().map(score -> scoreId(queue, itemId, annotator, score.configId(), n)).toList();
     }
 

@@ -112,7 +112,7 @@ public final class WorkService {
         return claims.isEmpty() || claims.getLast().seq() == claims.size() - 1;
     }
 
-    private static Reservation reservation(QueueItem item, ItemState state, ItemState.Claim claim, String annotator,
+    static Reservation reservation(QueueItem item, ItemState state, ItemState.Claim claim, String annotator,
                                            Instant now) {
         Optional<QueueEvent> returned = state.reviews().stream()
                 .filter(review -> review.type() == EventType.RETURNED && review.annotator().equals(annotator)

@@ -99,7 +99,7 @@ class MigratorTest {
                     "annotation_ingest_cursors", "annotation_judge_rollup_hourly", "annotation_judge_rollup_hourly_mv",
                     "annotation_projects", "annotation_queue_changes_hourly", "annotation_queue_changes_hourly_mv",
                     "annotation_queue_events", "annotation_queue_item_status",
-                    "annotation_queue_items", "annotation_queue_jobs", "annotation_queue_status_counts",
+                    "annotation_queue_items", "annotation_queue_jobs", "annotation_queue_leases", "annotation_queue_status_counts",
                     "annotation_queue_status_counts_mv", "annotation_queues", "annotation_retrieval_rollup",
                     "annotation_retrieval_rollup_mv", "annotation_schema_migrations",
                     "annotation_score_configs", "annotation_score_facts", "annotation_score_facts_mv",
