@@ -39,7 +39,7 @@ class QueueInvariantTest {
     private static final int PER_ITEM = 2;
     private static final int TIMEOUT_SECONDS = 5;
 
-    private record Ack(String itemId, String annotator, int claim, List<String> scoreIds) {
+    record Ack(String itemId, String annotator, int claim, List<String> scoreIds) {
     }
 
     @Test
@@ -127,7 +127,7 @@ class QueueInvariantTest {
             System.out.println("queue invariant run: " + new java.util.TreeMap<>(outcomes) + ", acknowledged submits "
                     + acks.size());
 
-            checkLog(first.storage(), UUID.fromString(queue), acks);
+            checkLog(first.storage(), UUID.fromString(queue), acks, ITEMS, PER_ITEM);
             checkStatusView(first.storage(), UUID.fromString(queue), clients[1], f.admin);
         } finally {
             pool.shutdownNow();
@@ -155,7 +155,7 @@ class QueueInvariantTest {
         return "{\"scores\":[{\"configId\":\"" + f.helpfulness + "\",\"value\":" + (1 + roll % 5) + "}]}";
     }
 
-    private static void record(List<Ack> acks, ApiClient.Response response, String item, String name) {
+    static void record(List<Ack> acks, ApiClient.Response response, String item, String name) {
         if (response.status() == 200 || response.status() == 201) {
             JsonNode body = response.json();
             List<String> ids = new ArrayList<>();
@@ -193,8 +193,11 @@ class QueueInvariantTest {
     private record Row(String item, Instant at, String type, String annotator, int seq, Instant expiresAt) {
     }
 
-    /** Replays the log as stored: claims as intervals [claimed, min(end, expiry)), submissions per annotator. */
-    private static void checkLog(ClickHouseStorage storage, UUID queue, List<Ack> acks) {
+    /**
+     * Replays the log as stored: claims as intervals [claimed, min(end, expiry)), submissions per annotator; every
+     * item completed by {@code perItem} annotators, every acknowledged submit with its event and live scores.
+     */
+    static void checkLog(ClickHouseStorage storage, UUID queue, List<Ack> acks, int itemCount, int perItem) {
         String db = "`" + storage.database() + "`";
         List<Row> rows = storage.call(dsl -> dsl.fetch("SELECT toString(item_id), toUnixTimestamp64Milli(at), type,"
                 + " annotator, seq, toUnixTimestamp64Milli(expires_at) FROM " + db + ".annotation_queue_events"
@@ -240,7 +243,7 @@ class QueueInvariantTest {
                 }
                 maxConcurrent = Math.max(maxConcurrent, live + 1);
                 assertThat(live + done + 1).as("claims and submissions on item %s at %s", item.getKey(), claim.at())
-                        .isLessThanOrEqualTo(PER_ITEM);
+                        .isLessThanOrEqualTo(perItem);
                 Row end = itemEnds.get(claim.seq());
                 if (end != null && end.type().equals("SUBMITTED")) {
                     submitted.add(claim.annotator());
@@ -248,22 +251,22 @@ class QueueInvariantTest {
                     skipped.add(claim.annotator());
                 }
             }
-            assertThat(submitted).as("item %s completed", item.getKey()).hasSize(PER_ITEM);
+            assertThat(submitted).as("item %s completed", item.getKey()).hasSize(perItem);
         }
-        assertThat(claims).as("every item was worked on").hasSize(ITEMS);
+        assertThat(claims).as("every item was worked on").hasSize(itemCount);
         Set<String> submittedEvents = new HashSet<>();
         ends.forEach((item, byClaim) -> byClaim.values().stream().filter(end -> end.type().equals("SUBMITTED"))
                 .forEach(end -> submittedEvents.add(item + "|" + end.annotator() + "|" + end.seq())));
-        assertThat(submittedEvents).hasSize(ITEMS * PER_ITEM);
+        assertThat(submittedEvents).hasSize(itemCount * perItem);
         Set<String> liveScoreIds = new HashSet<>(storage.call(dsl -> dsl.fetch("SELECT toString(id) FROM " + db
                 + ".annotation_scores FINAL WHERE queue_id = ? AND is_deleted = 0", queue).map(r -> (String) r.get(0))));
-        assertThat(liveScoreIds).as("one live score per submission, none orphaned").hasSize(ITEMS * PER_ITEM);
+        assertThat(liveScoreIds).as("one live score per submission, none orphaned").hasSize(itemCount * perItem);
         for (Ack ack : acks) {
             assertThat(submittedEvents).as("acknowledged submit has its event").contains(ack.itemId() + "|"
                     + ack.annotator() + "|" + ack.claim());
             assertThat(liveScoreIds).as("acknowledged submit has its scores").containsAll(ack.scoreIds());
         }
         System.out.println("queue invariant log: " + rows.size() + " events, " + totalClaims + " claims, at most "
-                + maxConcurrent + " live claims on an item (needed " + PER_ITEM + ")");
+                + maxConcurrent + " live claims on an item (needed " + perItem + ")");
     }
 }
