@@ -159,14 +159,14 @@ final class LeasedWork {
         }
         List<ScoreRequest> requests = submissions.requests(caller, queue, item, submitted, claim.seq());
         submissions.storeScores(caller, requests, claim);
-        CompletableFuture<Void> stored;
-        ItemState after;
+        CompletableFuture<Void> stored = null;
+        ItemState after = null;
         Instant now;
+        ApiProblem refused = null;
         synchronized (desk) {
             now = now();
             ItemState state = state(memory, itemId);
             ItemState.Claim current = state.claim(claim.seq()).orElseThrow();
-            ApiProblem refused = null;
             if (current.end() != null) {
                 refused = ApiProblem.conflict("your reservation " + (current.end().type() == EventType.EXPIRED
                         ? "expired" : "ended (" + current.end().type() + ")") + " first");
@@ -176,13 +176,16 @@ final class LeasedWork {
                 desk.append(List.of(expired));
                 refused = ApiProblem.conflict("your reservation expired at " + current.expiresAt());
             }
-            if (refused != null) {
-                submissions.deleteQuietly(caller, requests);
-                throw refused;
+            if (refused == null) {
+                QueueEvent end = end(itemId, current, EventType.SUBMITTED, annotator, "", now);
+                after = put(memory, itemId, List.of(end));
+                stored = desk.append(List.of(end));
             }
-            QueueEvent end = end(itemId, current, EventType.SUBMITTED, annotator, "", now);
-            after = put(memory, itemId, List.of(end));
-            stored = desk.append(List.of(end));
+        }
+        if (refused != null) {
+            // nothing refers to them: the reservation ended before its SUBMITTED was decided
+            submissions.deleteQuietly(caller, requests);
+            throw refused;
         }
         QueueDesk.await(stored);
         return new SubmissionService.Submitted(itemId, claim.seq(), false,

@@ -1,6 +1,13 @@
 package dev.annotations.api.bench;
 
 import dev.annotations.api.AnnotationService;
+import dev.annotations.api.SharedClickHouse;
+import dev.annotations.api.TestService;
+import dev.annotations.api.config.AppConfig;
+
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.util.Map;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,22 +27,80 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Measures annotation queues on the embedded engine: a queue of 100 000 items, 50 annotators working at once
- * (next, then submit), {@code next} p50/p99 and submit throughput. Not a test: run it with {@code ./bench queues}.
+ * Measures annotation queues: a queue of 100 000 items, 50 annotators working at once (next, then submit),
+ * paced and saturated, for each way of serving claims side by side in one run ({@link #MODES}): {@code next} and
+ * {@code submit} p50/p99 and submit throughput. Not a test: run it with {@code ./bench queues}.
  */
 public final class QueueBenchmark {
-    private static final String KEY = BenchmarkService.KEY;
+    private static final String KEY = TestService.BOOTSTRAP_KEY;
     private static final int ANNOTATORS = 50;
 
     private QueueBenchmark() {
     }
 
+    /** One way of serving claims, measured on its own database of the shared engine. */
+    private record Mode(String name, String claims, int instances) {
+    }
+
+    private static final List<Mode> MODES = List.of(
+            new Mode("log: one compare-and-set INSERT per claim (the earlier protocol), 1 instance", "log", 1),
+            new Mode("lease: claims from the owner's memory, 1 instance", "lease", 1),
+            new Mode("lease, 2 instances: annotators alternate, half the requests forwarded to the owner", "lease", 2));
+
     public static void main(String[] args) throws Exception {
         Path output = Path.of(args.length > 0 ? args[0] : "bench-results/queues.md");
         int items = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
-        try (AnnotationService service = BenchmarkService.start("queue-benchmark")) {
-            String base = "http://127.0.0.1:" + service.port();
+        StringBuilder rows = new StringBuilder();
+        List<String> verdicts = new ArrayList<>();
+        for (Mode mode : MODES) {
+            Result result = run(mode, items, seconds);
+            rows.append(result.rows());
+            verdicts.add(result.verdict());
+        }
+        String report = """
+                # Queue benchmark
+
+                Produced by `./bench queues` (annotation-api/src/test/java/dev/annotations/api/bench/QueueBenchmark.java):
+                one embedded engine reached over its ClickHouse HTTP interface (as a server is), the service(s) and the
+                50 annotator clients in the same JVM over loopback HTTP; the three ways of serving claims one after
+                another in one run, each on a fresh database with the same items. Load average (1 min, from
+                /proc/loadavg) before and after each phase: the machine is shared.
+
+                | | |
+                |---|---|
+                | date | %s |
+                | machine | %d CPUs (nproc) — clients and server share them |
+                | JDK | %s |
+
+                | measurement | result |
+                |---|---|
+                %s
+                Targets (issue 15): paced `next` p99 < 25 ms, paced `submit` p99 < 100 ms, saturated ≥ 200 submissions/s.
+
+                %s
+                """.formatted(Instant.now(), Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.vm.version"), rows.toString().strip(), String.join("\n", verdicts));
+        Files.createDirectories(output.toAbsolutePath().getParent());
+        Files.writeString(output, report);
+        System.out.println(report);
+        System.exit(0);
+    }
+
+    private record Result(String rows, String verdict) {
+    }
+
+    private static Result run(Mode mode, int items, int seconds) throws Exception {
+        String database = TestService.freshDatabase();
+        List<AnnotationService> services = new ArrayList<>();
+        try {
+            for (int i = 0; i < mode.instances(); i++) {
+                AppConfig config = TestService.config(database, SharedClickHouse.engine().jdbcUrl("default"),
+                        Map.of("ANNOTATION_QUEUE_CLAIMS", mode.claims(), "ANNOTATION_MAX_REQUEST_BYTES", "10485760"));
+                services.add(AnnotationService.start(config, Clock.systemUTC(), key -> { }));
+            }
+            List<String> bases = services.stream().map(service -> "http://127.0.0.1:" + service.port()).toList();
+            String base = bases.getFirst();
             HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
             String project = field(send(http, "GET", base + "/api/v1/projects", KEY, null), "id");
             String configId = field(send(http, "POST", base + "/api/v1/score-configs", KEY,
@@ -60,71 +125,93 @@ public final class QueueBenchmark {
                 send(http, "POST", base + "/api/v1/queues/" + queue + "/items", KEY, "{\"targets\":[" + targets + "]}");
             }
             double addSeconds = (System.nanoTime() - addStart) / 1e9;
+            // the first `next` through each instance: the lease is taken and the queue read in full (lease modes)
+            List<Double> firstNext = new ArrayList<>();
+            for (String instance : bases) {
+                long t0 = System.nanoTime();
+                String held = send(http, "POST", instance + "/api/v1/queues/" + queue + "/next", keys.getFirst(), "{}");
+                firstNext.add((System.nanoTime() - t0) / 1e6);
+                send(http, "POST", instance + "/api/v1/queues/" + queue + "/items/"
+                        + held.split("\"item\":\\{\"id\":\"")[1].substring(0, 36) + "/release", keys.getFirst(), "{}");
+            }
 
-            Phase paced = work(http, base, queue, configId, keys, seconds, 2_000, 6_000);
-            Phase saturated = work(http, base, queue, configId, keys, seconds, 0, 0);
-            String report = """
-                    # Queue benchmark
-
-                    Produced by `./bench queues` (annotation-api/src/test/java/dev/annotations/api/bench/QueueBenchmark.java):
-                    the service on the embedded engine, clients in the same process over loopback HTTP, one run.
-
-                    | | |
-                    |---|---|
-                    | date | %s |
-                    | machine | %d CPUs (nproc) — clients and server share them |
-                    | JDK | %s |
-
-                    | measurement | result |
-                    |---|---|
+            Phase paced = work(http, bases, queue, configId, keys, seconds, 2_000, 6_000);
+            Phase saturated = work(http, bases, queue, configId, keys, seconds, 0, 0);
+            String rows = """
+                    | **%s** | |
                     | items added (1 000 per request, LOAD_BALANCED designation) | %,d in %.1f s (%,.0f items/s) |
-                    | **paced**: %d annotators, each spending 2–6 s on an item between `next` and `submit`, %.0f s | |
-                    | `next` p50 / p99 / max | %.1f ms / %.1f ms / %.1f ms (%,d calls) |
-                    | `submit` p50 / p99 | %.1f ms / %.1f ms |
-                    | submit throughput | %,.1f submissions/s (%,d submitted, %,d failed calls) |
-                    | **saturated**: %d annotators calling `next` then `submit` back to back, %.0f s | |
-                    | `next` p50 / p99 / max | %.1f ms / %.1f ms / %.1f ms (%,d calls) |
-                    | `submit` p50 / p99 | %.1f ms / %.1f ms |
-                    | submit throughput | %,.1f submissions/s (%,d submitted, %,d failed calls) |
-                    | target `next` p99 < 25 ms | paced: %s; saturated: %s |
-                    """.formatted(Instant.now(), Runtime.getRuntime().availableProcessors(),
-                    System.getProperty("java.vm.version"), items, addSeconds, items / addSeconds,
-                    ANNOTATORS, paced.seconds, pct(paced.next, 0.50), pct(paced.next, 0.99), pct(paced.next, 1.0),
-                    paced.next.length, pct(paced.submit, 0.50), pct(paced.submit, 0.99), paced.submitted / paced.seconds,
-                    paced.submitted, paced.failures,
-                    ANNOTATORS, saturated.seconds, pct(saturated.next, 0.50), pct(saturated.next, 0.99),
-                    pct(saturated.next, 1.0), saturated.next.length, pct(saturated.submit, 0.50),
-                    pct(saturated.submit, 0.99), saturated.submitted / saturated.seconds, saturated.submitted,
-                    saturated.failures, pct(paced.next, 0.99) < 25 ? "met" : "not met",
-                    pct(saturated.next, 0.99) < 25 ? "met" : "not met");
-            Files.createDirectories(output.toAbsolutePath().getParent());
-            Files.writeString(output, report);
-            System.out.println(report);
+                    | first `next` through each instance (takes the lease and reads the queue in lease modes) | %s ms |
+                    %s
+                    %s
+                    """.formatted(mode.name(), items, addSeconds, items / addSeconds,
+                    firstNext.stream().map(ms -> "%.0f".formatted(ms)).collect(java.util.stream.Collectors.joining(" / ")),
+                    paced.rows("paced: 50 annotators, each spending 2–6 s on an item between `next` and `submit`"),
+                    saturated.rows("saturated: 50 annotators calling `next` then `submit` back to back"));
+            String verdict = "- %s: paced `next` p99 %.1f ms (%s), paced `submit` p99 %.1f ms (%s), saturated %.1f submissions/s (%s)"
+                    .formatted(mode.name(), pct(paced.next, 0.99), pct(paced.next, 0.99) < 25 ? "met" : "not met",
+                            pct(paced.submit, 0.99), pct(paced.submit, 0.99) < 100 ? "met" : "not met",
+                            saturated.submitted / saturated.seconds,
+                            saturated.submitted / saturated.seconds >= 200 ? "met" : "not met");
+            return new Result(rows, verdict);
+        } finally {
+            for (AnnotationService service : services.reversed()) {
+                service.close();
+            }
         }
-        System.exit(0);
     }
 
-    private record Phase(long[] next, long[] submit, int submitted, int failures, double seconds) {
+    private static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (Exception e) {
+            return Double.NaN;
+        }
+    }
+
+    private static double processCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
+    }
+
+    private record Phase(long[] next, long[] submit, long[] health, int submitted, int failures, double seconds,
+                         double loadBefore, double loadAfter, double cpuSeconds) {
+        String rows(String title) {
+            return """
+                    | %s, %.0f s (load average %.2f → %.2f; process CPU %.0f s of %.0f available) | |
+                    | `next` p50 / p99 / max | %.1f ms / %.1f ms / %.1f ms (%,d calls) |
+                    | `submit` p50 / p99 | %.1f ms / %.1f ms |
+                    | `GET /health` p50 / p99 in the same phase, every 100 ms (this machine's floor for any request) | %.1f ms / %.1f ms |
+                    | submit throughput | %,.1f submissions/s (%,d submitted, %,d failed calls) |""".formatted(title, seconds,
+                    loadBefore, loadAfter, cpuSeconds, seconds * Runtime.getRuntime().availableProcessors(),
+                    pct(next, 0.50), pct(next, 0.99), pct(next, 1.0), next.length, pct(submit, 0.50),
+                    pct(submit, 0.99), pct(health, 0.50), pct(health, 0.99), submitted / seconds, submitted, failures);
+        }
     }
 
     /**
      * 50 annotators work for {@code seconds}: next, then {@code thinkMin..thinkMax} ms "annotating", then submit.
      * A caller that gets no item waits 100 ms before asking again, as the UI would.
      */
-    private static Phase work(HttpClient http, String base, String queue, String configId, List<String> keys, int seconds,
+    private static Phase work(HttpClient http, List<String> bases, String queue, String configId, List<String> keys, int seconds,
                               int thinkMin, int thinkMax) throws Exception {
         ConcurrentLinkedQueue<Long> nextNanos = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<Long> submitNanos = new ConcurrentLinkedQueue<>();
         AtomicInteger submitted = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(ANNOTATORS);
+        ExecutorService pool = Executors.newFixedThreadPool(ANNOTATORS + 1);
         long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         long workStart = System.nanoTime();
+        double loadBefore = loadAverage();
+        double cpuBefore = processCpuSeconds();
         List<Future<?>> workers = new ArrayList<>();
-        for (String key : keys) {
+        for (int k = 0; k < keys.size(); k++) {
+            String key = keys.get(k);
+            int first = k;
             workers.add(pool.submit(() -> {
+                int request = first;
                 java.util.SplittableRandom random = new java.util.SplittableRandom(key.hashCode());
                 while (System.nanoTime() < deadline) {
+                    String base = bases.get(request++ % bases.size());
                     long t0 = System.nanoTime();
                     HttpResponse<String> next = request(http, "POST", base + "/api/v1/queues/" + queue + "/next", key, "{}");
                     nextNanos.add(System.nanoTime() - t0);
@@ -137,8 +224,9 @@ public final class QueueBenchmark {
                     if (thinkMax > 0) {
                         Thread.sleep(thinkMin + random.nextInt(thinkMax - thinkMin + 1));
                     }
+                    String submitBase = bases.get(request++ % bases.size());
                     long t1 = System.nanoTime();
-                    HttpResponse<String> submit = request(http, "POST", base + "/api/v1/queues/" + queue + "/items/"
+                    HttpResponse<String> submit = request(http, "POST", submitBase + "/api/v1/queues/" + queue + "/items/"
                             + item + "/submit", key, "{\"scores\":[{\"configId\":\"" + configId + "\",\"value\":4}]}");
                     submitNanos.add(System.nanoTime() - t1);
                     if (submit.statusCode() == 201) {
@@ -150,14 +238,26 @@ public final class QueueBenchmark {
                 return null;
             }));
         }
+        ConcurrentLinkedQueue<Long> healthNanos = new ConcurrentLinkedQueue<>();
+        Future<?> probe = pool.submit(() -> {
+            while (System.nanoTime() < deadline) {
+                long t0 = System.nanoTime();
+                request(http, "GET", bases.getFirst() + "/health", KEY, null);
+                healthNanos.add(System.nanoTime() - t0);
+                Thread.sleep(100);
+            }
+            return null;
+        });
         for (Future<?> worker : workers) {
             worker.get();
         }
+        probe.get();
         double workSeconds = (System.nanoTime() - workStart) / 1e9;
         pool.shutdown();
         return new Phase(nextNanos.stream().mapToLong(Long::longValue).sorted().toArray(),
-                submitNanos.stream().mapToLong(Long::longValue).sorted().toArray(), submitted.get(), failures.get(),
-                workSeconds);
+                submitNanos.stream().mapToLong(Long::longValue).sorted().toArray(),
+                healthNanos.stream().mapToLong(Long::longValue).sorted().toArray(), submitted.get(), failures.get(),
+                workSeconds, loadBefore, loadAverage(), processCpuSeconds() - cpuBefore);
     }
 
     private static double pct(long[] sorted, double p) {
