@@ -96,6 +96,18 @@ class AppConfigTest {
     }
 
     @Test
+    void queue_claims_are_leased_unless_log_is_asked_for_and_anything_else_names_the_variable() {
+        assertThat(AppConfig.from(Map.of(), new Properties()).queueClaims())
+                .isEqualTo(new AppConfig.QueueClaims(true, java.util.Optional.empty()));
+        AppConfig log = AppConfig.from(Map.of("ANNOTATION_QUEUE_CLAIMS", "log",
+                "ANNOTATION_ADVERTISED_URL", "http://api-2.internal:8080/"), new Properties());
+        assertThat(log.queueClaims()).isEqualTo(new AppConfig.QueueClaims(false,
+                java.util.Optional.of("http://api-2.internal:8080")));
+        assertThatThrownBy(() -> AppConfig.from(Map.of("ANNOTATION_QUEUE_CLAIMS", "locks"), new Properties()))
+                .hasMessageContaining("ANNOTATION_QUEUE_CLAIMS must be lease or log, was 'locks'");
+    }
+
+    @Test
     void the_read_only_user_must_differ_from_the_read_write_one() {
         assertThatThrownBy(() -> AppConfig.from(Map.of("ANNOTATION_EMBEDDED_CLICKHOUSE_PORT", "8123",
                 "ANNOTATION_EMBEDDED_CLICKHOUSE_PASSWORD", "s3cret",
