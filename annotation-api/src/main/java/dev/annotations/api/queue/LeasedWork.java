@@ -54,6 +54,7 @@ final class LeasedWork {
         String annotator = caller.name();
         synchronized (desk) {
             Instant now = now();
+            requireServing(desk, now);
             Optional<QueueMemory.Entry> held = memory.liveClaimOf(annotator, now);
             if (held.isPresent()) {
                 ItemState state = held.get().state();
@@ -118,6 +119,7 @@ final class LeasedWork {
         Instant now;
         synchronized (desk) {
             now = now();
+            requireServing(desk, now);
             ItemState.Claim claim = liveClaim(desk, itemId, caller.name(), now);
             QueueEvent end = end(itemId, claim, type, caller.name(), reason, now);
             after = put(memory, itemId, List.of(end));
@@ -167,7 +169,10 @@ final class LeasedWork {
             now = now();
             ItemState state = state(memory, itemId);
             ItemState.Claim current = state.claim(claim.seq()).orElseThrow();
-            if (current.end() != null) {
+            if (!desk.serving(now)) {
+                refused = new ApiProblem(503, "/problems/queue-owner-changing", "The queue's owner is changing",
+                        "this instance's lease on the queue is being renewed or was lost; retry", List.of());
+            } else if (current.end() != null) {
                 refused = ApiProblem.conflict("your reservation " + (current.end().type() == EventType.EXPIRED
                         ? "expired" : "ended (" + current.end().type() + ")") + " first");
             } else if (!current.liveAt(now)) {
@@ -225,6 +230,7 @@ final class LeasedWork {
         int seq = -1;
         synchronized (desk) {
             now = now();
+            requireServing(desk, now);
             ItemState state = state(memory, itemId);
             if (state.status(now) != ItemStatus.IN_REVIEW) {
                 throw ApiProblem.conflict("the item is " + state.status(now) + "; only items IN_REVIEW are reviewed");
@@ -246,6 +252,14 @@ final class LeasedWork {
             reviews.deleteReturnedScores(caller, queue, itemId, annotator, seq);
         }
         return QueueItemView.of(item, after, now);
+    }
+
+    /** 503 once the lease no longer allows a decision to be stored (it is being renewed or was lost). */
+    private static void requireServing(QueueDesk desk, Instant now) {
+        if (!desk.serving(now)) {
+            throw new ApiProblem(503, "/problems/queue-owner-changing", "The queue's owner is changing",
+                    "this instance's lease on the queue is being renewed or was lost; retry", List.of());
+        }
     }
 
     /** The caller's live reservation; one found past its expiry is closed (EXPIRED) and the caller told so. */

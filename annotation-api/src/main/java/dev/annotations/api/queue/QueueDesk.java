@@ -94,6 +94,11 @@ final class QueueDesk implements AutoCloseable {
             stored.complete(null);
             return stored;
         }
+        if (lost) {
+            stored.completeExceptionally(new StorageUnavailableException(
+                    "this instance lost the queue's lease; retry", null));
+            return stored;
+        }
         List<CompletableFuture<Void>> each = new ArrayList<>();
         for (QueueEvent event : decided) {
             CompletableFuture<Void> one = new CompletableFuture<>();

@@ -30,7 +30,7 @@ import java.util.Map;
 public final class ExtensionBenchmark {
     /** export/processor pairs, each compared with "without" of the same export. */
     private static final List<String> PIPELINES = List.of("discard/without", "discard/noop", "discard/baggage",
-            "discard/rules", "discard/with", "otlp/without", "otlp/with");
+            "discard/rules", "discard/with", "otlp/without", "otlp/with", "batch/without", "batch/with");
     private static final Map<String, String> LABELS = Map.of(
             "discard/without", "tracer alone, without the processor",
             "discard/noop", "tracer alone + a no-op processor (what the SDK charges any onStart + onEnding processor)",
@@ -38,7 +38,9 @@ public final class ExtensionBenchmark {
             "discard/rules", "tracer alone + the 10 rules only",
             "discard/with", "**tracer alone + the processor (10 rules + baggage copy)**",
             "otlp/without", "with OTLP marshaling, without the processor",
-            "otlp/with", "**with OTLP marshaling + the processor (10 rules + baggage copy)**");
+            "otlp/with", "**with OTLP marshaling + the processor (10 rules + baggage copy)**",
+            "batch/without", "the agent's pipeline (BatchSpanProcessor defaults → OTLP marshaling), without the processor",
+            "batch/with", "**the agent's pipeline + the processor (10 rules + baggage copy)**");
 
     private ExtensionBenchmark() {
     }
@@ -47,9 +49,11 @@ public final class ExtensionBenchmark {
         Path output = Path.of(args.length > 0 ? args[0] : "bench-results/extension.md");
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         int iterations = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        // a subset, e.g. "batch/without,batch/with" (each listed with its baseline)
+        List<String> pipelines = args.length > 3 ? List.of(args[3].split(",")) : PIPELINES;
         Map<String, List<double[]>> results = new LinkedHashMap<>();
         for (int round = 0; round < rounds; round++) {
-            for (String pipeline : PIPELINES) {
+            for (String pipeline : pipelines) {
                 String[] parts = pipeline.split("/");
                 RunResult result = run(parts[0], parts[1], iterations);
                 results.computeIfAbsent(pipeline, key -> new ArrayList<>()).add(new double[]{
@@ -58,7 +62,7 @@ public final class ExtensionBenchmark {
             }
         }
         List<String> rows = new ArrayList<>();
-        for (String pipeline : PIPELINES) {
+        for (String pipeline : pipelines) {
             rows.add(row(pipeline, results));
         }
         String table = """
@@ -80,8 +84,8 @@ public final class ExtensionBenchmark {
                 | machine | %d CPUs, shared with other builds during the run |
                 | JDK | %s |
 
-                | pipeline | spans/s (mean ± sd over rounds) | ratio to "without" (median) | allocation per span |
-                |---|---|---|---|
+                | pipeline | spans/s (mean ± sd over rounds) | ratio to "without" (median) | ns added per span (median) | allocation per span |
+                |---|---|---|---|---|
                 %s
                 """.formatted(rounds, iterations, Instant.now(), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), String.join("\n", rows));
@@ -112,16 +116,21 @@ public final class ExtensionBenchmark {
         double mean = Arrays.stream(scores).average().orElse(0);
         double sd = Math.sqrt(Arrays.stream(scores).map(score -> (score - mean) * (score - mean)).sum() / Math.max(1, scores.length - 1));
         double[] ratios = new double[runs.size()];
+        double[] added = new double[runs.size()];
         for (int i = 0; i < runs.size(); i++) {
             ratios[i] = runs.get(i)[0] / baseline.get(i)[0];
+            added[i] = 1e9 / runs.get(i)[0] - 1e9 / baseline.get(i)[0];
         }
+        Arrays.sort(added);
+        double addedMedian = added.length % 2 == 1 ? added[added.length / 2]
+                : (added[added.length / 2 - 1] + added[added.length / 2]) / 2;
         Arrays.sort(ratios);
         double median = ratios.length % 2 == 1 ? ratios[ratios.length / 2]
                 : (ratios[ratios.length / 2 - 1] + ratios[ratios.length / 2]) / 2;
         double bytes = runs.stream().mapToDouble(run -> run[1]).average().orElse(0);
         double baseBytes = baseline.stream().mapToDouble(run -> run[1]).average().orElse(0);
         String delta = runs == baseline ? "" : String.format(Locale.ROOT, " (%+.0f B)", bytes - baseBytes);
-        return String.format(Locale.ROOT, "| %s | %,.0f ± %,.0f | %.2f | %.0f B%s |", LABELS.get(pipeline), mean, sd,
-                median, bytes, delta);
+        return String.format(Locale.ROOT, "| %s | %,.0f ± %,.0f | %.2f | %s | %.0f B%s |", LABELS.get(pipeline), mean, sd,
+                median, runs == baseline ? "–" : String.format(Locale.ROOT, "%+.0f", addedMedian), bytes, delta);
     }
 }

@@ -62,9 +62,11 @@ public class SpanProcessorBenchmark {
 
     /**
      * discard: the exporter drops spans, so the tracer itself is measured; otlp: the exporter marshals each
-     * span to OTLP protobuf as the agent's exporter does (no network), a more realistic per-span cost.
+     * span to OTLP protobuf as the agent's exporter does (no network), a more realistic per-span cost; batch:
+     * the agent's real pipeline — a BatchSpanProcessor with its defaults (queue 2 048, batches of 512, 5 s delay)
+     * feeding the marshaling exporter on its own thread.
      */
-    @Param({"discard", "otlp"})
+    @Param({"discard", "otlp", "batch"})
     public String export;
 
     private OpenTelemetrySdk sdk;
@@ -91,8 +93,12 @@ public class SpanProcessorBenchmark {
         sdk = AutoConfiguredOpenTelemetrySdk.builder()
                 .addPropertiesSupplier(() -> properties)
                 .addTracerProviderCustomizer((builder, config) -> {
-                    builder.addSpanProcessor(SimpleSpanProcessor.create(
-                            export.equals("otlp") ? new MarshalingExporter() : new DiscardingExporter()));
+                    builder.addSpanProcessor(switch (export) {
+                        case "batch" -> io.opentelemetry.sdk.trace.export.BatchSpanProcessor
+                                .builder(new MarshalingExporter()).build();
+                        case "otlp" -> SimpleSpanProcessor.create(new MarshalingExporter());
+                        default -> SimpleSpanProcessor.create(new DiscardingExporter());
+                    });
                     if (processor.equals("noop")) {
                         builder.addSpanProcessorFirst(new NoopProcessor());
                     }
