@@ -95,19 +95,35 @@ class QueueLeaseCrashTest {
         }
     }
 
-    /** One next and, when an item came, its submit; a 503 (owner changing) is retried as a client would. */
+    /**
+     * Sends as a client would: a pooled connection the server already closed (a broken pipe on a busy machine) is
+     * retried; `next` and `submit` are safe to repeat (the same reservation, or {@code alreadySubmitted}).
+     */
+    private static ApiClient.Response post(ApiClient client, String path, String key, String body) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return client.postJson(path, key, body);
+            } catch (java.io.UncheckedIOException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** One next and, when an item came, its submit. */
     private static void work(ApiClient client, String queue, String key, String name, QueueFixture f,
                              List<QueueInvariantTest.Ack> acks, boolean mustSucceed) {
-        ApiClient.Response next = client.postJson("/api/v1/queues/" + queue + "/next", key, "{}");
+        ApiClient.Response next = post(client, "/api/v1/queues/" + queue + "/next", key, "{}");
         if (!mustSucceed && next.status() != 200) {
             return;
         }
         assertThat(next.status()).as(next.body()).isEqualTo(200);
         String item = next.json().get("item").get("id").asText();
-        ApiClient.Response submitted = client.postJson("/api/v1/queues/" + queue + "/items/" + item + "/submit", key,
+        ApiClient.Response submitted = post(client, "/api/v1/queues/" + queue + "/items/" + item + "/submit", key,
                 "{\"scores\":[{\"configId\":\"" + f.helpfulness + "\",\"value\":3}]}");
         if (mustSucceed) {
-            assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
+            assertThat(submitted.status()).as(submitted.body()).isIn(200, 201);
         }
         QueueInvariantTest.record(acks, submitted, item, name);
     }
