@@ -5,11 +5,14 @@ import dev.annotations.api.analytics.Analytics;
 import dev.annotations.api.auth.AccessControl;
 import dev.annotations.api.collector.CollectorRepository;
 import dev.annotations.api.config.AppConfig;
+import dev.annotations.api.dataset.DatasetDirectory;
+import dev.annotations.api.dataset.Datasets;
 import dev.annotations.api.evaluation.EvaluationInboxReader;
 import dev.annotations.api.evaluation.EvaluationInboxRepository;
 import dev.annotations.api.evaluation.EvaluationIngest;
 import dev.annotations.api.evaluation.EvaluationRejectionController;
 import dev.annotations.api.evaluation.EvaluationRejections;
+import dev.annotations.api.export.Exports;
 import dev.annotations.api.http.Json;
 import dev.annotations.api.http.JsonBody;
 import dev.annotations.api.migration.MigrationCatalog;
@@ -59,15 +62,19 @@ public final class AnnotationService implements AutoCloseable {
     private final ScoreWriter scoreWriter;
     private final EvaluationInboxReader inboxReader;
     private final Queues queues;
+    private final Datasets datasets;
+    private final Exports exports;
     private final Javalin app;
     private final List<ApiApp.Route> routes;
 
     private AnnotationService(ClickHouseStorage storage, ScoreWriter scoreWriter, EvaluationInboxReader inboxReader,
-                              Queues queues, Javalin app, List<ApiApp.Route> routes) {
+                              Queues queues, Datasets datasets, Exports exports, Javalin app, List<ApiApp.Route> routes) {
         this.storage = storage;
         this.scoreWriter = scoreWriter;
         this.inboxReader = inboxReader;
         this.queues = queues;
+        this.datasets = datasets;
+        this.exports = exports;
         this.app = app;
         this.routes = routes;
     }
@@ -93,6 +100,8 @@ public final class AnnotationService implements AutoCloseable {
         ScoreWriter scoreWriter = null;
         EvaluationInboxReader inboxReader = null;
         Queues queues = null;
+        Datasets datasets = null;
+        Exports exports = null;
         Javalin app = null;
         try {
             ObjectMapper mapper = Json.mapper();
@@ -110,7 +119,7 @@ public final class AnnotationService implements AutoCloseable {
             scoreWriter = new ScoreWriter(scoreRepository);
             // a score's queueId must name one of its project's queues; the queue feature answers
             ScoreService scores = new ScoreService(scoreWriter, scoreRepository, configs,
-                    new QueueDirectory(storage, clock), clock);
+                    new QueueDirectory(storage, clock), new DatasetDirectory(storage, clock), clock);
             EvaluationRejections rejections = new EvaluationRejections(storage, clock);
             EvaluationIngest evaluations = new EvaluationIngest(scores, configs, rejections);
             CollectorRepository collector = new CollectorRepository(storage, clock);
@@ -120,6 +129,10 @@ public final class AnnotationService implements AutoCloseable {
             Analytics analytics = new Analytics(storage, configs);
             queues = new Queues(storage, scores, traces, configs, analytics.agreement(), access, json, UUID::randomUUID,
                     random, clock);
+            datasets = new Datasets(storage, traces, scoreRepository, queues.service(), access, json, UUID::randomUUID, clock);
+            String instance = "annotation-api/" + UUID.randomUUID();
+            exports = new Exports(storage, datasets.service(), access, config.dataDirectory().resolve("exports"),
+                    instance, UUID::randomUUID, clock);
 
             List<ApiApp.Route> routes = ApiApp.routes(
                     new SystemController(storage, readiness),
@@ -132,7 +145,9 @@ public final class AnnotationService implements AutoCloseable {
                             config.ingest().otlpMaxDecodedBytes()),
                     new EvaluationRejectionController(rejections, access),
                     queues.controller(),
-                    analytics.controller(queues.service(), access));
+                    analytics.controller(queues.service(), access),
+                    datasets.controller(),
+                    exports.controller());
             app = ApiApp.create(mapper, config.maxRequestBytes(), config.timeouts().httpIdleTimeout(), access, routes);
             app.start(config.host(), config.port());
 
@@ -151,10 +166,16 @@ public final class AnnotationService implements AutoCloseable {
                 inboxReader.start(config.ingest().eventsPollInterval());
             }
             readiness.migrated(version[0]);
-            return new AnnotationService(storage, scoreWriter, inboxReader, queues, app, routes);
+            return new AnnotationService(storage, scoreWriter, inboxReader, queues, datasets, exports, app, routes);
         } catch (RuntimeException e) {
             if (app != null) {
                 app.stop();
+            }
+            if (exports != null) {
+                exports.close();
+            }
+            if (datasets != null) {
+                datasets.close();
             }
             if (queues != null) {
                 queues.close();
@@ -196,6 +217,8 @@ public final class AnnotationService implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        exports.close();
+        datasets.close();
         queues.close();
         inboxReader.close();
         scoreWriter.close();

@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** The filters of {@code GET /api/v1/scores}; every one optional, all combined with AND. */
-record ScoreFilter(
+public record ScoreFilter(
         Optional<TargetType> targetType,
         Optional<String> traceId,
         Optional<String> spanId,

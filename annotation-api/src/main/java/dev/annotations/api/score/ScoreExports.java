@@ -1,0 +1,108 @@
+package dev.annotations.api.score;
+
+import dev.annotations.api.storage.ClickHouseStorage;
+import dev.annotations.api.storage.ExportFormat;
+import dev.annotations.api.storage.JsonEachRow;
+
+import java.io.OutputStream;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Score exports, written by ClickHouse: the live scores the score list's filters select, oldest first by
+ * (timestamp, id), each with the span it judges (a TRACE score: its trace's root span) — service, span name,
+ * model, session and the GenAI input / output as recorded in the span attributes {@code gen_ai.input.messages} /
+ * {@code gen_ai.output.messages} (or the {@code gen_ai.content.prompt} / {@code .completion} events). Every value
+ * is a ClickHouse query parameter.
+ */
+public final class ScoreExports {
+    private final ClickHouseStorage storage;
+
+    public ScoreExports(ClickHouseStorage storage) {
+        this.storage = storage;
+    }
+
+    /** Writes the export to {@code out} as it arrives; returns the bytes written. */
+    public long export(UUID projectId, ScoreFilter filter, ExportFormat format, OutputStream out) {
+        Map<String, Object> parameters = new HashMap<>();
+        String sql = rows(projectId, filter, parameters);
+        if (format == ExportFormat.JSONL) {
+            // one JSON object per line, keys in column order: ClickHouse's own JSONEachRow
+            return storage.streamFormatted(sql, parameters, com.clickhouse.data.ClickHouseFormat.JSONEachRow,
+                    Map.of("output_format_json_quote_64bit_integers", "0"), out);
+        }
+        return storage.streamFormatted(sql, parameters, format.clickHouseFormat(), format.settings(), out);
+    }
+
+    /** How many rows {@link #export} writes for the filter now. */
+    public long count(UUID projectId, ScoreFilter filter) {
+        Map<String, Object> parameters = new HashMap<>();
+        String sql = "SELECT count() FROM (" + rows(projectId, filter, parameters) + ")";
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        storage.readFormatted(sql, parameters, com.clickhouse.data.ClickHouseFormat.TabSeparated, out);
+        return Long.parseLong(out.toString(java.nio.charset.StandardCharsets.UTF_8).trim());
+    }
+
+    private String rows(UUID projectId, ScoreFilter filter, Map<String, Object> parameters) {
+        parameters.put("project", projectId.toString());
+        String where = where(filter, parameters);
+        String scores = storage.qualified("annotation_scores");
+        return "SELECT toString(s.id) AS id, s.timestamp AS timestamp, s.name AS name, toString(s.data_type) AS data_type,"
+                + " s.value AS value, s.string_value AS label, s.labels AS labels, s.comment AS comment,"
+                + " s.metadata AS metadata, s.author AS author, toString(s.source) AS source,"
+                + " toString(s.annotator_kind) AS annotator_kind, ifNull(toString(s.queue_id), '') AS queue_id,"
+                + " ifNull(toString(s.config_id), '') AS config_id, toString(s.target_type) AS target_type,"
+                + " s.trace_id AS trace_id, s.span_id AS span_id,"
+                + " if(s.session_id != '', s.session_id, t.session_id) AS session_id, s.dataset_id AS dataset_id,"
+                + " s.item_id AS item_id, s.document_position AS document_position, t.service_name AS service_name,"
+                + " t.span_name AS span_name, t.model AS model, t.input AS input, t.output AS output,"
+                + " s.created_at AS created_at, s.updated_at AS updated_at"
+                + " FROM (SELECT * FROM " + scores + " FINAL WHERE project_id = {project:UUID} AND is_deleted = 0" + where
+                + ") AS s"
+                + " LEFT JOIN (SELECT TraceId, arrayJoin(if(ParentSpanId = '', [SpanId, ''], [SpanId])) AS join_span_id,"
+                + " any(ServiceName) AS service_name, any(SpanName) AS span_name,"
+                + " any(if(SpanAttributes['gen_ai.response.model'] != '', SpanAttributes['gen_ai.response.model'],"
+                + " SpanAttributes['gen_ai.request.model'])) AS model,"
+                + " any(SpanAttributes['session.id']) AS session_id,"
+                + " any(if(SpanAttributes['gen_ai.input.messages'] != '', SpanAttributes['gen_ai.input.messages'],"
+                + " `Events.Attributes`[indexOf(`Events.Name`, 'gen_ai.content.prompt')]['gen_ai.prompt'])) AS input,"
+                + " any(if(SpanAttributes['gen_ai.output.messages'] != '', SpanAttributes['gen_ai.output.messages'],"
+                + " `Events.Attributes`[indexOf(`Events.Name`, 'gen_ai.content.completion')]['gen_ai.completion'])) AS output"
+                + " FROM " + storage.qualified("otel_traces")
+                + " WHERE TraceId IN (SELECT trace_id FROM " + scores + " WHERE project_id = {project:UUID}"
+                + " AND trace_id != ''" + where + ")"
+                + " GROUP BY TraceId, join_span_id) AS t ON t.TraceId = s.trace_id AND t.join_span_id = s.span_id"
+                + " ORDER BY s.timestamp, s.id";
+    }
+
+    private static String where(ScoreFilter filter, Map<String, Object> parameters) {
+        StringBuilder where = new StringBuilder();
+        filter.targetType().ifPresent(value -> bind(where, parameters, "target_type = {targetType:String}", "targetType", value.name()));
+        filter.traceId().ifPresent(value -> bind(where, parameters, "trace_id = {traceId:String}", "traceId", value));
+        filter.spanId().ifPresent(value -> bind(where, parameters, "span_id = {spanId:String}", "spanId", value));
+        filter.sessionId().ifPresent(value -> bind(where, parameters, "session_id = {sessionId:String}", "sessionId", value));
+        filter.datasetId().ifPresent(value -> bind(where, parameters, "dataset_id = {datasetId:String}", "datasetId", value));
+        filter.itemId().ifPresent(value -> bind(where, parameters, "item_id = {itemId:String}", "itemId", value));
+        filter.name().ifPresent(value -> bind(where, parameters, "name = {name:String}", "name", value));
+        filter.configId().ifPresent(value -> bind(where, parameters, "config_id = {configId:UUID}", "configId", value.toString()));
+        filter.source().ifPresent(value -> bind(where, parameters, "source = {source:String}", "source", value.name()));
+        filter.annotatorKind().ifPresent(value -> bind(where, parameters, "annotator_kind = {kind:String}", "kind", value.name()));
+        filter.author().ifPresent(value -> bind(where, parameters, "author = {author:String}", "author", value));
+        filter.queueId().ifPresent(value -> bind(where, parameters, "queue_id = {queueId:UUID}", "queueId", value.toString()));
+        filter.valueMin().ifPresent(value -> bind(where, parameters, "value >= {valueMin:Float64}", "valueMin", value));
+        filter.valueMax().ifPresent(value -> bind(where, parameters, "value <= {valueMax:Float64}", "valueMax", value));
+        filter.label().ifPresent(value -> bind(where, parameters,
+                "(string_value = {label:String} OR has(labels, {label:String}))", "label", value));
+        filter.from().ifPresent(value -> bind(where, parameters, "timestamp >= {from:DateTime64(3, 'UTC')}", "from",
+                JsonEachRow.dateTime64(value)));
+        filter.to().ifPresent(value -> bind(where, parameters, "timestamp < {to:DateTime64(3, 'UTC')}", "to",
+                JsonEachRow.dateTime64(value)));
+        return where.toString();
+    }
+
+    private static void bind(StringBuilder where, Map<String, Object> parameters, String condition, String name, Object value) {
+        where.append(" AND ").append(condition);
+        parameters.put(name, value);
+    }
+}
