@@ -19,6 +19,7 @@ public record ExportJob(UUID id, String kind, String format, String request, Str
     }
 
     /** Where the finished file is downloaded. */
+    @com.fasterxml.jackson.annotation.JsonProperty("download")
     public String download() {
         return "DONE".equals(state) ? "/api/v1/exports/" + id + "/download" : null;
     }
