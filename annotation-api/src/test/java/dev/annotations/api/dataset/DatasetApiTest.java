@@ -138,6 +138,8 @@ class DatasetApiTest {
         ApiClient.Response scoreOnItem = client.postJson("/api/v1/scores", ADMIN, "{\"target\":{\"type\":\"DATASET_ITEM\","
                 + "\"datasetId\":\"" + dataset + "\",\"itemId\":\"" + item.get("id").asText() + "\"},\"name\":\"ok\",\"value\":1}");
         assertThat(scoreOnItem.status()).as(scoreOnItem.body()).isEqualTo(201);
+        assertThat(client.get("/api/v1/scores/" + scoreOnItem.json().get("id").asText(), ADMIN).json().get("target")
+                .get("itemId").asText()).isEqualTo(item.get("id").asText());
     }
 
     @Test
