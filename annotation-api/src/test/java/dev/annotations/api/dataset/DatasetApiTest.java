@@ -143,6 +143,76 @@ class DatasetApiTest {
     }
 
     @Test
+    void filling_from_a_queue_after_two_annotators_and_a_review_carries_the_approved_consensus_and_every_score()
+            throws Exception {
+        String trace = ChatTraces.traceId();
+        assertThat(client.post("/v1/traces", ADMIN, "application/json",
+                ChatTraces.chat(trace, "session-q", "Is it raining?", "No, it is dry.")).status()).isEqualTo(200);
+        String chatSpan = chatSpan(trace);
+        String config = client.postJson("/api/v1/score-configs", ADMIN,
+                "{\"name\":\"quality\",\"dataType\":\"NUMERIC\",\"min\":1,\"max\":5,\"step\":1}").json().get("id").asText();
+        String a1 = key("q-ann-1", "ANNOTATOR");
+        String a2 = key("q-ann-2", "ANNOTATOR");
+        String reviewer = key("q-rev", "REVIEWER");
+        ApiClient.Response queue = client.postJson("/api/v1/queues", ADMIN, "{\"name\":\"to-dataset\","
+                + "\"scoreConfigIds\":[\"" + config + "\"],\"annotators\":[\"q-ann-1\",\"q-ann-2\"],\"reviewers\":[\"q-rev\"],"
+                + "\"strategy\":\"ROUND_ROBIN\",\"annotatorsPerItem\":2,\"reservationTimeoutSeconds\":600,\"reviewRequired\":true}");
+        assertThat(queue.status()).as(queue.body()).isEqualTo(201);
+        String queueId = queue.json().get("id").asText();
+        ApiClient.Response added = client.postJson("/api/v1/queues/" + queueId + "/items", ADMIN, "{\"targets\":[{\"type\":\"SPAN\","
+                + "\"traceId\":\"" + trace + "\",\"spanId\":\"" + chatSpan + "\"}]}");
+        String item = added.json().get("items").get(0).get("id").asText();
+        for (String[] annotator : new String[][]{{a1, "5"}, {a2, "3"}}) {
+            assertThat(client.postJson("/api/v1/queues/" + queueId + "/next", annotator[0], "{}").status()).isEqualTo(200);
+            ApiClient.Response submitted = client.postJson("/api/v1/queues/" + queueId + "/items/" + item + "/submit",
+                    annotator[0], "{\"scores\":[{\"configId\":\"" + config + "\",\"value\":" + annotator[1] + "}]}");
+            assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
+        }
+        ApiClient.Response approved = client.postJson("/api/v1/queues/" + queueId + "/items/" + item + "/approve", reviewer, "{}");
+        assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+
+        String dataset = dataset("from-queue");
+        ApiClient.Response job = client.postJson("/api/v1/datasets/" + dataset + "/items", ADMIN,
+                "{\"fromQueue\":{\"queueId\":\"" + queueId + "\",\"status\":[\"APPROVED\"]}}");
+        assertThat(job.status()).as(job.body()).isEqualTo(202);
+        JsonNode done = poll("the fill job done", () -> {
+            JsonNode state = client.get(job.header("Location"), ADMIN).json();
+            assertThat(state.get("status").asText()).as(state.toString()).isIn("RUNNING", "DONE");
+            return state.get("status").asText().equals("DONE") ? state : null;
+        });
+        assertThat(done.get("added").asInt()).isEqualTo(1);
+        assertThat(done.get("datasetVersion").asInt()).isEqualTo(1);
+        JsonNode filled = items(dataset, "").get(0);
+        assertThat(filled.get("source").get("queueId").asText()).isEqualTo(queueId);
+        assertThat(filled.get("expectedOutput").get("labels").get("quality").asDouble()).isEqualTo(4.0);
+        assertThat(filled.get("consensus").get(0).get("method").asText()).isEqualTo("REVIEW");
+        assertThat(filled.get("metadata").get("scores").findValuesAsText("author")).containsExactlyInAnyOrder("q-ann-1", "q-ann-2");
+        assertThat(filled.get("metadata").get("scores").findValuesAsText("source")).containsOnly("ANNOTATION");
+
+        // every format carries the same item
+        HttpResponse<byte[]> jsonl = download("/api/v1/datasets/" + dataset + "/export?format=jsonl");
+        JsonNode line = JSON.readTree(jsonl.body());
+        assertThat(line.get("expectedOutput")).isEqualTo(filled.get("expectedOutput"));
+        assertThat(line.get("metadata")).isEqualTo(filled.get("metadata"));
+        assertThat(line.get("consensus")).isEqualTo(filled.get("consensus"));
+        HttpResponse<byte[]> chat = download("/api/v1/datasets/" + dataset + "/export?format=chat-jsonl");
+        assertThat(new String(chat.body(), StandardCharsets.UTF_8)).contains("Is it raining?", "No, it is dry.");
+    }
+
+    private static String chatSpan(String trace) {
+        return poll("the chat span", () -> {
+            ApiClient.Response found = client.get("/api/v1/spans?traceId=" + trace + "&name=chat%20gpt-4o", ADMIN);
+            return found.status() == 200 && found.json().get("items").size() == 1
+                    ? found.json().get("items").get(0).get("spanId").asText() : null;
+        });
+    }
+
+    private static String key(String name, String role) {
+        return client.postJson("/api/v1/projects/" + project() + "/keys", ADMIN,
+                "{\"name\":\"" + name + "\",\"role\":\"" + role + "\"}").json().get("key").asText();
+    }
+
+    @Test
     void a_score_on_an_unknown_dataset_item_is_refused_naming_the_field() {
         String dataset = dataset("scored");
         ApiClient.Response unknownDataset = client.postJson("/api/v1/scores", ADMIN, "{\"target\":{\"type\":\"DATASET_ITEM\","
