@@ -209,6 +209,11 @@ public final class AnnotationService implements AutoCloseable {
         return inboxReader.readOnce();
     }
 
+    /** The dataset feature's service (benchmarks read the SQL of its exports). */
+    public dev.annotations.api.dataset.DatasetService datasets() {
+        return datasets.service();
+    }
+
     public ClickHouseStorage storage() {
         return storage;
     }

@@ -273,6 +273,12 @@ final class DatasetRepository {
      * Parquet; for JSON lines and chat lines one JSON object per line, assembled in SQL from the stored JSON.
      */
     long export(UUID projectId, UUID datasetId, int version, ExportFormat format, OutputStream out) {
+        Map<String, Object> parameters = parameters(projectId, datasetId, version);
+        return storage.streamFormatted(exportSql(format), parameters, format.clickHouseFormat(), format.settings(), out);
+    }
+
+    /** The SQL of {@link #export}; parameters: project, dataset, version. */
+    String exportSql(ExportFormat format) {
         String items = liveItems("");
         String sql = switch (format) {
             case CSV, PARQUET -> "SELECT id, input, expected_output, metadata, source_trace_id, source_span_id,"
@@ -287,8 +293,12 @@ final class DatasetRepository {
                     + ChatMessages.of("input", "user") + ", " + ChatMessages.of("expected_output", "assistant")
                     + "), ','), ']}') AS line FROM (" + items + ") ORDER BY id";
         };
-        return storage.streamFormatted(sql, parameters(projectId, datasetId, version), format.clickHouseFormat(),
-                format.settings(), out);
+        return sql;
+    }
+
+    /** The parameters {@link #exportSql} takes. */
+    static Map<String, Object> exportParameters(UUID projectId, UUID datasetId, int version) {
+        return parameters(projectId, datasetId, version);
     }
 
     /**

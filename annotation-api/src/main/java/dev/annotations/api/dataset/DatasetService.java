@@ -244,6 +244,15 @@ public final class DatasetService {
         return repository.export(projectId, id, version, format, out);
     }
 
+    /**
+     * The SQL {@link #export} runs, with its parameters added to {@code parameters}: for measuring the engine
+     * writing the same rows to a file itself ({@code ./bench exports}).
+     */
+    public String exportSql(UUID projectId, UUID id, int version, ExportFormat format, Map<String, Object> parameters) {
+        parameters.putAll(DatasetRepository.exportParameters(projectId, id, version));
+        return repository.exportSql(format);
+    }
+
     public long itemCount(UUID projectId, UUID id, int version) {
         return repository.itemCount(projectId, id, version);
     }

@@ -27,12 +27,21 @@ public final class ScoreExports {
     public long export(UUID projectId, ScoreFilter filter, ExportFormat format, OutputStream out) {
         Map<String, Object> parameters = new HashMap<>();
         String sql = rows(projectId, filter, parameters);
-        if (format == ExportFormat.JSONL) {
-            // one JSON object per line, keys in column order: ClickHouse's own JSONEachRow
-            return storage.streamFormatted(sql, parameters, com.clickhouse.data.ClickHouseFormat.JSONEachRow,
-                    Map.of("output_format_json_quote_64bit_integers", "0"), out);
-        }
-        return storage.streamFormatted(sql, parameters, format.clickHouseFormat(), format.settings(), out);
+        // JSON lines of scores are flat rows: ClickHouse's own JSONEachRow
+        return storage.streamFormatted(sql, parameters, clickHouseFormat(format), format.settings(), out);
+    }
+
+    /**
+     * The SQL {@link #export} runs, its parameters added to {@code parameters}, and the ClickHouse format it is
+     * written in: for measuring the engine writing the same rows to a file itself ({@code ./bench exports}).
+     */
+    public String sql(UUID projectId, ScoreFilter filter, Map<String, Object> parameters) {
+        return rows(projectId, filter, parameters);
+    }
+
+    /** The ClickHouse output format an export in {@code format} is written in. */
+    public static com.clickhouse.data.ClickHouseFormat clickHouseFormat(ExportFormat format) {
+        return format == ExportFormat.JSONL ? com.clickhouse.data.ClickHouseFormat.JSONEachRow : format.clickHouseFormat();
     }
 
     /** How many rows {@link #export} writes for the filter now. */
