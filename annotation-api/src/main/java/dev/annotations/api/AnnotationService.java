@@ -3,6 +3,7 @@ package dev.annotations.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.annotations.api.analytics.Analytics;
 import dev.annotations.api.auth.AccessControl;
+import dev.annotations.api.automation.Automations;
 import dev.annotations.api.collector.CollectorRepository;
 import dev.annotations.api.config.AppConfig;
 import dev.annotations.api.dataset.DatasetDirectory;
@@ -64,17 +65,20 @@ public final class AnnotationService implements AutoCloseable {
     private final Queues queues;
     private final Datasets datasets;
     private final Exports exports;
+    private final Automations automations;
     private final Javalin app;
     private final List<ApiApp.Route> routes;
 
     private AnnotationService(ClickHouseStorage storage, ScoreWriter scoreWriter, EvaluationInboxReader inboxReader,
-                              Queues queues, Datasets datasets, Exports exports, Javalin app, List<ApiApp.Route> routes) {
+                              Queues queues, Datasets datasets, Exports exports, Automations automations, Javalin app,
+                              List<ApiApp.Route> routes) {
         this.storage = storage;
         this.scoreWriter = scoreWriter;
         this.inboxReader = inboxReader;
         this.queues = queues;
         this.datasets = datasets;
         this.exports = exports;
+        this.automations = automations;
         this.app = app;
         this.routes = routes;
     }
@@ -102,6 +106,7 @@ public final class AnnotationService implements AutoCloseable {
         Queues queues = null;
         Datasets datasets = null;
         Exports exports = null;
+        Automations automations = null;
         Javalin app = null;
         try {
             ObjectMapper mapper = Json.mapper();
@@ -133,6 +138,7 @@ public final class AnnotationService implements AutoCloseable {
             String instance = "annotation-api/" + UUID.randomUUID();
             exports = new Exports(storage, datasets.service(), access, config.dataDirectory().resolve("exports"),
                     instance, UUID::randomUUID, clock);
+            automations = new Automations(storage, queues.service(), traces, datasets, access, json, UUID::randomUUID, clock);
 
             List<ApiApp.Route> routes = ApiApp.routes(
                     new SystemController(storage, readiness),
@@ -147,7 +153,8 @@ public final class AnnotationService implements AutoCloseable {
                     queues.controller(),
                     analytics.controller(queues.service(), access),
                     datasets.controller(),
-                    exports.controller());
+                    exports.controller(),
+                    automations.controller());
             app = ApiApp.create(mapper, config.maxRequestBytes(), config.timeouts().httpIdleTimeout(), access, routes);
             app.start(config.host(), config.port());
 
@@ -166,10 +173,15 @@ public final class AnnotationService implements AutoCloseable {
                 inboxReader.start(config.ingest().eventsPollInterval());
             }
             readiness.migrated(version[0]);
-            return new AnnotationService(storage, scoreWriter, inboxReader, queues, datasets, exports, app, routes);
+            automations.start();
+            return new AnnotationService(storage, scoreWriter, inboxReader, queues, datasets, exports, automations, app,
+                    routes);
         } catch (RuntimeException e) {
             if (app != null) {
                 app.stop();
+            }
+            if (automations != null) {
+                automations.close();
             }
             if (exports != null) {
                 exports.close();
@@ -209,6 +221,11 @@ public final class AnnotationService implements AutoCloseable {
         return inboxReader.readOnce();
     }
 
+    /** Runs every enabled automation once now (tests; the service also runs them on a timer). */
+    public int runAutomations() {
+        return automations.service().runOnce();
+    }
+
     /** The dataset feature's service (benchmarks read the SQL of its exports). */
     public dev.annotations.api.dataset.DatasetService datasets() {
         return datasets.service();
@@ -222,6 +239,7 @@ public final class AnnotationService implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        automations.close();
         exports.close();
         datasets.close();
         queues.close();

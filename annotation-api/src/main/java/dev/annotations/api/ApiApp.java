@@ -3,6 +3,7 @@ package dev.annotations.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.annotations.api.analytics.AnalyticsController;
 import dev.annotations.api.auth.AccessControl;
+import dev.annotations.api.automation.AutomationController;
 import dev.annotations.api.dataset.DatasetController;
 import dev.annotations.api.evaluation.EvaluationRejectionController;
 import dev.annotations.api.export.ExportController;
@@ -55,7 +56,8 @@ public final class ApiApp {
                                      ScoreConfigController configs, ScoreController scores, TraceController traces,
                                      OtlpController otlp, EvaluationRejectionController rejections,
                                      QueueController queues, AnalyticsController analytics,
-                                     DatasetController datasets, ExportController exports) {
+                                     DatasetController datasets, ExportController exports,
+                                     AutomationController automations) {
         return java.util.stream.Stream.concat(List.of(
                 new Route(HandlerType.GET, "/health", system::health),
                 new Route(HandlerType.GET, "/ready", system::ready),
@@ -109,11 +111,12 @@ public final class ApiApp {
                 new Route(HandlerType.GET, "/api/v1/analytics/retrieval", analytics::retrieval),
                 new Route(HandlerType.POST, "/v1/traces", otlp::traces),
                 new Route(HandlerType.POST, "/v1/logs", otlp::logs)).stream(),
-                datasetRoutes(datasets, exports).stream()).toList();
+                datasetRoutes(datasets, exports, automations).stream()).toList();
     }
 
     /** Datasets and exports (issue 16), listed apart so the two lists merge without conflicts. */
-    private static List<Route> datasetRoutes(DatasetController datasets, ExportController exports) {
+    private static List<Route> datasetRoutes(DatasetController datasets, ExportController exports,
+                                             AutomationController automations) {
         return List.of(
                 new Route(HandlerType.GET, "/api/v1/datasets", datasets::list),
                 new Route(HandlerType.POST, "/api/v1/datasets", datasets::create),
@@ -133,7 +136,12 @@ public final class ApiApp {
                 new Route(HandlerType.GET, "/api/v1/exports/scores", exports::scores),
                 new Route(HandlerType.POST, "/api/v1/exports", exports::create),
                 new Route(HandlerType.GET, "/api/v1/exports/{exportId}", exports::job),
-                new Route(HandlerType.GET, "/api/v1/exports/{exportId}/download", exports::download));
+                new Route(HandlerType.GET, "/api/v1/exports/{exportId}/download", exports::download),
+                new Route(HandlerType.GET, "/api/v1/automations", automations::list),
+                new Route(HandlerType.POST, "/api/v1/automations", automations::create),
+                new Route(HandlerType.GET, "/api/v1/automations/{automationId}", automations::get),
+                new Route(HandlerType.PATCH, "/api/v1/automations/{automationId}", automations::edit),
+                new Route(HandlerType.GET, "/api/v1/automations/{automationId}/runs", automations::runs));
     }
 
     /**

@@ -11,7 +11,6 @@ import dev.annotations.api.http.Page;
 import dev.annotations.api.http.PathParams;
 import dev.annotations.api.http.QueryParams;
 import dev.annotations.api.queue.ItemStatus;
-import dev.annotations.api.queue.QueueItemView;
 import dev.annotations.api.queue.QueueService;
 import dev.annotations.api.score.Target;
 import dev.annotations.api.score.TargetRules;
@@ -42,18 +41,21 @@ public final class DatasetController {
     private final DatasetImport importer;
     private final TraceService traces;
     private final QueueService queues;
+    private final QueueFill queueFill;
     private final AccessControl access;
     private final JsonBody json;
     private final Clock clock;
 
     DatasetController(DatasetService datasets, DatasetFill fill, DatasetJobs jobs, DatasetImport importer,
-                      TraceService traces, QueueService queues, AccessControl access, JsonBody json, Clock clock) {
+                      TraceService traces, QueueService queues, QueueFill queueFill, AccessControl access, JsonBody json,
+                      Clock clock) {
         this.datasets = datasets;
         this.fill = fill;
         this.jobs = jobs;
         this.importer = importer;
         this.traces = traces;
         this.queues = queues;
+        this.queueFill = queueFill;
         this.access = access;
         this.json = json;
         this.clock = clock;
@@ -163,7 +165,7 @@ public final class DatasetController {
             queues.get(author.projectId(), from.queueId());
             UUID queueId = from.queueId();
             DatasetJob job = jobs.start(author, datasetId, json(body.fromQueue()),
-                    () -> queueTargets(author.projectId(), queueId, statuses), Optional.of(queueId),
+                    () -> queueFill.targets(author.projectId(), queueId, statuses), Optional.of(queueId),
                     "added {n} items from queue " + queueId);
             accepted(ctx, datasetId, job);
         } else {
@@ -221,20 +223,6 @@ public final class DatasetController {
 
     private static void accepted(Context ctx, UUID datasetId, DatasetJob job) {
         ctx.status(202).header("Location", "/api/v1/datasets/" + datasetId + "/jobs/" + job.id()).json(job);
-    }
-
-    private List<Target> queueTargets(UUID projectId, UUID queueId, Set<ItemStatus> statuses) {
-        List<Target> targets = new ArrayList<>();
-        Optional<QueueService.ItemAfter> after = Optional.empty();
-        List<QueueItemView> page;
-        do {
-            page = queues.items(projectId, queueId, statuses, after, 1_000);
-            page.stream().map(QueueItemView::target)
-                    .filter(target -> target.type() == TargetType.SPAN || target.type() == TargetType.TRACE)
-                    .limit(DatasetJobs.MAX_TARGETS - targets.size()).forEach(targets::add);
-            after = page.isEmpty() ? after : Optional.of(new QueueService.ItemAfter(page.getLast().addedAt(), page.getLast().id()));
-        } while (page.size() == 1_000 && targets.size() < DatasetJobs.MAX_TARGETS);
-        return targets;
     }
 
     private static List<Target> targets(List<Target> targets) {

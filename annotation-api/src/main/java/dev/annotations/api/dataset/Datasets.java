@@ -17,6 +17,7 @@ public final class Datasets implements AutoCloseable {
     private final DatasetService service;
     private final DatasetJobs jobs;
     private final DatasetController controller;
+    private final QueueFill queueFill;
 
     public Datasets(ClickHouseStorage storage, TraceService traces, ScoreRepository scores, QueueService queues,
                     AccessControl access, JsonBody json, Supplier<UUID> ids, Clock clock) {
@@ -24,12 +25,18 @@ public final class Datasets implements AutoCloseable {
         this.service = new DatasetService(repository, ids, clock);
         DatasetFill fill = new DatasetFill(traces, scores, new ConsensusQueries(storage));
         this.jobs = new DatasetJobs(repository, service, fill, ids, clock);
+        this.queueFill = new QueueFill(service, fill, queues);
         this.controller = new DatasetController(service, fill, jobs, new DatasetImport(service, ids), traces, queues,
-                access, json, clock);
+                queueFill, access, json, clock);
     }
 
     public DatasetService service() {
         return service;
+    }
+
+    /** Queue items into datasets, for the standing automation. */
+    public QueueFill queueFill() {
+        return queueFill;
     }
 
     public DatasetController controller() {

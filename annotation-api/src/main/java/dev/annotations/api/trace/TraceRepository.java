@@ -246,6 +246,14 @@ public final class TraceRepository {
         return List.copyOf(unique.values());
     }
 
+    /** Spans matching {@code filter}, earliest first by (start, span id), with their start in nanoseconds. */
+    List<TraceService.TimedSpan> matchingSpansInOrder(Viewer viewer, SpanFilter filter, int limit) {
+        return storage.call(dsl -> dsl.select(TRACE_ID, SPAN_ID, START_NANOS).from(traces).where(condition(viewer, filter))
+                .orderBy(TIMESTAMP, SPAN_ID).limit(limit)
+                .fetch(row -> new TraceService.TimedSpan(new Target(TargetType.SPAN, row.value1(), row.value2(), null, null,
+                        null, null), row.value3())));
+    }
+
     /** Distinct spans matching {@code filter} as SPAN targets, at most {@code limit}, in no particular order. */
     List<Target> matchingSpans(Viewer viewer, SpanFilter filter, int limit) {
         return storage.call(dsl -> dsl.selectDistinct(TRACE_ID, SPAN_ID).from(traces).where(condition(viewer, filter))

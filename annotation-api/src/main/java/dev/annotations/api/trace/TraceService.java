@@ -136,6 +136,18 @@ public final class TraceService {
         return contents;
     }
 
+    /** A span as a SPAN target, with when it started (nanoseconds since the epoch). */
+    public record TimedSpan(Target target, long startNanos) {
+    }
+
+    /**
+     * Up to {@code limit} spans matching the filter, earliest first by (start, span id): what a standing rule
+     * reads after its cursor (the filter's {@code from}).
+     */
+    public List<TimedSpan> matchingSpansInOrder(UUID projectId, SpanFilter filter, int limit) {
+        return traces.matchingSpansInOrder(viewer(projectId), filter, limit);
+    }
+
     private Viewer viewer(UUID projectId) {
         return new Viewer(projectId, projects.spanVisibility(projectId));
     }
