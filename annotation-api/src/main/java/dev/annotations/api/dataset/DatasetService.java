@@ -257,6 +257,11 @@ public final class DatasetService {
         return repository.itemCount(projectId, id, version);
     }
 
+    /** @throws ApiProblem 404 when the project has no such dataset */
+    public void requireExists(UUID projectId, UUID id) {
+        require(projectId, id);
+    }
+
     Dataset require(UUID projectId, UUID id) {
         return repository.find(projectId, id).orElseThrow(() -> ApiProblem.notFound("no dataset " + id));
     }

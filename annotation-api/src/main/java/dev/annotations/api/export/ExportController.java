@@ -4,7 +4,6 @@ import dev.annotations.api.auth.AccessControl;
 import dev.annotations.api.auth.Principal;
 import dev.annotations.api.dataset.DatasetController;
 import dev.annotations.api.dataset.DatasetService;
-import dev.annotations.api.dataset.DatasetView;
 import dev.annotations.api.http.ApiProblem;
 import dev.annotations.api.http.PathParams;
 import dev.annotations.api.http.QueryParams;
@@ -86,8 +85,8 @@ public final class ExportController {
 
     private ExportRequest.Dataset datasetRequest(Context ctx, Principal principal, UUID datasetId) {
         ExportFormat format = format(ctx);
-        DatasetView dataset = datasets.get(principal.projectId(), datasetId);
-        int version = datasets.resolveVersion(principal.projectId(), dataset.id(), DatasetController.version(ctx));
+        datasets.requireExists(principal.projectId(), datasetId);
+        int version = datasets.resolveVersion(principal.projectId(), datasetId, DatasetController.version(ctx));
         return new ExportRequest.Dataset(datasetId, version, format);
     }
 
