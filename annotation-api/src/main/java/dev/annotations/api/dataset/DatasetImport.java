@@ -38,6 +38,8 @@ import java.util.UUID;
 final class DatasetImport {
     /** Most lines one import takes. */
     static final int MAX_LINES = 1_000_000;
+    /** Most bytes one import reads; a larger body is refused (413) and nothing is imported. */
+    static final long MAX_BYTES = 1L << 30;
     /** Most refused lines an answer lists (the count covers all). */
     static final int MAX_REPORTED = 100;
     private static final Set<String> FIELDS = Set.of("input", "expectedOutput", "metadata");
@@ -62,7 +64,7 @@ final class DatasetImport {
         List<FieldError> errors = new ArrayList<>();
         int[] refused = {0};
         int lines;
-        try (Reader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+        try (Reader reader = new BufferedReader(new InputStreamReader(new Bounded(body), StandardCharsets.UTF_8))) {
             lines = format == Format.JSONL ? jsonLines((BufferedReader) reader, change, errors, refused)
                     : csv(reader, change, errors, refused);
         } catch (IOException e) {
@@ -83,13 +85,17 @@ final class DatasetImport {
     private int jsonLines(BufferedReader reader, DatasetChange change, List<FieldError> errors, int[] refused)
             throws IOException {
         int number = 0;
-        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        for (String line = line(reader); line != null; line = line(reader)) {
             number++;
             tooMany(number);
             if (line.isBlank()) {
                 continue;
             }
             String prefix = "lines[" + number + "].";
+            if (line.startsWith("\u0000too long")) {
+                refuse(errors, refused, prefix + "json", "is longer than " + DatasetRules.MAX_ITEM_BYTES + " characters");
+                continue;
+            }
             JsonNode node;
             try {
                 node = JSON.readTree(line);
@@ -129,15 +135,68 @@ final class DatasetImport {
                 }
                 item(prefix, node, change, errors, refused);
             }
+        } catch (ApiProblem e) {
+            throw e;
         } catch (RuntimeException e) {
             refuse(errors, refused, "lines[" + number + "]", "is not valid CSV: " + e.getMessage());
         }
         return number;
     }
 
+    /** The next line, or null at the end; a line longer than an item may be is refused without being held. */
+    private static String line(BufferedReader reader) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int c = reader.read();
+        if (c < 0) {
+            return null;
+        }
+        boolean tooLong = false;
+        for (; c >= 0 && c != '\n'; c = reader.read()) {
+            if (line.length() <= DatasetRules.MAX_ITEM_BYTES) {
+                line.append((char) c);
+            } else {
+                tooLong = true;
+            }
+        }
+        return tooLong ? "\u0000too long" : line.toString();
+    }
+
+    /** Counts what is read and stops at {@link #MAX_BYTES}. */
+    private static final class Bounded extends java.io.FilterInputStream {
+        private long read;
+
+        Bounded(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count(b < 0 ? 0 : 1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            count(Math.max(n, 0));
+            return n;
+        }
+
+        private void count(int n) {
+            read += n;
+            if (read > MAX_BYTES) {
+                throw new ApiProblem(413, "/problems/too-large", "Request too large",
+                        "an import reads at most " + MAX_BYTES + " bytes; split the file; nothing was imported", List.of());
+            }
+        }
+    }
+
     private static boolean hasNext(Iterator<?> rows, int number, List<FieldError> errors, int[] refused) {
         try {
             return rows.hasNext();
+        } catch (ApiProblem e) {
+            throw e;
         } catch (RuntimeException e) {
             refuse(errors, refused, "lines[" + number + "]", "is not valid CSV: " + e.getMessage());
             return false;
