@@ -47,7 +47,7 @@ const FORMATS = ['jsonl', 'csv', 'parquet', 'chat-jsonl'];
 
 function preview(value: unknown): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return text.length > 160 ? text.slice(0, 157) + '…' : text;
+  return text.length > 400 ? text.slice(0, 397) + '…' : text;
 }
 
 export function DatasetsPage() {
