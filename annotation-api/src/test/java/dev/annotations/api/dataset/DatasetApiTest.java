@@ -199,6 +199,31 @@ class DatasetApiTest {
         assertThat(new String(chat.body(), StandardCharsets.UTF_8)).contains("Is it raining?", "No, it is dry.");
     }
 
+    @Test
+    void filling_from_a_span_filter_runs_as_a_job_and_adds_each_matching_span_once() {
+        String trace = ChatTraces.traceId();
+        assertThat(client.post("/v1/traces", ADMIN, "application/json",
+                ChatTraces.chat(trace, null, "Filter me?", "Filtered.")).status()).isEqualTo(200);
+        chatSpan(trace);
+        String dataset = dataset("from-filter");
+        for (int round = 0; round < 2; round++) {
+            ApiClient.Response job = client.postJson("/api/v1/datasets/" + dataset + "/items", ADMIN,
+                    "{\"fromFilter\":{\"traceId\":\"" + trace + "\"}}");
+            assertThat(job.status()).as(job.body()).isEqualTo(202);
+            JsonNode done = poll("the filter job done", () -> {
+                JsonNode state = client.get(job.header("Location"), ADMIN).json();
+                return state.get("status").asText().equals("DONE") ? state : null;
+            });
+            assertThat(done.get("matched").asInt()).isEqualTo(3);
+            assertThat(done.get("added").asInt()).as("round " + round).isEqualTo(round == 0 ? 3 : 0);
+        }
+        assertThat(client.get("/api/v1/datasets/" + dataset, ADMIN).json().get("itemCount").asInt()).isEqualTo(3);
+        ApiClient.Response bad = client.postJson("/api/v1/datasets/" + dataset + "/items", ADMIN,
+                "{\"fromFilter\":{\"kind\":\"SIDEWAYS\"}}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("fromFilter.kind");
+    }
+
     private static String chatSpan(String trace) {
         return poll("the chat span", () -> {
             ApiClient.Response found = client.get("/api/v1/spans?traceId=" + trace + "&name=chat%20gpt-4o", ADMIN);
