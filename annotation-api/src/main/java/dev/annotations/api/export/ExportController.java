@@ -18,6 +18,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 
 /**
  * HTTP for exports: streamed downloads ({@code GET /api/v1/datasets/{id}/export}, {@code GET /api/v1/exports/scores})
@@ -25,6 +29,7 @@ import java.util.UUID;
  * Everything is checked before the first byte; a failure after it cuts the response short.
  */
 public final class ExportController {
+    private static final Logger LOG = Logger.getLogger(ExportController.class.getName());
     private final ExportService exports;
     private final ExportJobs jobs;
     private final DatasetService datasets;
@@ -108,10 +113,40 @@ public final class ExportController {
     private void stream(Context ctx, Principal principal, ExportRequest request, String name) {
         ctx.contentType(request.format().contentType()).header("Content-Disposition",
                 "attachment; filename=\"" + name + "." + request.format().extension() + "\"");
-        try (OutputStream out = ctx.outputStream()) {
+        Counting out = new Counting(ctx.outputStream());
+        try {
             exports.write(principal.projectId(), request, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            out.close();
+        } catch (IOException | RuntimeException e) {
+            if (out.bytes == 0) {
+                // nothing sent yet: the one problem mapper answers (503 for storage, …)
+                throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+            }
+            // Part of the file is on its way: answering a problem now would append it to the file. The connection
+            // is cut instead, so the client sees the response end without its last chunk, never a shorter file.
+            LOG.log(Level.WARNING, "an export failed after " + out.bytes + " bytes; the response is cut short", e);
+            ServletContextRequest.getServletContextRequest(ctx.req()).getServletChannel().abort(e);
+        }
+    }
+
+    /** Counts what was handed to the response, to tell whether a failure can still be answered. */
+    private static final class Counting extends java.io.FilterOutputStream {
+        private long bytes;
+
+        Counting(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            bytes += len;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            bytes++;
         }
     }
 }
