@@ -204,11 +204,13 @@ class DatasetApiTest {
         String trace = ChatTraces.traceId();
         assertThat(client.post("/v1/traces", ADMIN, "application/json",
                 ChatTraces.chat(trace, null, "Filter me?", "Filtered.")).status()).isEqualTo(200);
+        // the window reaches past now: the trace's tool span starts 300 ms after the request it belongs to
         chatSpan(trace);
         String dataset = dataset("from-filter");
         for (int round = 0; round < 2; round++) {
             ApiClient.Response job = client.postJson("/api/v1/datasets/" + dataset + "/items", ADMIN,
-                    "{\"fromFilter\":{\"traceId\":\"" + trace + "\"}}");
+                    "{\"fromFilter\":{\"traceId\":\"" + trace + "\",\"from\":\"" + java.time.Instant.now().minusSeconds(3600)
+                            + "\",\"to\":\"" + java.time.Instant.now().plusSeconds(3600) + "\"}}");
             assertThat(job.status()).as(job.body()).isEqualTo(202);
             JsonNode done = poll("the filter job done", () -> {
                 JsonNode state = client.get(job.header("Location"), ADMIN).json();
