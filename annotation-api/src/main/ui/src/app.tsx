@@ -6,6 +6,7 @@ import { AdminConfigs } from './pages/admin-configs';
 import { AdminKeys } from './pages/admin-keys';
 import { AdminQueues } from './pages/admin-queues';
 import { SessionPage, SpansPage, TracePage } from './pages/explorer';
+import { DatasetPage, DatasetsPage } from './pages/datasets';
 import { Home } from './pages/home';
 import { Review } from './pages/review';
 import { SignIn } from './pages/signin';
@@ -22,6 +23,8 @@ function Screen({ path }: { path: string }) {
   if ((params = match('/traces/:id', path))) return <TracePage traceId={params.id} />;
   if ((params = match('/sessions/:id', path))) return <SessionPage sessionId={params.id} />;
   if (match('/spans', path)) return <SpansPage />;
+  if ((params = match('/datasets/:id', path))) return <DatasetPage datasetId={params.id} />;
+  if (match('/datasets', path)) return <DatasetsPage />;
   if (match('/admin/configs', path)) return <AdminConfigs />;
   if (match('/admin/queues', path)) return <AdminQueues />;
   if (match('/admin/keys', path)) return <AdminKeys />;
@@ -99,6 +102,9 @@ export function App() {
           </Link>
           <Link href="/spans" aria-current={current('/spans')}>
             Search spans
+          </Link>
+          <Link href="/datasets" aria-current={current('/datasets')}>
+            Datasets
           </Link>
           {admin && (
             <>

@@ -1,5 +1,6 @@
 // The trace explorer: a trace, a session, span search. These are the deep links Grafana data links open;
 // every score is shown, and one's own can be added, edited and deleted inline, without a queue.
+import { AddSpansToDataset } from './datasets';
 import { useEffect, useState } from 'preact/hooks';
 import { all, api, ApiError } from '../api';
 import { Badge, Empty, ErrorBox, FieldErrors, Loading, fieldMessages, formatDuration, formatTime, useAsync } from '../components';
@@ -300,6 +301,7 @@ export function SpansPage() {
           Load more
         </button>
       )}
+      {pages.length > 0 && <AddSpansToDataset spans={pages} />}
     </main>
   );
 }

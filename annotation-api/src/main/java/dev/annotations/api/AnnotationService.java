@@ -4,14 +4,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.annotations.api.analytics.Analytics;
 import dev.annotations.api.auth.AccessControl;
 import dev.annotations.api.auth.FeedbackLimiter;
+import dev.annotations.api.automation.Automations;
 import dev.annotations.api.http.Cors;
 import dev.annotations.api.collector.CollectorRepository;
 import dev.annotations.api.config.AppConfig;
+import dev.annotations.api.dataset.DatasetDirectory;
+import dev.annotations.api.dataset.Datasets;
 import dev.annotations.api.evaluation.EvaluationInboxReader;
 import dev.annotations.api.evaluation.EvaluationInboxRepository;
 import dev.annotations.api.evaluation.EvaluationIngest;
 import dev.annotations.api.evaluation.EvaluationRejectionController;
 import dev.annotations.api.evaluation.EvaluationRejections;
+import dev.annotations.api.export.Exports;
 import dev.annotations.api.http.Json;
 import dev.annotations.api.http.JsonBody;
 import dev.annotations.api.migration.MigrationCatalog;
@@ -61,15 +65,22 @@ public final class AnnotationService implements AutoCloseable {
     private final ScoreWriter scoreWriter;
     private final EvaluationInboxReader inboxReader;
     private final Queues queues;
+    private final Datasets datasets;
+    private final Exports exports;
+    private final Automations automations;
     private final Javalin app;
     private final List<ApiApp.Route> routes;
 
     private AnnotationService(ClickHouseStorage storage, ScoreWriter scoreWriter, EvaluationInboxReader inboxReader,
-                              Queues queues, Javalin app, List<ApiApp.Route> routes) {
+                              Queues queues, Datasets datasets, Exports exports, Automations automations, Javalin app,
+                              List<ApiApp.Route> routes) {
         this.storage = storage;
         this.scoreWriter = scoreWriter;
         this.inboxReader = inboxReader;
         this.queues = queues;
+        this.datasets = datasets;
+        this.exports = exports;
+        this.automations = automations;
         this.app = app;
         this.routes = routes;
     }
@@ -95,6 +106,9 @@ public final class AnnotationService implements AutoCloseable {
         ScoreWriter scoreWriter = null;
         EvaluationInboxReader inboxReader = null;
         Queues queues = null;
+        Datasets datasets = null;
+        Exports exports = null;
+        Automations automations = null;
         Javalin app = null;
         try {
             ObjectMapper mapper = Json.mapper();
@@ -112,7 +126,7 @@ public final class AnnotationService implements AutoCloseable {
             scoreWriter = new ScoreWriter(scoreRepository);
             // a score's queueId must name one of its project's queues; the queue feature answers
             ScoreService scores = new ScoreService(scoreWriter, scoreRepository, configs,
-                    new QueueDirectory(storage, clock), clock);
+                    new QueueDirectory(storage, clock), new DatasetDirectory(storage, clock), clock);
             EvaluationRejections rejections = new EvaluationRejections(storage, clock);
             EvaluationIngest evaluations = new EvaluationIngest(scores, configs, rejections);
             CollectorRepository collector = new CollectorRepository(storage, clock);
@@ -124,6 +138,11 @@ public final class AnnotationService implements AutoCloseable {
             queues = new Queues(storage, scores, traces, configs, analytics.agreement(), access, json, UUID::randomUUID,
                     random, clock, config.queueClaims().leased(),
                     AppConfig.Timeouts.socketTimeout(config.timeouts().writeSeconds()));
+            datasets = new Datasets(storage, traces, scoreRepository, queues.service(), access, json, UUID::randomUUID, clock);
+            String instance = "annotation-api/" + UUID.randomUUID();
+            exports = new Exports(storage, datasets.service(), access, config.dataDirectory().resolve("exports"),
+                    instance, UUID::randomUUID, clock);
+            automations = new Automations(storage, queues.service(), traces, datasets, access, json, UUID::randomUUID, clock);
 
             List<ApiApp.Route> routes = ApiApp.routes(
                     new SystemController(storage, readiness),
@@ -136,7 +155,10 @@ public final class AnnotationService implements AutoCloseable {
                             config.ingest().otlpMaxDecodedBytes()),
                     new EvaluationRejectionController(rejections, access),
                     queues.controller(),
-                    analytics.controller(queues.service(), access));
+                    analytics.controller(queues.service(), access),
+                    datasets.controller(),
+                    exports.controller(),
+                    automations.controller());
             app = ApiApp.create(mapper, config.maxRequestBytes(), config.timeouts().httpIdleTimeout(), access,
                     new Cors(config.feedback().corsOrigins()), routes);
             app.start(config.host(), config.port());
@@ -158,10 +180,21 @@ public final class AnnotationService implements AutoCloseable {
                 inboxReader.start(config.ingest().eventsPollInterval());
             }
             readiness.migrated(version[0]);
-            return new AnnotationService(storage, scoreWriter, inboxReader, queues, app, routes);
+            automations.start();
+            return new AnnotationService(storage, scoreWriter, inboxReader, queues, datasets, exports, automations, app,
+                    routes);
         } catch (RuntimeException e) {
             if (app != null) {
                 app.stop();
+            }
+            if (automations != null) {
+                automations.close();
+            }
+            if (exports != null) {
+                exports.close();
+            }
+            if (datasets != null) {
+                datasets.close();
             }
             if (queues != null) {
                 queues.close();
@@ -217,6 +250,16 @@ public final class AnnotationService implements AutoCloseable {
         return inboxReader.readOnce();
     }
 
+    /** Runs every enabled automation once now (tests; the service also runs them on a timer). */
+    public int runAutomations() {
+        return automations.service().runOnce();
+    }
+
+    /** The dataset feature's service (benchmarks read the SQL of its exports). */
+    public dev.annotations.api.dataset.DatasetService datasets() {
+        return datasets.service();
+    }
+
     public ClickHouseStorage storage() {
         return storage;
     }
@@ -225,6 +268,9 @@ public final class AnnotationService implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        automations.close();
+        exports.close();
+        datasets.close();
         queues.close();
         inboxReader.close();
         scoreWriter.close();

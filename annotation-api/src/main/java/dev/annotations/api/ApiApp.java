@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.annotations.api.analytics.AnalyticsController;
 import dev.annotations.api.auth.AccessControl;
+import dev.annotations.api.automation.AutomationController;
+import dev.annotations.api.dataset.DatasetController;
 import dev.annotations.api.evaluation.EvaluationRejectionController;
+import dev.annotations.api.export.ExportController;
 import dev.annotations.api.http.Cors;
 import dev.annotations.api.http.DeclaredQueryParams;
 import dev.annotations.api.http.ErrorBodies;
@@ -58,8 +61,10 @@ public final class ApiApp {
     public static List<Route> routes(SystemController system, ProjectController projects, ApiKeyController keys,
                                      ScoreConfigController configs, ScoreController scores, TraceController traces,
                                      OtlpController otlp, EvaluationRejectionController rejections,
-                                     QueueController queues, AnalyticsController analytics) {
-        return List.of(
+                                     QueueController queues, AnalyticsController analytics,
+                                     DatasetController datasets, ExportController exports,
+                                     AutomationController automations) {
+        return java.util.stream.Stream.concat(List.of(
                 new Route(HandlerType.GET, "/health", system::health),
                 new Route(HandlerType.GET, "/ready", system::ready),
                 new Route(HandlerType.GET, "/openapi.json", system::openApi),
@@ -111,7 +116,38 @@ public final class ApiApp {
                 new Route(HandlerType.GET, "/api/v1/analytics/judges", analytics::judges),
                 new Route(HandlerType.GET, "/api/v1/analytics/retrieval", analytics::retrieval),
                 new Route(HandlerType.POST, "/v1/traces", otlp::traces),
-                new Route(HandlerType.POST, "/v1/logs", otlp::logs));
+                new Route(HandlerType.POST, "/v1/logs", otlp::logs)).stream(),
+                datasetRoutes(datasets, exports, automations).stream()).toList();
+    }
+
+    /** Datasets and exports (issue 16), listed apart so the two lists merge without conflicts. */
+    private static List<Route> datasetRoutes(DatasetController datasets, ExportController exports,
+                                             AutomationController automations) {
+        return List.of(
+                new Route(HandlerType.GET, "/api/v1/datasets", datasets::list),
+                new Route(HandlerType.POST, "/api/v1/datasets", datasets::create),
+                new Route(HandlerType.GET, "/api/v1/datasets/{datasetId}", datasets::get),
+                new Route(HandlerType.PATCH, "/api/v1/datasets/{datasetId}", datasets::edit),
+                new Route(HandlerType.POST, "/api/v1/datasets/{datasetId}/archive", datasets::archive),
+                new Route(HandlerType.POST, "/api/v1/datasets/{datasetId}/restore", datasets::restore),
+                new Route(HandlerType.GET, "/api/v1/datasets/{datasetId}/versions", datasets::versions),
+                new Route(HandlerType.GET, "/api/v1/datasets/{datasetId}/items", datasets::items),
+                new Route(HandlerType.POST, "/api/v1/datasets/{datasetId}/items", datasets::addItems),
+                new Route(HandlerType.POST, "/api/v1/datasets/{datasetId}/items:import", datasets::importItems),
+                new Route(HandlerType.GET, "/api/v1/datasets/{datasetId}/items/{itemId}", datasets::item),
+                new Route(HandlerType.PATCH, "/api/v1/datasets/{datasetId}/items/{itemId}", datasets::editItem),
+                new Route(HandlerType.DELETE, "/api/v1/datasets/{datasetId}/items/{itemId}", datasets::removeItem),
+                new Route(HandlerType.GET, "/api/v1/datasets/{datasetId}/jobs/{jobId}", datasets::job),
+                new Route(HandlerType.GET, "/api/v1/datasets/{datasetId}/export", exports::dataset),
+                new Route(HandlerType.GET, "/api/v1/exports/scores", exports::scores),
+                new Route(HandlerType.POST, "/api/v1/exports", exports::create),
+                new Route(HandlerType.GET, "/api/v1/exports/{exportId}", exports::job),
+                new Route(HandlerType.GET, "/api/v1/exports/{exportId}/download", exports::download),
+                new Route(HandlerType.GET, "/api/v1/automations", automations::list),
+                new Route(HandlerType.POST, "/api/v1/automations", automations::create),
+                new Route(HandlerType.GET, "/api/v1/automations/{automationId}", automations::get),
+                new Route(HandlerType.PATCH, "/api/v1/automations/{automationId}", automations::edit),
+                new Route(HandlerType.GET, "/api/v1/automations/{automationId}/runs", automations::runs));
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.annotations.api.AnnotationService;
 import dev.annotations.api.Polling;
 import dev.annotations.api.TestService;
 import dev.annotations.client.api.AnalyticsApi;
+import dev.annotations.client.api.DatasetsApi;
 import dev.annotations.client.api.EvaluationApi;
 import dev.annotations.client.api.KeysApi;
 import dev.annotations.client.api.OtlpApi;
@@ -16,6 +17,13 @@ import dev.annotations.client.api.SystemApi;
 import dev.annotations.client.api.TracesApi;
 import dev.annotations.client.model.AddQueueItemsRequest;
 import dev.annotations.client.model.AssignQueueItemRequest;
+import dev.annotations.client.model.AutomationDraft;
+import dev.annotations.client.model.DatasetAddItems;
+import dev.annotations.client.model.DatasetDraft;
+import dev.annotations.client.model.DatasetItem;
+import dev.annotations.client.model.DatasetItemDraft;
+import dev.annotations.client.model.EditAutomationRequest;
+import dev.annotations.client.model.ExportJob;
 import dev.annotations.client.model.Category;
 import dev.annotations.client.model.CreateKey;
 import dev.annotations.client.model.CreateProject;
@@ -317,6 +325,66 @@ class ClientRoundTripTest {
         assertThat(analytics.getJudgeCalibration("helpfulness", null, null, null, null, null, null)).isNotNull();
         assertThat(analytics.getRetrievalMetrics(helpfulness, null, null, null, null, null, null, null, null, null, null))
                 .isNotNull();
+    }
+
+    @Test
+    @Order(11)
+    void datasets_are_versioned_filled_exported_and_kept_filled_by_automations() throws Exception {
+        DatasetsApi datasets = new DatasetsApi(admin);
+        UUID dataset = datasets.createDataset(new DatasetDraft().name("golden").description("eval set")).getId();
+        assertThat(datasets.getDataset(dataset).getName()).isEqualTo("golden");
+        assertThat(datasets.editDataset(dataset, new DatasetDraft().description("the eval set")).getDescription())
+                .isEqualTo("the eval set");
+        assertThat(datasets.listDatasets(null, null, null).getItems()).extracting(d -> d.getId()).contains(dataset);
+
+        datasets.addDatasetItems(dataset, new DatasetAddItems().addItemsItem(new DatasetItemDraft()
+                .input(Map.of("question", "2 + 2?")).expectedOutput("4")));
+        assertThat(datasets.importDatasetItems(dataset, "{\"input\":\"hello\",\"expectedOutput\":\"hi\"}\n").getImported())
+                .isEqualTo(1L);
+        List<DatasetItem> items = datasets.listDatasetItems(dataset, null, null, null).getItems();
+        assertThat(items).hasSize(2);
+        UUID item = items.getFirst().getId();
+        assertThat(datasets.getDatasetItem(dataset, item, null).getId()).isEqualTo(item);
+        datasets.editDatasetItem(dataset, item, new DatasetItemDraft().input("edited").expectedOutput("done"));
+        datasets.removeDatasetItem(dataset, item);
+        assertThat(datasets.listDatasetVersions(dataset, null, null).getItems()).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(datasets.exportDataset(dataset, "jsonl", null)).content().asString().contains("hello");
+        assertThat(datasets.exportScores("csv", null, TRACE, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null)).content().asString().as("the CSV header at least").isNotEmpty();
+
+        var filling = datasets.addDatasetItemsWithHttpInfo(dataset, new DatasetAddItems().fromFilter(Map.of("traceId", TRACE,
+                "from", Instant.now().minus(1, ChronoUnit.HOURS).toString())));
+        assertThat(filling.getStatusCode()).isEqualTo(202);
+        String location = filling.getHeaders().get("location").getFirst();
+        UUID fillJob = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
+        Polling.until(Duration.ofSeconds(60), "the fill job is done", () -> {
+            try {
+                return "DONE".equals(String.valueOf(datasets.getDatasetJob(dataset, fillJob).getStatus()));
+            } catch (ApiException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        ExportJob export = datasets.createExport("dataset", dataset.toString(), "jsonl", null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null);
+        Polling.until(Duration.ofSeconds(60), "the export job is done", () -> {
+            try {
+                return "DONE".equals(String.valueOf(datasets.getExport(export.getId()).getState()));
+            } catch (ApiException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(datasets.downloadExport(export.getId())).content().asString().contains("hello");
+
+        assertThat(datasets.archiveDataset(dataset).getArchived()).isTrue();
+        assertThat(datasets.restoreDataset(dataset).getArchived()).isFalse();
+
+        UUID automation = datasets.createAutomation(new AutomationDraft().kind(AutomationDraft.KindEnum.QUEUE_TO_DATASET)
+                .queueId(queueId).datasetId(dataset)).getId();
+        assertThat(datasets.getAutomation(automation).getId()).isEqualTo(automation);
+        datasets.editAutomation(automation, new EditAutomationRequest().enabled(false));
+        assertThat(datasets.listAutomations(null).getItems()).isNotEmpty();
+        assertThat(datasets.listAutomationRuns(automation, null, null).getItems()).isNotNull();
     }
 
     @Test

@@ -120,24 +120,7 @@ public final class ScoreController {
     public void list(Context ctx) {
         Principal principal = access.principal(ctx);
         int limit = QueryParams.limit(ctx);
-        ScoreFilter filter = new ScoreFilter(
-                QueryParams.enumValues(ctx, "targetType", TargetType.class),
-                QueryParams.strings(ctx, "traceId"),
-                QueryParams.strings(ctx, "spanId"),
-                QueryParams.strings(ctx, "sessionId"),
-                QueryParams.strings(ctx, "datasetId"),
-                QueryParams.strings(ctx, "itemId"),
-                QueryParams.strings(ctx, "name"),
-                QueryParams.uuids(ctx, "configId"),
-                QueryParams.enumValues(ctx, "source", Source.class),
-                QueryParams.enumValues(ctx, "annotatorKind", AnnotatorKind.class),
-                QueryParams.strings(ctx, "author"),
-                QueryParams.uuids(ctx, "queueId"),
-                QueryParams.number(ctx, "valueMin"),
-                QueryParams.number(ctx, "valueMax"),
-                QueryParams.strings(ctx, "label"),
-                QueryParams.instant(ctx, "from"),
-                QueryParams.instant(ctx, "to"));
+        ScoreFilter filter = ScoreFilterParams.fromQuery(ctx);
         Optional<ScoreRepository.After> after = Cursor.from(QueryParams.string(ctx, "cursor"), 2)
                 .map(cursor -> new ScoreRepository.After(cursor.instant(0), cursor.uuid(1)));
         List<ScoreView> items = scores.list(principal.projectId(), filter, after, limit);

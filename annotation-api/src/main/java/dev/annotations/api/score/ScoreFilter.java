@@ -9,7 +9,7 @@ import java.util.UUID;
  * The filters of {@code GET /api/v1/scores}; every one optional, all combined with AND. A list holds the
  * alternatives of one field (a repeated query parameter), matched with OR; an empty list does not filter.
  */
-record ScoreFilter(
+public record ScoreFilter(
         List<TargetType> targetType,
         List<String> traceId,
         List<String> spanId,
@@ -27,7 +27,7 @@ record ScoreFilter(
         List<String> label,
         Optional<Instant> from,
         Optional<Instant> to) {
-    ScoreFilter {
+    public ScoreFilter {
         targetType = List.copyOf(targetType);
         traceId = List.copyOf(traceId);
         spanId = List.copyOf(spanId);

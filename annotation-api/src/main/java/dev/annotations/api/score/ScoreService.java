@@ -45,14 +45,16 @@ public final class ScoreService {
     private final ScoreRepository repository;
     private final ScoreConfigService configs;
     private final QueueExistence queues;
+    private final DatasetItemExistence datasetItems;
     private final Clock clock;
 
     public ScoreService(ScoreWriter writer, ScoreRepository repository, ScoreConfigService configs,
-                        QueueExistence queues, Clock clock) {
+                        QueueExistence queues, DatasetItemExistence datasetItems, Clock clock) {
         this.writer = writer;
         this.repository = repository;
         this.configs = configs;
         this.queues = queues;
+        this.datasetItems = datasetItems;
         this.clock = clock;
     }
 
@@ -62,8 +64,7 @@ public final class ScoreService {
      */
     public ScoreOutcome create(Principal author, ScoreRequest request) {
         Instant now = now();
-        Score score = ScoreRules.check(request, author, configLookup(author.projectId()), queueLookup(author.projectId()),
-                now, "");
+        Score score = check(request, author, configLookup(author.projectId()), queueLookup(author.projectId()), now, "");
         ScoreWriter.Write write = write(withVersion(score, now), request);
         writer.submit(List.of(write));
         return outcomeOf(await(write));
@@ -96,7 +97,7 @@ public final class ScoreService {
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
             try {
-                ScoreRules.check(requests.get(i), author, lookup, queueExists, now, "scores[" + i + "].");
+                check(requests.get(i), author, lookup, queueExists, now, "scores[" + i + "].");
             } catch (ApiProblem problem) {
                 errors.addAll(problem.errors());
             }
@@ -119,7 +120,7 @@ public final class ScoreService {
             String prefix = "scores[" + positions.get(i) + "].";
             try {
                 ScoreRequest request = requests.get(i);
-                Score score = ScoreRules.check(request, author, lookup, queueExists, now, prefix);
+                Score score = check(request, author, lookup, queueExists, now, prefix);
                 if (request.id() != null && !idsInBatch.add(request.id())) {
                     throw ApiProblem.invalid(prefix + "id", "duplicate id " + request.id() + " within this batch");
                 }
@@ -142,6 +143,19 @@ public final class ScoreService {
             }
         }
         return List.of(results);
+    }
+
+    /** {@link ScoreRules#check}, then a DATASET_ITEM target must name an item of one of the project's datasets. */
+    private Score check(ScoreRequest request, Principal author, Function<UUID, Optional<ScoreConfig>> lookup,
+                        Predicate<UUID> queueExists, Instant now, String prefix) {
+        Score score = ScoreRules.check(request, author, lookup, queueExists, now, prefix);
+        Target target = score.target();
+        if (target.type() == TargetType.DATASET_ITEM) {
+            datasetItems.unknown(author.projectId(), target.datasetId(), target.itemId()).ifPresent(unknown -> {
+                throw ApiProblem.invalid(prefix + "target." + unknown.field(), unknown.message());
+            });
+        }
+        return score;
     }
 
     public ScoreView get(UUID projectId, UUID id) {

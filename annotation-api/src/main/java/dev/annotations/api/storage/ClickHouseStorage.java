@@ -310,9 +310,32 @@ public final class ClickHouseStorage implements AutoCloseable {
      * {@code parameters}. Returns the bytes copied. Bounded by {@link #STREAM_SECONDS}.
      */
     public long streamFormatted(String sql, Map<String, Object> parameters, ClickHouseFormat format, OutputStream out) {
+        return streamFormatted(sql, parameters, format, Map.of(), out);
+    }
+
+    /**
+     * Like {@link #streamFormatted(String, Map, ClickHouseFormat, OutputStream)}, with ClickHouse settings for
+     * the format (such as {@code output_format_csv_crlf_end_of_line}).
+     */
+    public long streamFormatted(String sql, Map<String, Object> parameters, ClickHouseFormat format,
+                                Map<String, String> formatSettings, OutputStream out) {
+        return formatted(sql, parameters, format, formatSettings, out, STREAM_SECONDS);
+    }
+
+    /**
+     * Like {@link #streamFormatted(String, Map, ClickHouseFormat, OutputStream)}, bounded by the read bound: for
+     * small reads whose SQL is also an export's (a page of dataset items read as JSONEachRow).
+     */
+    public long readFormatted(String sql, Map<String, Object> parameters, ClickHouseFormat format, OutputStream out) {
+        return formatted(sql, parameters, format, Map.of(), out, timeouts.readSeconds());
+    }
+
+    private long formatted(String sql, Map<String, Object> parameters, ClickHouseFormat format,
+                           Map<String, String> formatSettings, OutputStream out, int seconds) {
         try (Connection connection = pool().getConnection()) {
             Client client = connection.unwrap(ConnectionImpl.class).getClient();
-            QuerySettings query = bounded(new QuerySettings().setFormat(format).setDatabase(database), STREAM_SECONDS);
+            QuerySettings query = bounded(new QuerySettings().setFormat(format).setDatabase(database), seconds);
+            formatSettings.forEach(query::serverSetting);
             try (QueryResponse response = client.query(sql, parameters, query).get();
                  InputStream in = response.getInputStream()) {
                 return in.transferTo(out);

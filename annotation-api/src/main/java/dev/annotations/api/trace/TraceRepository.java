@@ -20,6 +20,9 @@ import org.jooq.impl.SQLDataType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.HashSet;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -208,6 +211,38 @@ public final class TraceRepository {
 
     private static String emptyToNull(String text) {
         return text == null || text.isEmpty() ? null : text;
+    }
+
+    /**
+     * The spans named by (trace id, span id) that the viewer sees; a span id of {@code ""} names the trace's
+     * root span. A span the Collector stored twice is answered once.
+     */
+    List<Span> spansById(Viewer viewer, Collection<Target> targets) {
+        if (targets.isEmpty()) {
+            return List.of();
+        }
+        Set<String> traceIds = new HashSet<>();
+        targets.forEach(target -> traceIds.add(target.traceId()));
+        List<Condition> each = new ArrayList<>();
+        for (Target target : targets) {
+            each.add(target.spanId() == null
+                    ? TRACE_ID.eq(target.traceId()).and(PARENT_SPAN_ID.eq(""))
+                    : TRACE_ID.eq(target.traceId()).and(SPAN_ID.eq(target.spanId())));
+        }
+        Condition where = TRACE_ID.in(traceIds).and(DSL.or(each)).and(visible(viewer));
+        // a span the Collector stored twice is kept once
+        Map<String, Span> unique = new java.util.LinkedHashMap<>();
+        storage.call(dsl -> dsl.select(SPAN).from(traces).where(where).fetch(TraceRepository::toSpan))
+                .forEach(span -> unique.putIfAbsent(span.traceId() + "/" + span.spanId(), span));
+        return List.copyOf(unique.values());
+    }
+
+    /** Spans matching {@code filter}, earliest first by (start, span id), with their start in nanoseconds. */
+    List<TraceService.TimedSpan> matchingSpansInOrder(Viewer viewer, SpanFilter filter, int limit) {
+        return storage.call(dsl -> dsl.select(TRACE_ID, SPAN_ID, START_NANOS).from(traces).where(condition(viewer, filter))
+                .orderBy(TIMESTAMP, SPAN_ID).limit(limit)
+                .fetch(row -> new TraceService.TimedSpan(new Target(TargetType.SPAN, row.value1(), row.value2(), null, null,
+                        null, null), row.value3())));
     }
 
     /** Distinct spans matching {@code filter} as SPAN targets, at most {@code limit}, in no particular order. */

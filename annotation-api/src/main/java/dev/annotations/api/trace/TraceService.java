@@ -104,6 +104,51 @@ public final class TraceService {
         return traces.matchingSpans(viewer(projectId), filter, limit);
     }
 
+    /** What a span holds for a dataset: its GenAI input and output as {@link #trace} shows them, and its names. */
+    public record SpanContent(String traceId, String spanId, String serviceName, String spanName, Llm llm,
+                              Map<String, String> attributes) {
+    }
+
+    /**
+     * The content of each named span the project sees (a TRACE target names its root span), keyed by the
+     * target as given; targets whose span is not stored or not visible are absent.
+     */
+    public Map<Target, SpanContent> spanContents(UUID projectId, List<Target> targets) {
+        Map<Target, SpanContent> contents = new HashMap<>();
+        List<Target> keys = targets.stream().map(target -> new Target(TargetType.SPAN, target.traceId(),
+                target.type() == TargetType.TRACE ? null : target.spanId(), null, null, null, null)).toList();
+        Map<String, Span> byId = new HashMap<>();
+        Map<String, Span> roots = new HashMap<>();
+        for (Span span : traces.spansById(viewer(projectId), keys)) {
+            byId.put(span.traceId() + "/" + span.spanId(), span);
+            if (span.parentSpanId() == null) {
+                roots.put(span.traceId(), span);
+            }
+        }
+        for (int i = 0; i < targets.size(); i++) {
+            Target key = keys.get(i);
+            Span span = key.spanId() == null ? roots.get(key.traceId()) : byId.get(key.traceId() + "/" + key.spanId());
+            if (span != null) {
+                contents.put(targets.get(i), new SpanContent(span.traceId(), span.spanId(), span.serviceName(),
+                        span.name(), LlmExtractor.extract(span.attributes(), span.events()).orElse(null),
+                        span.attributes()));
+            }
+        }
+        return contents;
+    }
+
+    /** A span as a SPAN target, with when it started (nanoseconds since the epoch). */
+    public record TimedSpan(Target target, long startNanos) {
+    }
+
+    /**
+     * Up to {@code limit} spans matching the filter, earliest first by (start, span id): what a standing rule
+     * reads after its cursor (the filter's {@code from}).
+     */
+    public List<TimedSpan> matchingSpansInOrder(UUID projectId, SpanFilter filter, int limit) {
+        return traces.matchingSpansInOrder(viewer(projectId), filter, limit);
+    }
+
     private Viewer viewer(UUID projectId) {
         return new Viewer(projectId, projects.spanVisibility(projectId));
     }

@@ -27,7 +27,7 @@ class LayeringTest {
     /** Lowest first. A new package gets its place here, above everything it uses. */
     static final List<String> LAYERS = List.of(
             "config", "storage", "http", "auth", "migration", "system", "project", "scoreconfig", "score", "trace",
-            "collector", "evaluation", "otlp", "queue", "analytics", "ui");
+            "collector", "evaluation", "otlp", "queue", "analytics", "dataset", "export", "automation", "ui");
 
     private static JavaClasses classes;
 

@@ -95,7 +95,9 @@ class MigratorTest {
                     + "AND NOT startsWith(name, '.') ORDER BY name", storage.database()).getValues(0, String.class));
             assertThat(tables).containsExactly(
                     "annotation_annotator_agreement_hourly", "annotation_annotator_agreement_hourly_mv",
-                    "annotation_api_keys", "annotation_consensus", "annotation_evaluation_inbox", "annotation_evaluation_rejections",
+                    "annotation_api_keys", "annotation_automation_runs", "annotation_automations", "annotation_consensus",
+                    "annotation_dataset_items", "annotation_dataset_jobs", "annotation_dataset_versions", "annotation_datasets",
+                    "annotation_evaluation_inbox", "annotation_evaluation_rejections", "annotation_export_jobs",
                     "annotation_ingest_cursors", "annotation_judge_rollup_hourly", "annotation_judge_rollup_hourly_mv",
                     "annotation_projects", "annotation_queue_changes_hourly", "annotation_queue_changes_hourly_mv",
                     "annotation_queue_events", "annotation_queue_item_status",

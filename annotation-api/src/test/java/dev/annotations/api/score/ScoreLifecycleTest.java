@@ -30,7 +30,6 @@ class ScoreLifecycleTest {
             "{\"type\":\"TRACE\",\"traceId\":\"0123456789abcdef0123456789abcdef\"}",
             "{\"type\":\"SPAN\",\"traceId\":\"0123456789abcdef0123456789abcdef\",\"spanId\":\"0123456789abcdef\"}",
             "{\"type\":\"SESSION\",\"sessionId\":\"conversation-42\"}",
-            "{\"type\":\"DATASET_ITEM\",\"datasetId\":\"golden-set\",\"itemId\":\"item-7\"}",
             "{\"type\":\"DOCUMENT\",\"traceId\":\"0123456789abcdef0123456789abcdef\",\"spanId\":\"0123456789abcdef\",\"documentPosition\":3}",
     })
     void every_target_type_is_stored_and_read_back(String target) throws Exception {
