@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.annotations.api.AnnotationService;
 import dev.annotations.api.ApiClient;
 import dev.annotations.api.Polling;
+import dev.annotations.api.SharedClickHouse;
 import dev.annotations.api.TestService;
 import dev.annotations.api.ui.ChatTraces;
 import org.junit.jupiter.api.AfterAll;
@@ -19,6 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -292,6 +295,8 @@ class DatasetApiTest {
         byte[] file = parquet.body();
         assertThat(new String(file, 0, 4, StandardCharsets.US_ASCII)).isEqualTo("PAR1");
         assertThat(new String(file, file.length - 4, 4, StandardCharsets.US_ASCII)).isEqualTo("PAR1");
+        assertTheEngineReadsBack("Parquet", file, listed);
+        assertTheEngineReadsBack("CSVWithNames", csv.body(), listed);
 
         HttpResponse<byte[]> chat = download("/api/v1/datasets/" + dataset + "/export?format=chat-jsonl");
         List<JsonNode> chats = new ArrayList<>();
@@ -386,5 +391,26 @@ class DatasetApiTest {
 
     private static String project() {
         return client.get("/api/v1/projects", ADMIN).json().get("projects").get(0).get("id").asText();
+    }
+
+    /** The engine's own reader of {@code format} finds the listed items' ids and inputs in an exported file. */
+    private static void assertTheEngineReadsBack(String format, byte[] exported, JsonNode listed) throws Exception {
+        Path written = Files.createTempFile("dataset-export", "." + format);
+        try {
+            Files.write(written, exported);
+            String rows = SharedClickHouse.engine().directQuery("SELECT id, input FROM file('" + written + "', '" + format
+                    + "', 'id String, input String') SETTINGS input_format_skip_unknown_fields = 1 FORMAT JSONEachRow");
+            List<JsonNode> back = new ArrayList<>();
+            try (MappingIterator<JsonNode> read = JSON.readerFor(JsonNode.class).readValues(rows)) {
+                read.forEachRemaining(back::add);
+            }
+            assertThat(back).as(format).hasSize(listed.size());
+            for (int i = 0; i < back.size(); i++) {
+                assertThat(back.get(i).get("id").asText()).as(format).isEqualTo(listed.get(i).get("id").asText());
+                assertThat(JSON.readTree(back.get(i).get("input").asText())).as(format).isEqualTo(listed.get(i).get("input"));
+            }
+        } finally {
+            Files.deleteIfExists(written);
+        }
     }
 }
