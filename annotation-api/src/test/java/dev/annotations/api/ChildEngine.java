@@ -68,13 +68,12 @@ public final class ChildEngine implements AutoCloseable {
     public ChildEngine start() throws InterruptedException {
         jvm = ChildJvm.start(EngineMain.class.getName(), List.of("-Xmx512m"), Map.of(),
                 dataDirectory.toString(), Integer.toString(port), USER, PASSWORD);
-        long deadline = System.nanoTime() + START_LIMIT.toNanos();
-        while (!jvm.output().contains(EngineMain.READY)) {
-            if (!jvm.isAlive() || System.nanoTime() > deadline) {
-                throw new AssertionError("the engine did not start:\n" + jvm.output());
+        Polling.until(START_LIMIT, "the engine starts", () -> {
+            if (!jvm.isAlive()) {
+                throw new AssertionError("the engine exited before it was ready:\n" + jvm.output());
             }
-            Thread.sleep(100);
-        }
+            return jvm.output().contains(EngineMain.READY);
+        });
         return this;
     }
 

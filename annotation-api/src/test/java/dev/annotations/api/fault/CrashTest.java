@@ -3,6 +3,7 @@ package dev.annotations.api.fault;
 import dev.annotations.api.ApiClient;
 import dev.annotations.api.ChildEngine;
 import dev.annotations.api.ChildJvm;
+import dev.annotations.api.Polling;
 import dev.annotations.api.ServiceProcess;
 import dev.annotations.api.TestService;
 import org.junit.jupiter.api.Test;
@@ -36,11 +37,8 @@ class CrashTest {
             ApiClient client = new ApiClient(first.port(), Duration.ofSeconds(120));
             first.awaitReady(client, LIMIT);
             try (ScoreLoad load = new ScoreLoad(client, TestService.BOOTSTRAP_KEY, WRITERS, 0)) {
-                long deadline = System.nanoTime() + LIMIT.toNanos();
-                while (load.acknowledgedCount() < ACKNOWLEDGED_BEFORE_KILL) {
-                    assertThat(System.nanoTime()).as("acknowledged " + load.statusCounts()).isLessThan(deadline);
-                    Thread.sleep(50);
-                }
+                Polling.until(LIMIT, ACKNOWLEDGED_BEFORE_KILL + " scores acknowledged",
+                        () -> load.acknowledgedCount() >= ACKNOWLEDGED_BEFORE_KILL);
                 first.jvm().kill();
                 load.close();
                 answers = load.answers();

@@ -2,10 +2,12 @@ package dev.annotations.api.queue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.annotations.api.ApiClient;
+import dev.annotations.api.Polling;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -34,15 +36,13 @@ class QueueFilterJobTest {
                 + (start + 1_000_000) + "\",\"attributes\":" + attributes + "}";
     }
 
-    private static JsonNode awaitJob(String queue, String job) throws InterruptedException {
-        for (int i = 0; i < 100; i++) {
-            JsonNode state = f.client.get("/api/v1/queues/" + queue + "/jobs/" + job, f.admin).json();
-            if (!state.get("status").asText().equals("RUNNING")) {
-                return state;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the job did not finish");
+    private static JsonNode awaitJob(String queue, String job) {
+        JsonNode[] state = new JsonNode[1];
+        Polling.until(Duration.ofSeconds(60), "the job finishes", () -> {
+            state[0] = f.client.get("/api/v1/queues/" + queue + "/jobs/" + job, f.admin).json();
+            return !state[0].get("status").asText().equals("RUNNING");
+        });
+        return state[0];
     }
 
     @Test
