@@ -16,9 +16,12 @@ public final class Redaction {
     public static final String MASK = "***";
     /** {@code scheme://user:password@}: the password part. */
     private static final Pattern USER_INFO = Pattern.compile("(//[^/?#@:\\s]*:)([^/?#@\\s]*)@");
-    /** A query or property parameter whose name says it is a secret. */
+    /**
+     * A query or property parameter whose name says it is a secret, in a URL or in free text such as a driver's
+     * message ({@code … password=x, …}).
+     */
     private static final Pattern SECRET_PARAMETER = Pattern.compile(
-            "(?i)([?&;]\\s*[\\w.-]*(?:password|passwd|pwd|secret|token)[\\w.-]*\\s*=)([^&;#\\s]*)");
+            "(?i)((?:^|[?&;\\s,(])[\\w.-]*(?:password|passwd|pwd|secret|token|key)[\\w.-]*\\s*=)([^&;#\\s,)]*)");
 
     private final List<String> secrets;
 
@@ -40,7 +43,7 @@ public final class Redaction {
         return of(secrets);
     }
 
-    /** {@code text} with every password-looking part of a URL masked. */
+    /** {@code text} (a URL, or a message that may quote one) with every password-looking part masked. */
     public static String url(String text) {
         if (text == null) {
             return null;

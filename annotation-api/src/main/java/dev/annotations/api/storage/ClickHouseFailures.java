@@ -1,6 +1,7 @@
 package dev.annotations.api.storage;
 
 import com.clickhouse.client.api.ServerException;
+import dev.annotations.api.config.Redaction;
 
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -11,7 +12,6 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Reads what a failed ClickHouse call says about the future: whether trying again can help (start-up
@@ -45,8 +45,6 @@ public final class ClickHouseFailures {
             999  // KEEPER_EXCEPTION
     );
     private static final int MAX_REASON = 300;
-    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password|key|token)=[^&\\s;,)]*");
-    private static final Pattern USER_INFO = Pattern.compile("(//)[^/@\\s]*@");
 
     private ClickHouseFailures() {
     }
@@ -136,13 +134,7 @@ public final class ClickHouseFailures {
             }
         }
         String message = deepest.getMessage() == null ? deepest.getClass().getSimpleName() : deepest.getMessage();
-        return redacted(firstLine(message));
-    }
-
-    /** Removes passwords, keys and user info from text that may hold a URL. */
-    public static String redacted(String text) {
-        String cleaned = USER_INFO.matcher(text).replaceAll("$1");
-        return PASSWORD_PARAMETER.matcher(cleaned).replaceAll("$1=***");
+        return Redaction.url(firstLine(message));
     }
 
     private static String firstLine(String message) {

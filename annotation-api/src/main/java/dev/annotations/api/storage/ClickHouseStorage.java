@@ -12,6 +12,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.annotations.api.config.AppConfig;
 import dev.annotations.api.config.CollectorTables;
+import dev.annotations.api.config.Redaction;
 import dev.annotations.clickhouse.EmbeddedClickHouse;
 import org.jooq.ConnectionProvider;
 import org.jooq.Cursor;
@@ -492,10 +493,10 @@ public final class ClickHouseStorage implements AutoCloseable {
         embedded.ifPresent(EmbeddedClickHouse::close);
     }
 
-    /** {@code jdbc:ch://user:secret@host:8123/otel?password=…} → {@code jdbc:ch://host:8123/otel}. */
+    /** {@code jdbc:ch://user:secret@host:8123/otel?password=…} → {@code jdbc:ch://user:***@host:8123/otel}. */
     static String endpointOf(String url) {
         int parameters = url.indexOf('?');
-        return ClickHouseFailures.redacted(parameters < 0 ? url : url.substring(0, parameters));
+        return Redaction.url(parameters < 0 ? url : url.substring(0, parameters));
     }
 
     /**

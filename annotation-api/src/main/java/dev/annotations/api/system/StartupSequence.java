@@ -1,5 +1,6 @@
 package dev.annotations.api.system;
 
+import dev.annotations.api.config.Redaction;
 import dev.annotations.api.storage.ClickHouseFailures;
 import dev.annotations.api.storage.StorageUnavailableException;
 
@@ -100,7 +101,7 @@ public final class StartupSequence {
 
     private static String reasonOf(RuntimeException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return ClickHouseFailures.redacted(message);
+        return Redaction.url(message);
     }
 
     /** "0.5 s", "8 s". */

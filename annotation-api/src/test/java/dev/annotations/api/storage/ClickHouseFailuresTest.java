@@ -53,9 +53,11 @@ class ClickHouseFailuresTest {
 
     @Test
     void urls_lose_their_credentials() {
-        assertThat(ClickHouseFailures.redacted("jdbc:ch://writer:s3cret@db:8123/otel?user=w&password=s3cret"))
-                .isEqualTo("jdbc:ch://db:8123/otel?user=w&password=***");
+        assertThat(ClickHouseFailures.reason(new RuntimeException("cannot reach jdbc:ch://writer:s3cret@db:8123/otel?user=w&password=s3cret")))
+                .isEqualTo("cannot reach jdbc:ch://writer:***@db:8123/otel?user=w&password=***");
+        assertThat(ClickHouseFailures.reason(new RuntimeException("Authentication failed (password=s3cret, api_key=k3y)")))
+                .isEqualTo("Authentication failed (password=***, api_key=***)");
         assertThat(ClickHouseStorage.endpointOf("jdbc:clickhouse:http://writer:s3cret@db:8123/otel?password=s3cret"))
-                .isEqualTo("jdbc:clickhouse:http://db:8123/otel");
+                .isEqualTo("jdbc:clickhouse:http://writer:***@db:8123/otel");
     }
 }

@@ -99,7 +99,7 @@ class StartupSequenceTest {
             }
         })));
 
-        assertThat(detailsDuringPauses.getFirst()).doesNotContain("s3cret").contains("jdbc:ch://db:8123/otel?password=***");
+        assertThat(detailsDuringPauses.getFirst()).doesNotContain("s3cret").contains("jdbc:ch://writer:***@db:8123/otel?password=***");
     }
 
     private static StorageUnavailableException unreachable() {
