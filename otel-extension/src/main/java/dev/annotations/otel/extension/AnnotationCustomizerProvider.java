@@ -3,18 +3,22 @@ package dev.annotations.otel.extension;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.resources.Resource;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
  * Plugs the extension into the SDK's autoconfiguration (the Java agent's, or {@code AutoConfiguredOpenTelemetrySdk}
- * in an app): registers {@link AnnotationSpanProcessor} first among span processors when rules or baggage keys
- * are configured, and publishes the response-header settings. Registered with {@code META-INF/services}.
+ * in an app): when rules or baggage keys are configured, wraps the span processor made for the exporters in
+ * {@link AnnotationSpanProcessor} (or, with no exporter, registers it first among span processors), and
+ * publishes the response-header settings. Registered with {@code META-INF/services}.
  * A configuration problem never stops the SDK: it is logged and the extension does less.
  */
 public final class AnnotationCustomizerProvider implements AutoConfigurationCustomizerProvider {
@@ -29,16 +33,43 @@ public final class AnnotationCustomizerProvider implements AutoConfigurationCust
             resource.set(configured);
             return configured;
         });
+        // read once, by whichever of the two customizers below runs first (the span processor one, when it runs)
+        AtomicReference<AnnotationSettings> settings = new AtomicReference<>();
+        Function<ConfigProperties, AnnotationSettings> read = config -> {
+            if (settings.get() == null) {
+                settings.compareAndSet(null, AnnotationSettings.read(config, resource.get().getAttribute(SERVICE_NAME), LOG::warning));
+            }
+            return settings.get();
+        };
+        AtomicBoolean wrapped = new AtomicBoolean();
+        try {
+            // The exporters' processor, wrapped: one processor for the SDK to call instead of two (see AnnotationSpanProcessor).
+            autoConfiguration.addSpanProcessorCustomizer((processor, config) -> {
+                try {
+                    Optional<AnnotationSpanProcessor> ours = read.apply(config).processor();
+                    if (ours.isPresent() && wrapped.compareAndSet(false, true)) {
+                        return ours.get().wrapping(processor);
+                    }
+                } catch (RuntimeException | LinkageError e) {
+                    LOG.fine("otel.annotation: not wrapping " + processor + ", registering on its own: " + e);
+                }
+                return processor;
+            });
+        } catch (LinkageError e) {
+            LOG.fine("otel.annotation: this SDK cannot wrap span processors; registering the processor on its own");
+        }
         autoConfiguration.addTracerProviderCustomizer((builder, config) -> {
             try {
-                String service = resource.get().getAttribute(SERVICE_NAME);
-                AnnotationSettings settings = AnnotationSettings.read(config, service, LOG::warning);
-                TraceResponseHeaders.configure(settings.headers());
-                Optional<AnnotationSpanProcessor> processor = settings.processor();
+                AnnotationSettings current = read.apply(config);
+                TraceResponseHeaders.configure(current.headers());
+                Optional<AnnotationSpanProcessor> processor = current.processor();
                 if (processor.isPresent()) {
-                    builder.addSpanProcessorFirst(processor.get());
-                    LOG.info(() -> "otel.annotation: tagging spans with " + describe(settings));
-                } else if (settings.enabled()) {
+                    if (!wrapped.get()) {
+                        // no exporter configured (otel.traces.exporter=none) or no wrapping: first among processors
+                        builder.addSpanProcessorFirst(processor.get());
+                    }
+                    LOG.info(() -> "otel.annotation: tagging spans with " + describe(current));
+                } else if (current.enabled()) {
                     LOG.fine("otel.annotation: no valid rules and no baggage keys configured, no span processor registered");
                 }
             } catch (RuntimeException | LinkageError e) {

@@ -11,8 +11,8 @@ import java.util.Set;
 /**
  * One validated rule: which spans it matches (name, kind, attributes; the service was settled when the rule
  * was built), the share of traces it selects, and the attributes it puts on selected spans. Immutable.
- * The processor tests the kind (through {@link #appliesTo}) and reads the span name once for all rules; each
- * rule then tests the name before its attributes, because every attribute read takes the span's lock.
+ * The processor tests the kind (through {@link #appliesTo}) and the name once per span shape ({@link RulePlan});
+ * the attribute conditions are what is left for each span, because every attribute read takes the span's lock.
  */
 final class AnnotationRule {
     private final String name;
@@ -60,15 +60,22 @@ final class AnnotationRule {
         return names.length > 0;
     }
 
+    /** Its attribute conditions, cheapest first; the processor's plans read them. */
+    AttributeCondition[] conditions() {
+        return conditions;
+    }
+
     /**
      * Whether a span of a kind this rule {@link #appliesTo} matches its name and attribute conditions.
      *
      * @param spanName the span's name; may be null when {@link #needsName()} is false
      */
     boolean matches(ReadableSpan span, String spanName) {
-        if (names.length > 0 && !nameMatches(spanName)) {
-            return false;
-        }
+        return nameMatches(spanName) && conditionsHold(span);
+    }
+
+    /** Whether every attribute condition holds, each read on its own (the span's lock once per typed key). */
+    boolean conditionsHold(ReadableSpan span) {
         for (AttributeCondition condition : conditions) {
             if (!condition.test(span)) {
                 return false;
@@ -77,7 +84,11 @@ final class AnnotationRule {
         return true;
     }
 
-    private boolean nameMatches(String spanName) {
+    /** Whether the name passes (always, for a rule without name patterns; then spanName may be null). */
+    boolean nameMatches(String spanName) {
+        if (names.length == 0) {
+            return true;
+        }
         for (SpanNameMatcher matcher : names) {
             if (matcher.matches(spanName)) {
                 return true;

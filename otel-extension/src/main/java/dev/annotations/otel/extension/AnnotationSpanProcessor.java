@@ -5,10 +5,11 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.internal.ExtendedSpanProcessor;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -24,8 +25,15 @@ import java.util.logging.Logger;
  *   <li>While the span ends ({@code onEnding}, when it is still writable and has its final name and every
  *       attribute, e.g. an HTTP server span renamed to its route), the first rule that matches decides: when
  *       its rate selects the trace, the span gets {@code annotation.candidate=true}, {@code annotation.queue}
- *       and the rule's extra attributes. Later rules are not consulted.</li>
+ *       and the rule's extra attributes. Later rules are not consulted. Which rules can match a span of a
+ *       given kind and name is worked out once per name ({@link RuleIndex}); a span pays for the attribute
+ *       reads its remaining rules need, each typed attribute read at most once.</li>
  * </ul>
+ *
+ * <p>It may wrap the span processor the autoconfiguration made for the exporters ({@link #wrapping}): then the
+ * SDK has a single processor to call instead of a {@code MultiSpanProcessor} looping over two, which is most
+ * of what any extra processor costs a span. The wrapped processor is called after this one's work, for every
+ * callback it asks for, so it sees the spans exactly as when this one ran first among processors.
  *
  * <p>The span path never throws and never blocks: a failure is logged once and the span goes on unchanged.
  * {@code onEnding} is the SDK's experimental {@link ExtendedSpanProcessor} hook (SDK 1.42+, bundled by the
@@ -34,35 +42,54 @@ import java.util.logging.Logger;
 final class AnnotationSpanProcessor implements ExtendedSpanProcessor {
     private static final Logger LOG = Logger.getLogger(AnnotationSpanProcessor.class.getName());
 
-    private final int ruleCount;
-    /** The rules that apply to each span kind (by ordinal), in their configured order. */
-    private final AnnotationRule[][] rulesByKind;
+    private final List<AnnotationRule> ruleList;
+    private final RuleIndex rules;
     private final String[] baggageNames;
     private final AttributeKey<String>[] baggageKeys;
+    /** The exporters' processor this one wraps, or null when registered on its own. */
+    private final SpanProcessor next;
+    private final boolean nextStart;
+    private final ExtendedSpanProcessor nextEnding;
+    private final boolean nextEnd;
     private final AtomicBoolean failureLogged = new AtomicBoolean();
 
-    @SuppressWarnings("unchecked")
     AnnotationSpanProcessor(List<AnnotationRule> rules, List<String> baggageKeys) {
-        this.ruleCount = rules.size();
-        this.rulesByKind = new AnnotationRule[SpanKind.values().length][];
-        for (SpanKind kind : SpanKind.values()) {
-            List<AnnotationRule> applicable = new ArrayList<>();
-            for (AnnotationRule rule : rules) {
-                if (rule.appliesTo(kind)) {
-                    applicable.add(rule);
-                }
-            }
-            rulesByKind[kind.ordinal()] = applicable.toArray(new AnnotationRule[0]);
-        }
+        this(rules, baggageKeys, null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private AnnotationSpanProcessor(List<AnnotationRule> rules, List<String> baggageKeys, SpanProcessor next) {
+        this.ruleList = rules;
+        this.rules = new RuleIndex(rules);
         this.baggageNames = baggageKeys.toArray(new String[0]);
         this.baggageKeys = new AttributeKey[baggageNames.length];
         for (int i = 0; i < baggageNames.length; i++) {
             this.baggageKeys[i] = AttributeKey.stringKey(baggageNames[i]);
         }
+        this.next = next;
+        // asked once, as the SDK's MultiSpanProcessor does
+        this.nextStart = next != null && next.isStartRequired();
+        this.nextEnding = next instanceof ExtendedSpanProcessor && ((ExtendedSpanProcessor) next).isOnEndingRequired()
+                ? (ExtendedSpanProcessor) next : null;
+        this.nextEnd = next != null && next.isEndRequired();
+    }
+
+    /** The same processor in front of {@code next}, which gets every callback it asks for after this one's work. */
+    AnnotationSpanProcessor wrapping(SpanProcessor next) {
+        return new AnnotationSpanProcessor(ruleList, java.util.Arrays.asList(baggageNames), next);
     }
 
     @Override
     public void onStart(Context parentContext, ReadWriteSpan span) {
+        if (baggageNames.length > 0) {
+            copyBaggage(parentContext, span);
+        }
+        if (nextStart) {
+            next.onStart(parentContext, span);
+        }
+    }
+
+    private void copyBaggage(Context parentContext, ReadWriteSpan span) {
         try {
             Baggage baggage = Baggage.fromContext(parentContext);
             if (baggage.isEmpty()) {
@@ -81,23 +108,24 @@ final class AnnotationSpanProcessor implements ExtendedSpanProcessor {
 
     @Override
     public boolean isStartRequired() {
-        return baggageNames.length > 0;
+        return baggageNames.length > 0 || nextStart;
     }
 
     @Override
     public void onEnding(ReadWriteSpan span) {
+        if (!rules.isEmpty()) {
+            tag(span);
+        }
+        if (nextEnding != null) {
+            nextEnding.onEnding(span);
+        }
+    }
+
+    private void tag(ReadWriteSpan span) {
         try {
-            String name = null;
-            for (AnnotationRule rule : rulesByKind[span.getKind().ordinal()]) {
-                if (name == null && rule.needsName()) {
-                    name = span.getName();
-                }
-                if (rule.matches(span, name)) {
-                    if (rule.selects(span.getSpanContext().getTraceId())) {
-                        span.setAllAttributes(rule.actions());
-                    }
-                    return;
-                }
+            AnnotationRule rule = rules.decide(span);
+            if (rule != null && rule.selects(span.getSpanContext().getTraceId())) {
+                span.setAllAttributes(rule.actions());
             }
         } catch (RuntimeException e) {
             logFirstFailure(e);
@@ -106,16 +134,29 @@ final class AnnotationSpanProcessor implements ExtendedSpanProcessor {
 
     @Override
     public boolean isOnEndingRequired() {
-        return ruleCount > 0;
+        return !rules.isEmpty() || nextEnding != null;
     }
 
     @Override
     public void onEnd(ReadableSpan span) {
+        if (nextEnd) {
+            next.onEnd(span);
+        }
     }
 
     @Override
     public boolean isEndRequired() {
-        return false;
+        return nextEnd;
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+        return next == null ? CompletableResultCode.ofSuccess() : next.shutdown();
+    }
+
+    @Override
+    public CompletableResultCode forceFlush() {
+        return next == null ? CompletableResultCode.ofSuccess() : next.forceFlush();
     }
 
     /** One line for the first failure: a broken rule must not flood the host application's log. */
@@ -127,6 +168,7 @@ final class AnnotationSpanProcessor implements ExtendedSpanProcessor {
 
     @Override
     public String toString() {
-        return "AnnotationSpanProcessor{rules=" + ruleCount + ", baggageKeys=" + String.join(",", baggageNames) + "}";
+        return "AnnotationSpanProcessor{rules=" + rules.size() + ", baggageKeys=" + String.join(",", baggageNames)
+                + (next == null ? "" : ", next=" + next) + "}";
     }
 }

@@ -63,6 +63,16 @@ final class AttributeCondition {
         return key;
     }
 
+    /** The typed keys this test reads, in order; {@link #values()} pairs each with the value it needs. */
+    AttributeKey<?>[] keys() {
+        return keys;
+    }
+
+    /** Per key of {@link #keys()}: the value it must have, or null when being present is enough. */
+    Object[] values() {
+        return values;
+    }
+
     /** How many typed attribute reads a failing test costs; each takes the span's lock. */
     int lookups() {
         return keys.length;

@@ -29,18 +29,18 @@ import java.util.Map;
  */
 public final class ExtensionBenchmark {
     /** export/processor pairs, each compared with "without" of the same export. */
-    private static final List<String> PIPELINES = List.of("discard/without", "discard/noop", "discard/baggage",
-            "discard/rules", "discard/with", "otlp/without", "otlp/with", "batch/without", "batch/with");
+    private static final List<String> PIPELINES = List.of("discard/without", "discard/noop", "discard/before",
+            "discard/baggage", "discard/rules", "discard/with", "batch/without", "batch/before", "batch/with");
     private static final Map<String, String> LABELS = Map.of(
-            "discard/without", "tracer alone, without the processor",
-            "discard/noop", "tracer alone + a no-op processor (what the SDK charges any onStart + onEnding processor)",
-            "discard/baggage", "tracer alone + baggage copy only (2 keys)",
-            "discard/rules", "tracer alone + the 10 rules only",
-            "discard/with", "**tracer alone + the processor (10 rules + baggage copy)**",
-            "otlp/without", "with OTLP marshaling, without the processor",
-            "otlp/with", "**with OTLP marshaling + the processor (10 rules + baggage copy)**",
-            "batch/without", "the agent's pipeline (BatchSpanProcessor defaults → OTLP marshaling), without the processor",
-            "batch/with", "**the agent's pipeline + the processor (10 rules + baggage copy)**");
+            "discard/without", "tracer + batch processor, exporter discards; without the processor",
+            "discard/noop", "… + a no-op processor registered on its own (what the SDK charges any onStart + onEnding processor)",
+            "discard/before", "… + the processor as before issue #15 (10 rules + baggage copy, registered on its own)",
+            "discard/baggage", "… + baggage copy only (2 keys)",
+            "discard/rules", "… + the 10 rules only",
+            "discard/with", "**… + the processor (10 rules + baggage copy)**",
+            "batch/without", "the agent's pipeline (batch processor → OTLP marshaling), without the processor",
+            "batch/before", "… + the processor as before issue #15",
+            "batch/with", "**… + the processor (10 rules + baggage copy)**");
 
     private ExtensionBenchmark() {
     }
@@ -52,6 +52,7 @@ public final class ExtensionBenchmark {
         // a subset, e.g. "batch/without,batch/with" (each listed with its baseline)
         List<String> pipelines = args.length > 3 ? List.of(args[3].split(",")) : PIPELINES;
         Map<String, List<double[]>> results = new LinkedHashMap<>();
+        String loadBefore = loadAverage();
         for (int round = 0; round < rounds; round++) {
             for (String pipeline : pipelines) {
                 String[] parts = pipeline.split("/");
@@ -61,6 +62,7 @@ public final class ExtensionBenchmark {
                         result.getSecondaryResults().get("gc.alloc.rate.norm").getScore()});
             }
         }
+        String loadAfter = loadAverage();
         List<String> rows = new ArrayList<>();
         for (String pipeline : pipelines) {
             rows.add(row(pipeline, results));
@@ -70,28 +72,42 @@ public final class ExtensionBenchmark {
 
                 Produced by `./bench extension` (otel-extension/src/test/java/dev/annotations/otel/extension/bench):
                 JMH, one thread; %d rounds, each running one fork of every pipeline back to back (5 warm-up + %d
-                measured one-second iterations per fork); ratio = median over rounds of score / same-round baseline.
-                Each operation starts and ends one span of a mix of 8 (HTTP server, database, GenAI chat, embeddings,
-                agent, tool, internal) with 1–4 attributes, under baggage holding session.id and user.id. Pipeline:
-                SDK tracer built by the real autoconfiguration, SimpleSpanProcessor, and an exporter that either
-                discards (the tracer alone) or marshals each span to OTLP protobuf (the agent exporter's CPU work, no
-                network). "The processor" = the annotation processor with the 10 rules of `SpanProcessorBenchmark.RULES`
-                (9 apply to this service; about 1 span in 8 gets tagged) and the default baggage keys.
+                measured one-second iterations per fork); ratio = median over rounds of score / same-round baseline,
+                ns added = median over rounds of 1/score − 1/baseline. Each operation starts and ends one span of a
+                mix of 8 (HTTP server, database, GenAI chat, embeddings, agent, tool, internal) with 1–4 attributes,
+                under baggage holding session.id and user.id. Pipeline: SDK tracer built by the real autoconfiguration
+                with the exporter named in `otel.traces.exporter`, so behind the BatchSpanProcessor it builds (its
+                defaults); every 512th operation waits for a flush, so no span is dropped and the export thread's CPU
+                is in the figure. The exporter discards, or marshals each batch to OTLP protobuf (the agent exporter's
+                CPU work, no network). "The processor" = the annotation processor with the 10 rules of
+                `SpanProcessorBenchmark.RULES` (9 apply to this service; about 1 span in 8 gets tagged) and the
+                default baggage keys, registered as the extension registers it (wrapping the exporters' batch
+                processor); "before" = `BaselineSpanProcessor`, the processor as shipped before issue #15.
 
                 | | |
                 |---|---|
                 | date | %s |
                 | machine | %d CPUs, shared with other builds during the run |
+                | load average (1, 5, 15 min) at start / end | %s / %s |
                 | JDK | %s |
 
                 | pipeline | spans/s (mean ± sd over rounds) | ratio to "without" (median) | ns added per span (median) | allocation per span |
                 |---|---|---|---|---|
                 %s
                 """.formatted(rounds, iterations, Instant.now(), Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"), String.join("\n", rows));
+                loadBefore, loadAfter, System.getProperty("java.version"), String.join("\n", rows));
         Files.createDirectories(output.toAbsolutePath().getParent());
         Files.writeString(output, table);
         System.out.println(table);
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return fields[0] + ", " + fields[1] + ", " + fields[2];
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     private static RunResult run(String export, String processor, int iterations) throws RunnerException {
