@@ -156,6 +156,82 @@ class AnnotationSpanProcessorTest {
         assertThat(rulesOnly.isEndRequired()).isFalse();
     }
 
+    @Test
+    void a_wrapped_processor_gets_the_callbacks_it_asks_for_after_the_work_and_sees_its_result() {
+        Recorder everything = new Recorder(true, true, true);
+        Recorder nothing = new Recorder(false, false, false);
+        AnnotationSpanProcessor processor = new AnnotationSpanProcessor(rules("[{name: all, queue: q}]"), List.of("user.id"));
+        try (Spans first = new Spans(processor.wrapping(everything)); Spans second = new Spans(processor.wrapping(nothing))) {
+            try (Scope ignored = Context.root().with(Baggage.builder().put("user.id", "u-1").build()).makeCurrent()) {
+                first.tracer().spanBuilder("a").startSpan().end();
+                second.tracer().spanBuilder("a").startSpan().end();
+            }
+            assertThat(first.only().getAttributes().get(QUEUE)).isEqualTo("q");
+            assertThat(second.only().getAttributes().get(QUEUE)).isEqualTo("q");
+            first.provider.forceFlush();
+        }
+        assertThat(everything.calls).containsExactly("onStart user.id=u-1", "onEnding queue=q", "onEnd");
+        assertThat(nothing.calls).isEmpty();
+        assertThat(everything.flushes).as("forceFlush and shutdown are passed on").isEqualTo(2);
+    }
+
+    /** A processor behind ours that records what it is called with. */
+    private static final class Recorder implements io.opentelemetry.sdk.trace.internal.ExtendedSpanProcessor {
+        final List<String> calls = new ArrayList<>();
+        final boolean start;
+        final boolean ending;
+        final boolean end;
+        int flushes;
+
+        Recorder(boolean start, boolean ending, boolean end) {
+            this.start = start;
+            this.ending = ending;
+            this.end = end;
+        }
+
+        @Override
+        public void onStart(Context parentContext, io.opentelemetry.sdk.trace.ReadWriteSpan span) {
+            calls.add("onStart user.id=" + span.getAttribute(AttributeKey.stringKey("user.id")));
+        }
+
+        @Override
+        public boolean isStartRequired() {
+            return start;
+        }
+
+        @Override
+        public void onEnding(io.opentelemetry.sdk.trace.ReadWriteSpan span) {
+            calls.add("onEnding queue=" + span.getAttribute(QUEUE));
+        }
+
+        @Override
+        public boolean isOnEndingRequired() {
+            return ending;
+        }
+
+        @Override
+        public void onEnd(io.opentelemetry.sdk.trace.ReadableSpan span) {
+            calls.add("onEnd");
+        }
+
+        @Override
+        public boolean isEndRequired() {
+            return end;
+        }
+
+        @Override
+        public io.opentelemetry.sdk.common.CompletableResultCode forceFlush() {
+            flushes++;
+            return io.opentelemetry.sdk.common.CompletableResultCode.ofSuccess();
+        }
+
+        @Override
+        public io.opentelemetry.sdk.common.CompletableResultCode shutdown() {
+            flushes++;
+            return io.opentelemetry.sdk.common.CompletableResultCode.ofSuccess();
+        }
+    }
+
     private static AnnotationSpanProcessor processor(String rules) {
         return new AnnotationSpanProcessor(rules(rules), List.of());
     }

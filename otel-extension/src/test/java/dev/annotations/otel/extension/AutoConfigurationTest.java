@@ -73,6 +73,31 @@ class AutoConfigurationTest {
     }
 
     @Test
+    void with_an_exporter_configured_the_processor_wraps_its_batch_processor_and_every_span_still_reaches_it() {
+        Map<String, String> properties = Map.of("otel.traces.exporter", "test-memory", "otel.metrics.exporter", "none",
+                "otel.logs.exporter", "none", "otel.annotation.rules", CHAT_RULE);
+        AutoConfiguredOpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder().addPropertiesSupplier(() -> properties).build();
+        io.opentelemetry.sdk.trace.SdkTracerProvider provider = sdk.getOpenTelemetrySdk().getSdkTracerProvider();
+        Baggage baggage = Baggage.builder().put("session.id", "s-1").build();
+        try (Scope ignored = Context.root().with(baggage).makeCurrent()) {
+            provider.get("test").spanBuilder("chat").setAttribute("gen_ai.operation.name", "chat").startSpan().end();
+            provider.forceFlush().join(10, java.util.concurrent.TimeUnit.SECONDS);
+            provider.get("test").spanBuilder("after the flush").startSpan().end();
+        }
+        // one processor for the SDK to call: ours, in front of the batch processor the autoconfiguration made
+        assertThat(provider.toString()).contains("spanProcessor=AnnotationSpanProcessor{rules=1")
+                .contains("next=BatchSpanProcessor").doesNotContain("MultiSpanProcessor");
+        assertThat(MemoryExporterProvider.latest().getFinishedSpanItems()).hasSize(1);
+        SpanData tagged = MemoryExporterProvider.latest().getFinishedSpanItems().get(0);
+        assertThat(tagged.getAttributes().get(QUEUE)).isEqualTo("chat-review");
+        assertThat(tagged.getAttributes().get(AttributeKey.stringKey("session.id"))).isEqualTo("s-1");
+
+        sdk.getOpenTelemetrySdk().close();
+        assertThat(MemoryExporterProvider.latest().getFinishedSpanItems()).as("shutdown reaches the batch processor, which exports what it holds")
+                .extracting(SpanData::getName).containsExactly("chat", "after the flush");
+    }
+
+    @Test
     void without_rules_no_processor_is_registered() {
         try (Sdk sdk = new Sdk(Map.of())) {
             SpanData span = sdk.chatSpanWithBaggage();
