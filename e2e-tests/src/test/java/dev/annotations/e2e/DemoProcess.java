@@ -33,13 +33,14 @@ final class DemoProcess implements AutoCloseable {
         this.port = port;
     }
 
+    /** @param extension null: the agent alone (the benchmark's baseline) */
     static DemoProcess start(Path agent, Path extension, Path demoJar, Map<String, String> env, Path log) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java,
-                "-javaagent:" + agent,
-                "-Dotel.javaagent.extensions=" + extension,
-                "-Xmx256m",
-                "-jar", demoJar.toString()));
+        List<String> command = new ArrayList<>(List.of(java, "-javaagent:" + agent));
+        if (extension != null) {
+            command.add("-Dotel.javaagent.extensions=" + extension);
+        }
+        command.addAll(List.of("-Xmx256m", "-jar", demoJar.toString()));
         try {
             Files.createDirectories(log.getParent());
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -70,6 +71,10 @@ final class DemoProcess implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     /** Everything the demo JVM (the agent, our extension, the app) printed so far. */
