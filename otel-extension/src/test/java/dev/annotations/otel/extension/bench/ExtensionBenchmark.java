@@ -1,6 +1,5 @@
 package dev.annotations.otel.extension.bench;
 
-import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -19,28 +18,29 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Runs {@link SpanProcessorBenchmark} for every pipeline and writes a markdown table. Not a test:
- * {@code ./bench extension}. Arguments: output file, rounds (default 4), measurement iterations (default 5).
+ * Runs {@link SpanProcessorBenchmark} for every pair and writes a markdown table. Not a test:
+ * {@code ./bench extension}. Arguments: output file, rounds (default 4), measurement iterations (default 5),
+ * pipelines (default all; e.g. "batch/with,discard/before").
  *
- * <p>The machine is shared with other builds, whose load comes and goes. So instead of JMH's usual
- * "all forks of A, then all forks of B", each round runs one fork of every pipeline back to back, and a
- * pipeline's ratio is the median over rounds of its score divided by its baseline's score in the same round:
- * load that changes between rounds cancels out.
+ * <p>The machine is shared with other builds, whose load comes and goes. So each pipeline is measured next to
+ * its "without" at the same time (two threads of one JMH group, see {@link SpanProcessorBenchmark}), each round
+ * runs one fork of every pair, and a figure is the median over rounds.
  */
 public final class ExtensionBenchmark {
-    /** export/processor pairs, each compared with "without" of the same export. */
-    private static final List<String> PIPELINES = List.of("discard/without", "discard/noop", "discard/before",
-            "discard/baggage", "discard/rules", "discard/with", "batch/without", "batch/before", "batch/with");
+    /** export/processor, each measured alongside "without" of the same export. */
+    private static final List<String> PIPELINES = List.of("discard/noop", "discard/before", "discard/baggage",
+            "discard/rules", "discard/with", "batch/before", "batch/with");
     private static final Map<String, String> LABELS = Map.of(
-            "discard/without", "tracer + batch processor, exporter discards; without the processor",
-            "discard/noop", "… + a no-op processor registered on its own (what the SDK charges any onStart + onEnding processor)",
-            "discard/before", "… + the processor as before issue #15 (10 rules + baggage copy, registered on its own)",
-            "discard/baggage", "… + baggage copy only (2 keys)",
-            "discard/rules", "… + the 10 rules only",
-            "discard/with", "**… + the processor (10 rules + baggage copy)**",
-            "batch/without", "the agent's pipeline (batch processor → OTLP marshaling), without the processor",
-            "batch/before", "… + the processor as before issue #15",
-            "batch/with", "**… + the processor (10 rules + baggage copy)**");
+            "discard/noop", "a no-op processor registered on its own (what the SDK charges any onStart + onEnding processor)",
+            "discard/before", "the processor as before issue #15 (10 rules + baggage copy, registered on its own)",
+            "discard/baggage", "baggage copy only (2 keys)",
+            "discard/rules", "the 10 rules only",
+            "discard/with", "**the processor (10 rules + baggage copy)**",
+            "batch/before", "the processor as before issue #15",
+            "batch/with", "**the processor (10 rules + baggage copy)**");
+    private static final Map<String, String> EXPORTS = Map.of(
+            "discard", "tracer + batch processor, exporter discards",
+            "batch", "the agent's pipeline: batch processor → OTLP marshaling");
 
     private ExtensionBenchmark() {
     }
@@ -49,7 +49,6 @@ public final class ExtensionBenchmark {
         Path output = Path.of(args.length > 0 ? args[0] : "bench-results/extension.md");
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         int iterations = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-        // a subset, e.g. "batch/without,batch/with" (each listed with its baseline)
         List<String> pipelines = args.length > 3 ? List.of(args[3].split(",")) : PIPELINES;
         Map<String, List<double[]>> results = new LinkedHashMap<>();
         String loadBefore = loadAverage();
@@ -57,36 +56,37 @@ public final class ExtensionBenchmark {
             for (String pipeline : pipelines) {
                 String[] parts = pipeline.split("/");
                 RunResult result = run(parts[0], parts[1], iterations);
+                Map<String, org.openjdk.jmh.results.Result> secondary = result.getSecondaryResults();
                 results.computeIfAbsent(pipeline, key -> new ArrayList<>()).add(new double[]{
-                        result.getPrimaryResult().getScore(),
-                        result.getSecondaryResults().get("gc.alloc.rate.norm").getScore(),
-                        result.getSecondaryResults().get("cpuNanos").getScore()
-                                / result.getSecondaryResults().get("spans").getScore()});
+                        secondary.get("without").getScore(), secondary.get("variant").getScore(),
+                        secondary.get("withoutBytes").getScore() / secondary.get("withoutSpans").getScore(),
+                        secondary.get("variantBytes").getScore() / secondary.get("variantSpans").getScore()});
             }
         }
         String loadAfter = loadAverage();
         List<String> rows = new ArrayList<>();
         for (String pipeline : pipelines) {
-            rows.add(row(pipeline, results));
+            rows.add(row(pipeline, results.get(pipeline)));
         }
         String table = """
                 # Agent extension benchmark
 
                 Produced by `./bench extension` (otel-extension/src/test/java/dev/annotations/otel/extension/bench):
-                JMH, one thread; %d rounds, each running one fork of every pipeline back to back (5 warm-up + %d
-                measured one-second iterations per fork); ratio = median over rounds of score / same-round baseline,
-                ns added = median over rounds of 1/score − 1/baseline; CPU per span = CPU time of every thread of the
-                benchmark's JVM (this one, the batch worker, GC, JIT) over the measured iterations / spans made, which
-                unlike wall time does not count waiting for a core on a shared machine. Each operation starts and ends one span of a
-                mix of 8 (HTTP server, database, GenAI chat, embeddings, agent, tool, internal) with 1–4 attributes,
-                under baggage holding session.id and user.id. Pipeline: SDK tracer built by the real autoconfiguration
-                with the exporter named in `otel.traces.exporter`, so behind the BatchSpanProcessor it builds (its
-                defaults); every 512th operation waits for a flush, so no span is dropped and the export thread's CPU
-                is in the figure. The exporter discards, or marshals each batch to OTLP protobuf (the agent exporter's
-                CPU work, no network). "The processor" = the annotation processor with the 10 rules of
-                `SpanProcessorBenchmark.RULES` (9 apply to this service; about 1 span in 8 gets tagged) and the
-                default baggage keys, registered as the extension registers it (wrapping the exporters' batch
-                processor); "before" = `BaselineSpanProcessor`, the processor as shipped before issue #15.
+                JMH; each pipeline measured as a pair with its "without" — one JMH group of two threads, one making
+                spans through a tracer without the processor, the other through a tracer with it, at the same time in
+                one JVM, so the shared machine's load falls on both alike; %d rounds, each running one fork of every
+                pair (5 warm-up + %d measured one-second iterations); ratio = median over rounds of spans/s with /
+                spans/s without (same fork), ns added = median of 1/with − 1/without. Each operation starts and ends one
+                span of a mix of 8 (HTTP server, database, GenAI chat, embeddings, agent, tool, internal) with 1–4
+                attributes, under a parent context whose baggage holds session.id and user.id. Pipeline: SDK tracer built
+                by the real autoconfiguration with the exporter named in `otel.traces.exporter`, so behind the
+                BatchSpanProcessor it builds (its defaults); every 512th operation waits for a flush, so no span is dropped
+                and the export thread's work is in the figure. The exporter discards, or marshals each batch to OTLP
+                protobuf (the agent exporter's CPU work, no network). "The processor" = the annotation processor with the
+                10 rules of `SpanProcessorBenchmark.RULES` (9 apply to this service; about 1 span in 8 gets tagged) and
+                the default baggage keys, registered as the extension registers it (wrapping the exporters' batch
+                processor); "before" = `BaselineSpanProcessor`, the processor as shipped before issue #15, registered
+                on its own as it was. Allocation = bytes allocated by the thread making the spans, per span.
 
                 | | |
                 |---|---|
@@ -95,8 +95,8 @@ public final class ExtensionBenchmark {
                 | load average (1, 5, 15 min) at start / end | %s / %s |
                 | JDK | %s |
 
-                | pipeline | spans/s (mean ± sd over rounds) | ratio to "without" (median) | ns added per span, wall (median) | CPU ns per span (median) | CPU ns added (median) | allocation per span |
-                |---|---|---|---|---|---|---|
+                | pipeline | spans/s without → with (median) | ratio with / without (median, per round) | ns added per span (median) | allocation per span without → with |
+                |---|---|---|---|---|
                 %s
                 """.formatted(rounds, iterations, Instant.now(), Runtime.getRuntime().availableProcessors(),
                 loadBefore, loadAfter, System.getProperty("java.version"), String.join("\n", rows));
@@ -116,42 +116,32 @@ public final class ExtensionBenchmark {
 
     private static RunResult run(String export, String processor, int iterations) throws RunnerException {
         Options options = new OptionsBuilder()
-                .include(SpanProcessorBenchmark.class.getName() + ".span")
+                .include(SpanProcessorBenchmark.class.getName() + ".pair")
                 .param("export", export).param("processor", processor)
                 .forks(1)
                 // the OTLP marshaler takes a few seconds to reach its compiled speed
                 .warmupIterations(5).warmupTime(TimeValue.seconds(1))
                 .measurementIterations(iterations).measurementTime(TimeValue.seconds(1))
-                .threads(1)
                 .jvmArgs("-Xmx1g")
-                .addProfiler(GCProfiler.class)
                 .build();
         return new Runner(options).runSingle();
     }
 
-    private static String row(String pipeline, Map<String, List<double[]>> results) {
-        List<double[]> runs = results.get(pipeline);
-        List<double[]> baseline = results.get(pipeline.split("/")[0] + "/without");
-        double[] scores = runs.stream().mapToDouble(run -> run[0]).toArray();
-        double mean = Arrays.stream(scores).average().orElse(0);
-        double sd = Math.sqrt(Arrays.stream(scores).map(score -> (score - mean) * (score - mean)).sum() / Math.max(1, scores.length - 1));
+    private static String row(String pipeline, List<double[]> runs) {
+        double[] without = runs.stream().mapToDouble(run -> run[0]).toArray();
+        double[] with = runs.stream().mapToDouble(run -> run[1]).toArray();
         double[] ratios = new double[runs.size()];
         double[] added = new double[runs.size()];
-        double[] cpu = new double[runs.size()];
-        double[] cpuAdded = new double[runs.size()];
         for (int i = 0; i < runs.size(); i++) {
-            ratios[i] = runs.get(i)[0] / baseline.get(i)[0];
-            added[i] = 1e9 / runs.get(i)[0] - 1e9 / baseline.get(i)[0];
-            cpu[i] = runs.get(i)[2];
-            cpuAdded[i] = runs.get(i)[2] - baseline.get(i)[2];
+            ratios[i] = with[i] / without[i];
+            added[i] = 1e9 / with[i] - 1e9 / without[i];
         }
-        double bytes = runs.stream().mapToDouble(run -> run[1]).average().orElse(0);
-        double baseBytes = baseline.stream().mapToDouble(run -> run[1]).average().orElse(0);
-        boolean isBaseline = runs == baseline;
-        String delta = isBaseline ? "" : String.format(Locale.ROOT, " (%+.0f B)", bytes - baseBytes);
-        return String.format(Locale.ROOT, "| %s | %,.0f ± %,.0f | %.2f | %s | %.0f | %s | %.0f B%s |", LABELS.get(pipeline), mean, sd,
-                median(ratios), isBaseline ? "–" : String.format(Locale.ROOT, "%+.0f", median(added)), median(cpu),
-                isBaseline ? "–" : String.format(Locale.ROOT, "%+.0f", median(cpuAdded)), bytes, delta);
+        String perRound = String.join(", ", Arrays.stream(ratios).mapToObj(r -> String.format(Locale.ROOT, "%.2f", r)).toList());
+        double bytesWithout = median(runs.stream().mapToDouble(run -> run[2]).toArray());
+        double bytesWith = median(runs.stream().mapToDouble(run -> run[3]).toArray());
+        return String.format(Locale.ROOT, "| %s: %s | %,.0f → %,.0f | **%.2f** (%s) | %+.0f | %.0f → %.0f B (%+.0f B) |",
+                EXPORTS.get(pipeline.split("/")[0]), LABELS.get(pipeline), median(without), median(with), median(ratios),
+                perRound, median(added), bytesWithout, bytesWith, bytesWith - bytesWithout);
     }
 
     private static double median(double[] values) {

@@ -1,19 +1,20 @@
 package dev.annotations.otel.extension.bench;
 
+import dev.annotations.otel.extension.BaselineSpanProcessor;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
-import dev.annotations.otel.extension.BaselineSpanProcessor;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -30,14 +31,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * Spans per second through an SDK tracer as the agent sets it up (the exporter named in
  * {@code otel.traces.exporter}, which the autoconfiguration puts behind a BatchSpanProcessor with its defaults),
- * without and with the annotation processor holding ten realistic rules. Every invocation starts and ends
- * one span of a realistic mix (HTTP server, database, GenAI chat/embeddings/agent/tool, internal), with
- * session and user ids in the baggage; every 512th (the batch size) also waits for the batch processor to
- * export what it holds, so no span is dropped and the export thread's work is inside the figure. The
- * processor reaches the tracer through the real autoconfiguration path ({@code otel.annotation.rules}), as in
- * the agent. Run with {@code ./bench extension}.
+ * without and with the annotation processor holding ten realistic rules — measured as a pair: one JMH group of
+ * two threads, one starting and ending spans through a tracer without the processor ({@link #without}), the
+ * other through a tracer with it ({@link #variant}), at the same time in the same JVM. On a machine shared
+ * with other builds, load then falls on both alike, which one JVM after another does not achieve. Every
+ * operation starts and ends one span of a realistic mix (HTTP server, database, GenAI chat/embeddings/agent/
+ * tool, internal) whose parent context holds session and user ids in its baggage; every 512th (the batch size)
+ * also waits for its batch processor to export what it holds, so no span is dropped and the export thread's
+ * work is inside the figure. The processor reaches the tracer through the real autoconfiguration path
+ * ({@code otel.annotation.rules}), as in the agent. Run with {@code ./bench extension}.
  */
-@State(org.openjdk.jmh.annotations.Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class SpanProcessorBenchmark {
@@ -55,164 +58,197 @@ public class SpanProcessorBenchmark {
             - {name: workflows, match: {kind: INTERNAL, spanName: "invoke_workflow *"}, queue: workflows, sampleRate: 0.3}
             """;
 
-    /**
-     * without; with (the rules + default baggage keys, as the extension registers them now); before (the same
-     * rules and keys in the processor as shipped before issue #15, {@code BaselineSpanProcessor}, registered
-     * on its own as it was); rules (no baggage keys); baggage (default keys, no rules); noop (a processor,
-     * registered on its own, that asks for onStart and onEnding and does nothing: what the SDK charges any
-     * such processor).
-     */
-    @Param({"without", "with"})
-    public String processor;
+    /** The two tracers of a pair, one per thread of the group. */
+    @State(org.openjdk.jmh.annotations.Scope.Group)
+    public static class Pair {
+        /**
+         * with (the rules + default baggage keys, registered as the extension registers them now); before (the
+         * same rules and keys in the processor as shipped before issue #15, {@code BaselineSpanProcessor},
+         * registered on its own as it was); rules (no baggage keys); baggage (default keys, no rules); noop (a
+         * processor, registered on its own, that asks for onStart and onEnding and does nothing: what the SDK
+         * charges any such processor).
+         */
+        @Param({"with"})
+        public String processor;
 
-    /**
-     * discard: the exporter drops spans, so the tracer and batch processor themselves are measured; batch: the
-     * agent's real pipeline — the exporter marshals each batch to OTLP protobuf as the agent's does (no network).
-     * Both behind the BatchSpanProcessor the autoconfiguration makes (queue 2 048, batches of 512).
-     */
-    @Param({"discard", "batch"})
-    public String export;
+        /**
+         * discard: the exporter drops spans, so the tracer and batch processor themselves are measured; batch:
+         * the agent's real pipeline — the exporter marshals each batch to OTLP protobuf as the agent's does (no
+         * network). Both behind the BatchSpanProcessor the autoconfiguration makes (queue 2 048, batches of 512).
+         */
+        @Param({"discard", "batch"})
+        public String export;
 
-    private OpenTelemetrySdk sdk;
-    private Tracer tracer;
-    private Scope baggageScope;
-    private int next;
-    private SpanProcessor batchProcessor;
-    private CompletableResultCode lastFlush;
+        Pipeline without;
+        Pipeline variant;
 
-    @Setup(Level.Trial)
-    public void setUp() {
-        Map<String, String> properties = new HashMap<>(Map.of("otel.service.name", "checkout",
-                "otel.traces.exporter", export.equals("batch") ? BenchExporters.Marshaling.NAME : BenchExporters.Discarding.NAME,
-                "otel.metrics.exporter", "none", "otel.logs.exporter", "none"));
-        switch (processor) {
-            case "with" -> properties.put("otel.annotation.rules", RULES);
-            case "rules" -> {
-                properties.put("otel.annotation.rules", RULES);
-                properties.put("otel.annotation.baggage.keys", "");
-            }
-            case "baggage" -> properties.put("otel.annotation.baggage.keys", "session.id,user.id");
-            default -> {
-            }
+        @Setup(Level.Trial)
+        public void setUp() {
+            without = new Pipeline(export, "without");
+            variant = new Pipeline(export, processor);
         }
-        sdk = AutoConfiguredOpenTelemetrySdk.builder()
-                .addPropertiesSupplier(() -> properties)
-                // runs before the extension's customizer: sees the batch processor itself
-                .addSpanProcessorCustomizer((made, config) -> {
-                    batchProcessor = made;
-                    return made;
-                })
-                .addTracerProviderCustomizer((builder, config) -> {
-                    if (processor.equals("noop")) {
-                        builder.addSpanProcessorFirst(new NoopProcessor());
-                    } else if (processor.equals("before")) {
-                        builder.addSpanProcessorFirst(BaselineSpanProcessor.create(RULES, "checkout", List.of("session.id", "user.id")));
-                    }
-                    return builder;
-                })
-                .build().getOpenTelemetrySdk();
-        String pipeline = sdk.getSdkTracerProvider().toString();
-        boolean registered = pipeline.contains("AnnotationSpanProcessor");
-        boolean expected = !List.of("without", "noop", "before").contains(processor);
-        if (registered != expected || !pipeline.contains("BatchSpanProcessor")) {
-            throw new IllegalStateException("annotation processor registered: " + registered + ", expected for " + processor
-                    + ": " + pipeline);
-        }
-        tracer = sdk.getTracer("bench");
-        Baggage baggage = Baggage.builder().put("session.id", "session-1234").put("user.id", "user-42").build();
-        baggageScope = Context.root().with(baggage).makeCurrent();
-    }
 
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        baggageScope.close();
-        sdk.close();
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            without.close();
+            variant.close();
+        }
     }
 
     /**
-     * CPU time of every thread of the process (this one, the batch processor's worker, GC, JIT) over the
-     * measured iterations, and the spans made meanwhile: CPU per span = cpuNanos / spans. On a shared machine
-     * this does not count the time the benchmark waits for a core, which the throughput does.
+     * Spans made and bytes allocated by each thread of the pair over the measured iterations (each thread
+     * counts into its own fields; JMH sums the threads): allocation per span = bytes / spans.
      */
     @State(org.openjdk.jmh.annotations.Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
-    public static class ProcessCpu {
+    public static class Counts {
         private static final com.sun.management.ThreadMXBean THREADS =
                 (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-        public long cpuNanos;
-        public long spans;
-        private long start;
+        public long withoutSpans;
+        public long withoutBytes;
+        public long variantSpans;
+        public long variantBytes;
+        private long startBytes;
 
         @Setup(Level.Iteration)
         public void begin() {
-            cpuNanos = 0;
-            spans = 0;
-            start = allThreads();
+            withoutSpans = 0;
+            withoutBytes = 0;
+            variantSpans = 0;
+            variantBytes = 0;
+            startBytes = THREADS.getCurrentThreadAllocatedBytes();
         }
 
         @TearDown(Level.Iteration)
         public void end() {
-            cpuNanos = allThreads() - start;
-        }
-
-        private static long allThreads() {
-            long total = 0;
-            for (long cpu : THREADS.getThreadCpuTime(THREADS.getAllThreadIds())) {
-                total += Math.max(0, cpu);
+            long bytes = THREADS.getCurrentThreadAllocatedBytes() - startBytes;
+            if (withoutSpans > 0) {
+                withoutBytes = bytes;
+            } else {
+                variantBytes = bytes;
             }
-            return total;
         }
     }
 
     @Benchmark
-    public void span(ProcessCpu cpu) {
-        cpu.spans++;
-        int shape = next++ & 7;
-        SpanBuilder builder;
-        switch (shape) {
-            case 0 -> builder = tracer.spanBuilder("GET /api/orders/{id}").setSpanKind(SpanKind.SERVER)
-                    .setAttribute("http.request.method", "GET").setAttribute("http.route", "/api/orders/{id}")
-                    .setAttribute("url.path", "/api/orders/42").setAttribute("http.response.status_code", 200L);
-            case 1 -> builder = tracer.spanBuilder("SELECT shop.orders").setSpanKind(SpanKind.CLIENT)
-                    .setAttribute("db.system.name", "postgresql").setAttribute("db.namespace", "shop")
-                    .setAttribute("db.operation.name", "SELECT").setAttribute("db.collection.name", "orders");
-            case 2 -> builder = tracer.spanBuilder("chat gpt-4o").setSpanKind(SpanKind.CLIENT)
-                    .setAttribute("gen_ai.operation.name", "chat").setAttribute("gen_ai.provider.name", "openai")
-                    .setAttribute("gen_ai.request.model", "gpt-4o").setAttribute("gen_ai.usage.output_tokens", 512L);
-            case 3 -> builder = tracer.spanBuilder("embeddings text-embedding-3-small").setSpanKind(SpanKind.CLIENT)
-                    .setAttribute("gen_ai.operation.name", "embeddings").setAttribute("gen_ai.provider.name", "openai")
-                    .setAttribute("gen_ai.request.model", "text-embedding-3-small");
-            case 4 -> builder = tracer.spanBuilder("POST /chat").setSpanKind(SpanKind.SERVER)
-                    .setAttribute("http.request.method", "POST").setAttribute("http.route", "/chat")
-                    .setAttribute("http.response.status_code", 200L);
-            case 5 -> builder = tracer.spanBuilder("invoke_agent support-bot").setSpanKind(SpanKind.INTERNAL)
-                    .setAttribute("gen_ai.operation.name", "invoke_agent").setAttribute("gen_ai.agent.name", "support-bot");
-            case 6 -> builder = tracer.spanBuilder("execute_tool lookup_order").setSpanKind(SpanKind.INTERNAL)
-                    .setAttribute("gen_ai.operation.name", "execute_tool").setAttribute("gen_ai.tool.name", "lookup_order");
-            default -> builder = tracer.spanBuilder("OrderService.validate").setSpanKind(SpanKind.INTERNAL)
-                    .setAttribute("code.function.name", "validate");
-        }
-        builder.startSpan().end();
-        if ((next & 511) == 0) {
-            flush();
-        }
+    @Group("pair")
+    @GroupThreads(1)
+    public void without(Pair pair, Counts counts) {
+        counts.withoutSpans++;
+        pair.without.span();
     }
 
-    /**
-     * Every batch (512 spans) is exported before more arrive, so the queue (2 048) never overflows. The batch
-     * processor hands back its pending flush while its worker has completed it but not yet cleared it (a worker
-     * descheduled on a busy machine); waiting on that would not wait, so a flush returned twice is asked again.
-     */
-    private void flush() {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            CompletableResultCode flush = batchProcessor.forceFlush();
-            boolean stale = flush == lastFlush || flush == CompletableResultCode.ofSuccess();
-            lastFlush = flush;
-            if (!stale) {
-                flush.join(10, TimeUnit.SECONDS);
-                return;
+    @Benchmark
+    @Group("pair")
+    @GroupThreads(1)
+    public void variant(Pair pair, Counts counts) {
+        counts.variantSpans++;
+        pair.variant.span();
+    }
+
+    /** One autoconfigured SDK, used by one thread. */
+    static final class Pipeline {
+        private final OpenTelemetrySdk sdk;
+        private final Tracer tracer;
+        private final Context parent;
+        private SpanProcessor batchProcessor;
+        private CompletableResultCode lastFlush;
+        private int next;
+
+        Pipeline(String export, String processor) {
+            Map<String, String> properties = new HashMap<>(Map.of("otel.service.name", "checkout",
+                    "otel.traces.exporter", export.equals("batch") ? BenchExporters.Marshaling.NAME : BenchExporters.Discarding.NAME,
+                    "otel.metrics.exporter", "none", "otel.logs.exporter", "none"));
+            switch (processor) {
+                case "with" -> properties.put("otel.annotation.rules", RULES);
+                case "rules" -> {
+                    properties.put("otel.annotation.rules", RULES);
+                    properties.put("otel.annotation.baggage.keys", "");
+                }
+                case "baggage" -> properties.put("otel.annotation.baggage.keys", "session.id,user.id");
+                default -> {
+                }
             }
-            Thread.yield();
+            sdk = AutoConfiguredOpenTelemetrySdk.builder()
+                    .addPropertiesSupplier(() -> properties)
+                    // runs before the extension's customizer: sees the batch processor itself
+                    .addSpanProcessorCustomizer((made, config) -> {
+                        batchProcessor = made;
+                        return made;
+                    })
+                    .addTracerProviderCustomizer((builder, config) -> {
+                        if (processor.equals("noop")) {
+                            builder.addSpanProcessorFirst(new NoopProcessor());
+                        } else if (processor.equals("before")) {
+                            builder.addSpanProcessorFirst(BaselineSpanProcessor.create(RULES, "checkout", List.of("session.id", "user.id")));
+                        }
+                        return builder;
+                    })
+                    .build().getOpenTelemetrySdk();
+            String pipeline = sdk.getSdkTracerProvider().toString();
+            boolean registered = pipeline.contains("AnnotationSpanProcessor");
+            boolean expected = !List.of("without", "noop", "before").contains(processor);
+            if (registered != expected || !pipeline.contains("BatchSpanProcessor")) {
+                throw new IllegalStateException("annotation processor registered: " + registered + ", expected for " + processor
+                        + ": " + pipeline);
+            }
+            tracer = sdk.getTracer("bench");
+            parent = Context.root().with(Baggage.builder().put("session.id", "session-1234").put("user.id", "user-42").build());
+        }
+
+        void span() {
+            int shape = next++ & 7;
+            SpanBuilder builder;
+            switch (shape) {
+                case 0 -> builder = tracer.spanBuilder("GET /api/orders/{id}").setSpanKind(SpanKind.SERVER)
+                            .setAttribute("http.request.method", "GET").setAttribute("http.route", "/api/orders/{id}")
+                            .setAttribute("url.path", "/api/orders/42").setAttribute("http.response.status_code", 200L);
+                case 1 -> builder = tracer.spanBuilder("SELECT shop.orders").setSpanKind(SpanKind.CLIENT)
+                            .setAttribute("db.system.name", "postgresql").setAttribute("db.namespace", "shop")
+                            .setAttribute("db.operation.name", "SELECT").setAttribute("db.collection.name", "orders");
+                case 2 -> builder = tracer.spanBuilder("chat gpt-4o").setSpanKind(SpanKind.CLIENT)
+                            .setAttribute("gen_ai.operation.name", "chat").setAttribute("gen_ai.provider.name", "openai")
+                            .setAttribute("gen_ai.request.model", "gpt-4o").setAttribute("gen_ai.usage.output_tokens", 512L);
+                case 3 -> builder = tracer.spanBuilder("embeddings text-embedding-3-small").setSpanKind(SpanKind.CLIENT)
+                            .setAttribute("gen_ai.operation.name", "embeddings").setAttribute("gen_ai.provider.name", "openai")
+                            .setAttribute("gen_ai.request.model", "text-embedding-3-small");
+                case 4 -> builder = tracer.spanBuilder("POST /chat").setSpanKind(SpanKind.SERVER)
+                            .setAttribute("http.request.method", "POST").setAttribute("http.route", "/chat")
+                            .setAttribute("http.response.status_code", 200L);
+                case 5 -> builder = tracer.spanBuilder("invoke_agent support-bot").setSpanKind(SpanKind.INTERNAL)
+                            .setAttribute("gen_ai.operation.name", "invoke_agent").setAttribute("gen_ai.agent.name", "support-bot");
+                case 6 -> builder = tracer.spanBuilder("execute_tool lookup_order").setSpanKind(SpanKind.INTERNAL)
+                            .setAttribute("gen_ai.operation.name", "execute_tool").setAttribute("gen_ai.tool.name", "lookup_order");
+                default -> builder = tracer.spanBuilder("OrderService.validate").setSpanKind(SpanKind.INTERNAL)
+                            .setAttribute("code.function.name", "validate");
+            }
+            builder.setParent(parent).startSpan().end();
+            if ((next & 511) == 0) {
+                flush();
+            }
+        }
+
+        /**
+         * Every batch (512 spans) is exported before more arrive, so the queue (2 048) never overflows. The batch
+         * processor hands back its pending flush while its worker has completed it but not yet cleared it (a
+         * worker descheduled on a busy machine); waiting on that would not wait, so a flush returned twice is
+         * asked again.
+         */
+        private void flush() {
+            for (int attempt = 0; attempt < 100; attempt++) {
+                CompletableResultCode flush = batchProcessor.forceFlush();
+                boolean stale = flush == lastFlush || flush == CompletableResultCode.ofSuccess();
+                lastFlush = flush;
+                if (!stale) {
+                    flush.join(10, TimeUnit.SECONDS);
+                    return;
+                }
+                Thread.yield();
+            }
+        }
+
+        void close() {
+            sdk.close();
         }
     }
 
