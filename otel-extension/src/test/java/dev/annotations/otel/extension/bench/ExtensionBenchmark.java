@@ -23,8 +23,8 @@ import java.util.Map;
  * pipelines (default all; e.g. "batch/with,discard/before").
  *
  * <p>The machine is shared with other builds, whose load comes and goes. So each pipeline is measured next to
- * its "without" at the same time (two threads of one JMH group, see {@link SpanProcessorBenchmark}), each round
- * runs one fork of every pair, and a figure is the median over rounds.
+ * its "without" in the same thread, in alternating blocks of 2 048 spans, by CPU time (see
+ * {@link SpanProcessorBenchmark}); each round runs one fork of every pair, and a figure is the median over rounds.
  */
 public final class ExtensionBenchmark {
     /** export/processor, each measured alongside "without" of the same export. */
@@ -58,7 +58,8 @@ public final class ExtensionBenchmark {
                 RunResult result = run(parts[0], parts[1], iterations);
                 Map<String, org.openjdk.jmh.results.Result> secondary = result.getSecondaryResults();
                 results.computeIfAbsent(pipeline, key -> new ArrayList<>()).add(new double[]{
-                        secondary.get("without").getScore(), secondary.get("variant").getScore(),
+                        secondary.get("withoutCpuNanos").getScore() / secondary.get("withoutSpans").getScore(),
+                        secondary.get("variantCpuNanos").getScore() / secondary.get("variantSpans").getScore(),
                         secondary.get("withoutBytes").getScore() / secondary.get("withoutSpans").getScore(),
                         secondary.get("variantBytes").getScore() / secondary.get("variantSpans").getScore()});
             }
@@ -72,11 +73,13 @@ public final class ExtensionBenchmark {
                 # Agent extension benchmark
 
                 Produced by `./bench extension` (otel-extension/src/test/java/dev/annotations/otel/extension/bench):
-                JMH; each pipeline measured as a pair with its "without" — one JMH group of two threads, one making
-                spans through a tracer without the processor, the other through a tracer with it, at the same time in
-                one JVM, so the shared machine's load falls on both alike; %d rounds, each running one fork of every
-                pair (5 warm-up + %d measured one-second iterations); ratio = median over rounds of spans/s with /
-                spans/s without (same fork), ns added = median of 1/with − 1/without. Each operation starts and ends one
+                JMH; each pipeline measured as a pair with its "without" in one thread of one JVM: blocks of 2 048 spans
+                through a tracer without the processor and through one with it, in turn, and the CPU time of every
+                thread of the JVM (span thread, batch worker, GC, JIT) during a block counted for that side — so the
+                shared machine's load falls on both alike and waiting for a core does not count; %d rounds, each running
+                one fork of every pair (5 warm-up + %d measured one-second iterations); CPU ns per span = CPU / spans
+                of a side, ns added = median over rounds of with − without, ratio = without / with (the throughput
+                ratio of a CPU-bound thread). Each operation starts and ends one
                 span of a mix of 8 (HTTP server, database, GenAI chat, embeddings, agent, tool, internal) with 1–4
                 attributes, under a parent context whose baggage holds session.id and user.id. Pipeline: SDK tracer built
                 by the real autoconfiguration with the exporter named in `otel.traces.exporter`, so behind the
@@ -95,7 +98,7 @@ public final class ExtensionBenchmark {
                 | load average (1, 5, 15 min) at start / end | %s / %s |
                 | JDK | %s |
 
-                | pipeline | spans/s without → with (median) | ratio with / without (median, per round) | ns added per span (median) | allocation per span without → with |
+                | pipeline | CPU ns per span without → with (median) | ratio (median; per round) | **CPU ns added per span** (median) | allocation per span without → with |
                 |---|---|---|---|---|
                 %s
                 """.formatted(rounds, iterations, Instant.now(), Runtime.getRuntime().availableProcessors(),
@@ -116,7 +119,7 @@ public final class ExtensionBenchmark {
 
     private static RunResult run(String export, String processor, int iterations) throws RunnerException {
         Options options = new OptionsBuilder()
-                .include(SpanProcessorBenchmark.class.getName() + ".pair")
+                .include(SpanProcessorBenchmark.class.getName() + ".interleaved")
                 .param("export", export).param("processor", processor)
                 .forks(1)
                 // the OTLP marshaler takes a few seconds to reach its compiled speed
@@ -133,13 +136,13 @@ public final class ExtensionBenchmark {
         double[] ratios = new double[runs.size()];
         double[] added = new double[runs.size()];
         for (int i = 0; i < runs.size(); i++) {
-            ratios[i] = with[i] / without[i];
-            added[i] = 1e9 / with[i] - 1e9 / without[i];
+            ratios[i] = without[i] / with[i];
+            added[i] = with[i] - without[i];
         }
         String perRound = String.join(", ", Arrays.stream(ratios).mapToObj(r -> String.format(Locale.ROOT, "%.2f", r)).toList());
         double bytesWithout = median(runs.stream().mapToDouble(run -> run[2]).toArray());
         double bytesWith = median(runs.stream().mapToDouble(run -> run[3]).toArray());
-        return String.format(Locale.ROOT, "| %s: %s | %,.0f → %,.0f | **%.2f** (%s) | %+.0f | %.0f → %.0f B (%+.0f B) |",
+        return String.format(Locale.ROOT, "| %s: %s | %.0f → %.0f | %.2f (%s) | **%+.0f** | %.0f → %.0f B (%+.0f B) |",
                 EXPORTS.get(pipeline.split("/")[0]), LABELS.get(pipeline), median(without), median(with), median(ratios),
                 perRound, median(added), bytesWithout, bytesWith, bytesWith - bytesWithout);
     }

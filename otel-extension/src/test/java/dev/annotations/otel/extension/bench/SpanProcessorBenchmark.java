@@ -13,8 +13,6 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Group;
-import org.openjdk.jmh.annotations.GroupThreads;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -31,10 +29,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Spans per second through an SDK tracer as the agent sets it up (the exporter named in
  * {@code otel.traces.exporter}, which the autoconfiguration puts behind a BatchSpanProcessor with its defaults),
- * without and with the annotation processor holding ten realistic rules — measured as a pair: one JMH group of
- * two threads, one starting and ending spans through a tracer without the processor ({@link #without}), the
- * other through a tracer with it ({@link #variant}), at the same time in the same JVM. On a machine shared
- * with other builds, load then falls on both alike, which one JVM after another does not achieve. Every
+ * without and with the annotation processor holding ten realistic rules — measured as a pair in one thread: it
+ * starts and ends spans through a tracer without the processor and through one with it in turn, a block of
+ * 2 048 spans each, and the CPU time of every thread of the JVM during a block is that side's ({@link Blocks}).
+ * On a machine shared with other builds, load then falls on both sides alike, which one JVM after another (or
+ * wall time) does not achieve: at load average 15–38 those gave the same pipeline ratios of 0.46 to 1.22. Every
  * operation starts and ends one span of a realistic mix (HTTP server, database, GenAI chat/embeddings/agent/
  * tool, internal) whose parent context holds session and user ids in its baggage; every 512th (the batch size)
  * also waits for its batch processor to export what it holds, so no span is dropped and the export thread's
@@ -58,8 +57,8 @@ public class SpanProcessorBenchmark {
             - {name: workflows, match: {kind: INTERNAL, spanName: "invoke_workflow *"}, queue: workflows, sampleRate: 0.3}
             """;
 
-    /** The two tracers of a pair, one per thread of the group. */
-    @State(org.openjdk.jmh.annotations.Scope.Group)
+    /** The two tracers compared, used in turn by one thread. */
+    @State(org.openjdk.jmh.annotations.Scope.Thread)
     public static class Pair {
         /**
          * with (the rules + default baggage keys, registered as the extension registers them now); before (the
@@ -96,54 +95,74 @@ public class SpanProcessorBenchmark {
     }
 
     /**
-     * Spans made and bytes allocated by each thread of the pair over the measured iterations (each thread
-     * counts into its own fields; JMH sums the threads): allocation per span = bytes / spans.
+     * The CPU time of every thread of this JVM (the span thread, the batch worker, GC, JIT), attributed to the
+     * side whose block of {@link #BLOCK} spans was running, with the spans and the bytes this thread allocated:
+     * CPU per span = cpuNanos / spans for each side. Blocks are a few milliseconds, so load on the shared machine
+     * that comes and goes falls on both sides alike, and CPU time does not count waiting for a core. The other
+     * side's batch worker is idle meanwhile: every block ends with its pipeline's flush.
      */
     @State(org.openjdk.jmh.annotations.Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
-    public static class Counts {
+    public static class Blocks {
+        static final int BLOCK = 2048;
         private static final com.sun.management.ThreadMXBean THREADS =
                 (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         public long withoutSpans;
+        public long withoutCpuNanos;
         public long withoutBytes;
         public long variantSpans;
+        public long variantCpuNanos;
         public long variantBytes;
-        private long startBytes;
+        boolean onVariant;
+        int inBlock;
+        private long blockCpu;
+        private long blockBytes;
 
         @Setup(Level.Iteration)
         public void begin() {
-            withoutSpans = 0;
-            withoutBytes = 0;
-            variantSpans = 0;
-            variantBytes = 0;
-            startBytes = THREADS.getCurrentThreadAllocatedBytes();
+            withoutSpans = withoutCpuNanos = withoutBytes = 0;
+            variantSpans = variantCpuNanos = variantBytes = 0;
+            inBlock = 0;
+            blockCpu = allThreadsCpu();
+            blockBytes = THREADS.getCurrentThreadAllocatedBytes();
         }
 
+        /** Closes the running block (the last one partial, at the iteration's end) and starts the other side's. */
         @TearDown(Level.Iteration)
-        public void end() {
-            long bytes = THREADS.getCurrentThreadAllocatedBytes() - startBytes;
-            if (withoutSpans > 0) {
-                withoutBytes = bytes;
+        public void switchSides() {
+            long cpu = allThreadsCpu();
+            long bytes = THREADS.getCurrentThreadAllocatedBytes();
+            if (onVariant) {
+                variantSpans += inBlock;
+                variantCpuNanos += cpu - blockCpu;
+                variantBytes += bytes - blockBytes;
             } else {
-                variantBytes = bytes;
+                withoutSpans += inBlock;
+                withoutCpuNanos += cpu - blockCpu;
+                withoutBytes += bytes - blockBytes;
             }
+            onVariant = !onVariant;
+            inBlock = 0;
+            blockCpu = cpu;
+            blockBytes = bytes;
+        }
+
+        private static long allThreadsCpu() {
+            long total = 0;
+            for (long cpu : THREADS.getThreadCpuTime(THREADS.getAllThreadIds())) {
+                total += Math.max(0, cpu);
+            }
+            return total;
         }
     }
 
+    /** One span through one side of the pair, the sides taking turns every {@link Blocks#BLOCK} spans. */
     @Benchmark
-    @Group("pair")
-    @GroupThreads(1)
-    public void without(Pair pair, Counts counts) {
-        counts.withoutSpans++;
-        pair.without.span();
-    }
-
-    @Benchmark
-    @Group("pair")
-    @GroupThreads(1)
-    public void variant(Pair pair, Counts counts) {
-        counts.variantSpans++;
-        pair.variant.span();
+    public void interleaved(Pair pair, Blocks blocks) {
+        (blocks.onVariant ? pair.variant : pair.without).span();
+        if (++blocks.inBlock == Blocks.BLOCK) {
+            blocks.switchSides();
+        }
     }
 
     /** One autoconfigured SDK, used by one thread. */
