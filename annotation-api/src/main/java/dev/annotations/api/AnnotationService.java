@@ -32,6 +32,7 @@ import dev.annotations.api.project.ProjectService;
 import dev.annotations.api.queue.QueueDirectory;
 import dev.annotations.api.queue.Queues;
 import dev.annotations.api.score.ScoreController;
+import dev.annotations.api.score.ScoreLog;
 import dev.annotations.api.score.ScoreRepository;
 import dev.annotations.api.score.ScoreService;
 import dev.annotations.api.score.ScoreWriter;
@@ -63,6 +64,7 @@ import java.util.random.RandomGenerator;
 public final class AnnotationService implements AutoCloseable {
     private final ClickHouseStorage storage;
     private final ScoreWriter scoreWriter;
+    private final ScoreLog scoreLog;
     private final EvaluationInboxReader inboxReader;
     private final Queues queues;
     private final Datasets datasets;
@@ -71,11 +73,12 @@ public final class AnnotationService implements AutoCloseable {
     private final Javalin app;
     private final List<ApiApp.Route> routes;
 
-    private AnnotationService(ClickHouseStorage storage, ScoreWriter scoreWriter, EvaluationInboxReader inboxReader,
-                              Queues queues, Datasets datasets, Exports exports, Automations automations, Javalin app,
-                              List<ApiApp.Route> routes) {
+    private AnnotationService(ClickHouseStorage storage, ScoreWriter scoreWriter, ScoreLog scoreLog,
+                              EvaluationInboxReader inboxReader, Queues queues, Datasets datasets, Exports exports,
+                              Automations automations, Javalin app, List<ApiApp.Route> routes) {
         this.storage = storage;
         this.scoreWriter = scoreWriter;
+        this.scoreLog = scoreLog;
         this.inboxReader = inboxReader;
         this.queues = queues;
         this.datasets = datasets;
@@ -104,6 +107,7 @@ public final class AnnotationService implements AutoCloseable {
                                    StartupSequence.Pause pause) {
         ClickHouseStorage storage = ClickHouseStorage.open(config);
         ScoreWriter scoreWriter = null;
+        ScoreLog scoreLog = null;
         EvaluationInboxReader inboxReader = null;
         Queues queues = null;
         Datasets datasets = null;
@@ -120,10 +124,17 @@ public final class AnnotationService implements AutoCloseable {
             ProjectRepository projectRepository = new ProjectRepository(storage);
             ProjectService projects = new ProjectService(projectRepository, keys, clock);
             AccessControl access = new AccessControl(keys, new FeedbackLimiter(config.feedback().ratePerMinute(), clock));
-            ScoreRepository scoreRepository = new ScoreRepository(storage);
+            AppConfig.ScoreDurability durability = config.scoreDurability();
+            // with a server and durability insert, the server coalesces every instance's score INSERTs
+            ScoreRepository scoreRepository = new ScoreRepository(storage, !config.embedded() && !durability.log());
             ScoreConfigService configs = new ScoreConfigService(new ScoreConfigRepository(storage, clock),
                     scoreRepository, clock);
-            scoreWriter = new ScoreWriter(scoreRepository);
+            if (durability.log()) {
+                // opened before HTTP serves: what the log holds unloaded is visible to the first request
+                scoreLog = ScoreLog.open(durability.logDirectory(), scoreRepository,
+                        new ScoreLog.Limits(durability.maxPendingRows(), durability.maxPendingBytes()));
+            }
+            scoreWriter = new ScoreWriter(scoreRepository, scoreLog);
             // a score's queueId must name one of its project's queues; the queue feature answers
             ScoreService scores = new ScoreService(scoreWriter, scoreRepository, configs,
                     new QueueDirectory(storage, clock), new DatasetDirectory(storage, clock), clock);
@@ -145,7 +156,7 @@ public final class AnnotationService implements AutoCloseable {
             automations = new Automations(storage, queues.service(), traces, datasets, access, json, UUID::randomUUID, clock);
 
             List<ApiApp.Route> routes = ApiApp.routes(
-                    new SystemController(storage, readiness),
+                    new SystemController(storage, readiness, scoreLog == null ? List.of() : List.of(scoreLog)),
                     new ProjectController(projects, access, json),
                     new ApiKeyController(keys, projects, access, json),
                     new ScoreConfigController(configs, access, json),
@@ -179,9 +190,12 @@ public final class AnnotationService implements AutoCloseable {
             if (!config.ingest().eventsPollInterval().isZero()) {
                 inboxReader.start(config.ingest().eventsPollInterval());
             }
+            if (scoreLog != null) {
+                scoreLog.startLoading();
+            }
             readiness.migrated(version[0]);
             automations.start();
-            return new AnnotationService(storage, scoreWriter, inboxReader, queues, datasets, exports, automations, app,
+            return new AnnotationService(storage, scoreWriter, scoreLog, inboxReader, queues, datasets, exports, automations, app,
                     routes);
         } catch (RuntimeException e) {
             if (app != null) {
@@ -204,6 +218,9 @@ public final class AnnotationService implements AutoCloseable {
             }
             if (scoreWriter != null) {
                 scoreWriter.close();
+            }
+            if (scoreLog != null) {
+                scoreLog.close();
             }
             storage.close();
             throw e;
@@ -229,6 +246,9 @@ public final class AnnotationService implements AutoCloseable {
         queues.crash();
         inboxReader.close();
         scoreWriter.close();
+        if (scoreLog != null) {
+            scoreLog.close();
+        }
         storage.close();
     }
 
@@ -243,6 +263,11 @@ public final class AnnotationService implements AutoCloseable {
 
     public ScoreWriter.Statistics scoreWriterStatistics() {
         return scoreWriter.statistics();
+    }
+
+    /** The score log's figures (durability {@code log}); empty with durability {@code insert}. */
+    public java.util.Optional<ScoreLog.Statistics> scoreLogStatistics() {
+        return java.util.Optional.ofNullable(scoreLog).map(ScoreLog::statistics);
     }
 
     /** Reads the evaluation-event inbox now (tests; the service also reads it on a timer). */
@@ -274,6 +299,9 @@ public final class AnnotationService implements AutoCloseable {
         queues.close();
         inboxReader.close();
         scoreWriter.close();
+        if (scoreLog != null) {
+            scoreLog.close();
+        }
         storage.close();
     }
 }

@@ -31,7 +31,24 @@ public record AppConfig(
         Timeouts timeouts,
         CollectorTables collectorTables,
         Feedback feedback,
-        QueueClaims queueClaims) {
+        QueueClaims queueClaims,
+        ScoreDurability scoreDurability) {
+
+    /**
+     * When a score write is acknowledged (README, "Score durability").
+     *
+     * @param log             ANNOTATION_SCORE_DURABILITY: {@code log} (the default with the embedded engine) — once
+     *                        the write is in a local write-ahead log, fdatasync'd, loaded into ClickHouse in batches
+     *                        after; {@code insert} (the default with CLICKHOUSE_URL) — once its INSERT returned, with
+     *                        the server's {@code async_insert = 1, wait_for_async_insert = 1}
+     * @param logDirectory    ANNOTATION_SCORE_LOG_DIR; default {@code <ANNOTATION_DATA_DIR>/score-log}
+     * @param maxPendingRows  ANNOTATION_SCORE_LOG_MAX_PENDING_ROWS: scores the log may hold not yet loaded; then 503
+     * @param maxPendingBytes ANNOTATION_SCORE_LOG_MAX_PENDING_BYTES: the same in bytes of their rows
+     */
+    public record ScoreDurability(boolean log, Path logDirectory, long maxPendingRows, long maxPendingBytes) {
+        public static final long DEFAULT_MAX_PENDING_ROWS = 200_000;
+        public static final long DEFAULT_MAX_PENDING_BYTES = 256L * 1024 * 1024;
+    }
 
     /**
      * How queue claims are served (README, "Queues: the claim protocol").
@@ -139,11 +156,13 @@ public record AppConfig(
     /** Reads the configuration; a value that does not parse fails with a message naming the variable. */
     public static AppConfig from(Map<String, String> env, Properties properties) {
         Source source = new Source(env, properties);
+        Path dataDirectory = Path.of(source.get("ANNOTATION_DATA_DIR").orElse("./data"));
+        Optional<String> clickhouseUrl = source.jdbcUrl("CLICKHOUSE_URL");
         return new AppConfig(
                 source.get("ANNOTATION_HOST").orElse("0.0.0.0"),
                 source.port("ANNOTATION_PORT").orElse(8080),
-                Path.of(source.get("ANNOTATION_DATA_DIR").orElse("./data")),
-                source.jdbcUrl("CLICKHOUSE_URL"),
+                dataDirectory,
+                clickhouseUrl,
                 source.get("CLICKHOUSE_USER").orElse("default"),
                 source.get("CLICKHOUSE_PASSWORD").orElse(""),
                 source.identifier("CLICKHOUSE_DATABASE").orElse("otel"),
@@ -172,7 +191,13 @@ public record AppConfig(
                         source.positiveLong("ANNOTATION_FEEDBACK_RATE_PER_MINUTE")
                                 .map(rate -> (int) Math.min(rate, Integer.MAX_VALUE)).orElse(Feedback.DEFAULT_RATE_PER_MINUTE)),
                 new QueueClaims(source.claims("ANNOTATION_QUEUE_CLAIMS"), source.get("ANNOTATION_ADVERTISED_URL")
-                        .map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url)));
+                        .map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url)),
+                new ScoreDurability(source.durability("ANNOTATION_SCORE_DURABILITY").orElse(clickhouseUrl.isEmpty()),
+                        source.get("ANNOTATION_SCORE_LOG_DIR").map(Path::of).orElse(dataDirectory.resolve("score-log")),
+                        source.positiveLong("ANNOTATION_SCORE_LOG_MAX_PENDING_ROWS")
+                                .orElse(ScoreDurability.DEFAULT_MAX_PENDING_ROWS),
+                        source.positiveLong("ANNOTATION_SCORE_LOG_MAX_PENDING_BYTES")
+                                .orElse(ScoreDurability.DEFAULT_MAX_PENDING_BYTES)));
     }
 
     /** True when no CLICKHOUSE_URL is set: the service runs the engine itself. */
@@ -183,13 +208,13 @@ public record AppConfig(
     public AppConfig withPort(int newPort) {
         return new AppConfig(host, newPort, dataDirectory, clickhouseUrl, clickhouseUser, clickhousePassword,
                 clickhouseDatabase, clickhouseCluster, bootstrapAdminKey, publishedEngine, maxRequestBytes, ingest,
-                timeouts, collectorTables, feedback, queueClaims);
+                timeouts, collectorTables, feedback, queueClaims, scoreDurability);
     }
 
     public AppConfig withClickhouseUrl(String url) {
         return new AppConfig(host, port, dataDirectory, Optional.of(url), clickhouseUser, clickhousePassword,
                 clickhouseDatabase, clickhouseCluster, bootstrapAdminKey, publishedEngine, maxRequestBytes, ingest,
-                timeouts, collectorTables, feedback, queueClaims);
+                timeouts, collectorTables, feedback, queueClaims, scoreDurability);
     }
 
     /** Secrets stay out of logs. */
@@ -200,7 +225,7 @@ public record AppConfig(
                 + ", clickhouseDatabase=" + clickhouseDatabase + ", clickhouseCluster=" + clickhouseCluster.orElse("")
                 + ", publishedEngine=" + publishedEngine
                 + ", maxRequestBytes=" + maxRequestBytes + ", ingest=" + ingest + ", timeouts=" + timeouts
-                + ", collectorTables=" + collectorTables + ", feedback=" + feedback + ", queueClaims=" + queueClaims + "]";
+                + ", collectorTables=" + collectorTables + ", feedback=" + feedback + ", queueClaims=" + queueClaims + ", scoreDurability=" + scoreDurability + "]";
     }
 
     private record Source(Map<String, String> env, Properties properties) {
@@ -248,6 +273,15 @@ public record AppConfig(
                 case "log" -> false;
                 default -> throw new IllegalArgumentException(variable + " must be lease or log, was '" + text + "'");
             }).orElse(true);
+        }
+
+        /** {@code log} (true) or {@code insert}. */
+        Optional<Boolean> durability(String variable) {
+            return get(variable).map(text -> switch (text.trim().toLowerCase(Locale.ROOT)) {
+                case "log" -> true;
+                case "insert" -> false;
+                default -> throw new IllegalArgumentException(variable + " must be log or insert, was '" + text + "'");
+            });
         }
 
         Optional<String> get(String variable) {

@@ -64,14 +64,27 @@ public final class ScoreRepository implements ConfigUsageSource {
             CONFIG_ID, QUEUE_ID, SOURCE, ANNOTATOR_KIND, AUTHOR, CREATED_BY, TIMESTAMP, CREATED_AT, UPDATED_AT, CHANGED_BY,
             VERSION, IS_DELETED);
 
+    /**
+     * A server's asynchronous inserts, waited for: the server coalesces the INSERTs of every instance into one
+     * part per flush and answers only once that part is written (README, "Score durability").
+     */
+    private static final Map<String, String> SERVER_ASYNC_INSERT = Map.of("async_insert", "1", "wait_for_async_insert", "1");
+
     private final ClickHouseStorage storage;
     private final Table<Record> scores;
     private final Table<Record> history;
+    private final Map<String, String> insertSettings;
 
     public ScoreRepository(ClickHouseStorage storage) {
+        this(storage, false);
+    }
+
+    /** @param serverAsyncInsert score INSERTs carry {@code async_insert = 1, wait_for_async_insert = 1} */
+    public ScoreRepository(ClickHouseStorage storage, boolean serverAsyncInsert) {
         this.storage = storage;
         this.scores = DSL.table(storage.table("annotation_scores"));
         this.history = DSL.table(storage.table("annotation_score_history"));
+        this.insertSettings = serverAsyncInsert ? SERVER_ASYNC_INSERT : Map.of();
     }
 
     /** Writes all versions in one INSERT; returns only once ClickHouse has them. */
@@ -79,9 +92,44 @@ public final class ScoreRepository implements ConfigUsageSource {
         if (versions.isEmpty()) {
             return;
         }
+        insertEncoded(ScoreRows.jsonEachRow(versions));
+    }
+
+    /** Like {@link #insert}, for rows already encoded by {@link ScoreRows#jsonEachRow} (the score log's records). */
+    void insertEncoded(byte[] jsonEachRow) {
         // An answer without an error means ClickHouse stored the whole block (its written-rows figure
         // also counts the history view's copies, so it is not compared).
-        storage.insertJsonEachRow("annotation_scores", ScoreRows.jsonEachRow(versions));
+        storage.insertJsonEachRow("annotation_scores", jsonEachRow, null, insertSettings);
+    }
+
+    /** One version of one score of one project: what the score log looks for before it loads a row again. */
+    record VersionKey(UUID projectId, UUID id, long version) {
+        static VersionKey of(Score score) {
+            return new VersionKey(score.projectId(), score.id(), score.version());
+        }
+    }
+
+    /**
+     * Which of {@code versions} the history holds. The history keeps every version (the scores table's
+     * merges drop older ones), so a version found there was stored, whatever came after it.
+     */
+    Set<VersionKey> inHistory(Collection<VersionKey> versions) {
+        if (versions.isEmpty()) {
+            return Set.of();
+        }
+        Set<UUID> ids = new HashSet<>();
+        Set<UUID> projects = new HashSet<>();
+        versions.forEach(version -> {
+            ids.add(version.id());
+            projects.add(version.projectId());
+        });
+        Set<VersionKey> wanted = Set.copyOf(versions);
+        Set<VersionKey> stored = new HashSet<>();
+        storage.call(dsl -> dsl.select(PROJECT_ID, ID, VERSION).from(history)
+                        .where(PROJECT_ID.in(projects).and(ID.in(ids)))
+                        .fetch(row -> new VersionKey(row.value1(), row.value2(), row.value3())))
+                .stream().filter(wanted::contains).forEach(stored::add);
+        return stored;
     }
 
     /** A score's identity: ids are the client's choice, so an id names a score only within its project. */

@@ -159,7 +159,7 @@ public final class ScoreService {
     }
 
     public ScoreView get(UUID projectId, UUID id) {
-        Score score = repository.latestVersion(projectId, id).filter(found -> !found.deleted())
+        Score score = latestVersion(projectId, id).filter(found -> !found.deleted())
                 .orElseThrow(() -> ApiProblem.notFound("no score " + id));
         return ScoreView.of(score);
     }
@@ -188,7 +188,7 @@ public final class ScoreService {
 
     /** Writes a tombstone; deleting a deleted score changes nothing. */
     public void delete(Principal editor, UUID id) {
-        Score current = repository.latestVersion(editor.projectId(), id)
+        Score current = latestVersion(editor.projectId(), id)
                 .orElseThrow(() -> ApiProblem.notFound("no score " + id));
         if (current.deleted()) {
             return;
@@ -216,10 +216,20 @@ public final class ScoreService {
     }
 
     private Score ownedLiveScore(Principal editor, UUID id) {
-        Score current = repository.latestVersion(editor.projectId(), id).filter(found -> !found.deleted())
+        Score current = latestVersion(editor.projectId(), id).filter(found -> !found.deleted())
                 .orElseThrow(() -> ApiProblem.notFound("no score " + id));
         requireOwner(editor, current);
         return current;
+    }
+
+    /**
+     * The newest version, tombstones included: a pending one in the score log (durability {@code log}) first — it
+     * is newer than anything stored — else ClickHouse's. The log drops a version from its index only after it is
+     * in ClickHouse, so one of the two always has it.
+     */
+    private Optional<Score> latestVersion(UUID projectId, UUID id) {
+        Optional<Score> pending = writer.pending(projectId, id);
+        return pending.isPresent() ? pending : repository.latestVersion(projectId, id);
     }
 
     private static void requireOwner(Principal editor, Score score) {

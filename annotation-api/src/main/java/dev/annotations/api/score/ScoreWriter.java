@@ -41,6 +41,11 @@ import java.util.logging.Logger;
  * answered — found means stored, and only a write that reading back could not find fails as
  * {@linkplain StorageUnavailableException#undecided() undecided}. When ClickHouse becomes unavailable half-way
  * through a split group, the halves already stored are answered as stored.
+ *
+ * <p>With a {@link ScoreLog} (durability {@code log}), a group is appended to the log as one fdatasync'd record
+ * instead, and answered once the append returned; the log's loader INSERTs it later. The id check then looks
+ * at the log's pending versions first and at ClickHouse for the others. A row the JSON encoder cannot write is
+ * refused before it is appended (400), so the log only holds rows that encoded.
  */
 public final class ScoreWriter implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ScoreWriter.class.getName());
@@ -90,6 +95,7 @@ public final class ScoreWriter implements AutoCloseable {
     }
 
     private final ScoreRepository repository;
+    private final ScoreLog log;
     private final List<BlockingQueue<Write>> queues = new ArrayList<>();
     private final List<Thread> committers = new ArrayList<>();
     private volatile boolean closing;
@@ -102,11 +108,22 @@ public final class ScoreWriter implements AutoCloseable {
     }
 
     public Statistics statistics() {
+        if (log != null) {
+            ScoreLog.Statistics loaded = log.statistics();
+            return new Statistics(loaded.inserts(), loaded.insertedRows(), loaded.insertNanos());
+        }
         return new Statistics(inserts.get(), rowsInserted.get(), insertNanos.get());
     }
 
+    /** Durability {@code insert}: each group is acknowledged once its INSERT returned. */
     public ScoreWriter(ScoreRepository repository) {
+        this(repository, null);
+    }
+
+    /** Durability {@code log} when {@code log} is not null: each group is acknowledged once it is in the log. */
+    public ScoreWriter(ScoreRepository repository, ScoreLog log) {
         this.repository = repository;
+        this.log = log;
         for (int lane = 0; lane < LANES; lane++) {
             BlockingQueue<Write> queue = new ArrayBlockingQueue<>(MAX_QUEUED);
             queues.add(queue);
@@ -160,6 +177,10 @@ public final class ScoreWriter implements AutoCloseable {
     private void commit(List<Write> group) {
         List<ScoreRepository.Key> toCheck = group.stream().filter(Write::checkExisting).map(write -> key(write.score())).toList();
         Map<ScoreRepository.Key, Score> existing = new HashMap<>();
+        if (log != null) {
+            toCheck.forEach(key -> log.pending(key).ifPresent(score -> existing.put(key, score)));
+            toCheck = toCheck.stream().filter(key -> !existing.containsKey(key)).toList();
+        }
         repository.latestVersions(toCheck).forEach(score -> existing.put(key(score), score));
         List<Score> rows = new ArrayList<>(group.size());
         List<WriteOutcome> outcomes = new ArrayList<>(group.size());
@@ -185,7 +206,11 @@ public final class ScoreWriter implements AutoCloseable {
             }
         }
         Inserted result = new Inserted();
-        insertIsolating(rows, inserted, result);
+        if (log != null) {
+            append(rows, inserted, result);
+        } else {
+            insertIsolating(rows, inserted, result);
+        }
         result.refused.forEach((index, reason) -> outcomes.set(index, new WriteOutcome.Refused(reason)));
         for (int i = 0; i < group.size(); i++) {
             CompletableFuture<WriteOutcome> outcome = group.get(i).outcome();
@@ -249,6 +274,54 @@ public final class ScoreWriter implements AutoCloseable {
             insertIsolating(rows.subList(0, half), indexes.subList(0, half), result);
             insertIsolating(rows.subList(half, rows.size()), indexes.subList(half, indexes.size()), result);
         }
+    }
+
+    /**
+     * Appends {@code rows} (the group's writes at {@code indexes}) to the log as one record. A row that cannot be
+     * encoded is refused on its own; a failed append fails the group's rows as not stored.
+     */
+    private void append(List<Score> rows, List<Integer> indexes, Inserted result) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<Score> accepted = rows;
+        byte[] encoded;
+        try {
+            encoded = ScoreRows.jsonEachRow(rows);
+        } catch (RuntimeException e) {
+            if (RefusedRows.reason(e).isEmpty()) {
+                throw e;
+            }
+            accepted = new ArrayList<>();
+            List<Integer> acceptedIndexes = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                Score row = rows.get(i);
+                try {
+                    ScoreRows.jsonEachRow(List.of(row));
+                    accepted.add(row);
+                    acceptedIndexes.add(indexes.get(i));
+                } catch (RuntimeException refused) {
+                    String reason = RefusedRows.reason(refused).orElseThrow(() -> refused);
+                    LOG.info(() -> "refused score " + row.id() + " before it was logged: " + reason);
+                    result.refused.put(indexes.get(i), reason);
+                }
+            }
+            if (accepted.isEmpty()) {
+                return;
+            }
+            indexes = acceptedIndexes;
+            encoded = ScoreRows.jsonEachRow(accepted);
+        }
+        try {
+            log.append(accepted, encoded);
+        } catch (StorageUnavailableException e) {
+            indexes.forEach(index -> result.notStored.put(index, e));
+        }
+    }
+
+    /** The newest version of a score written but not yet in ClickHouse (durability {@code log}), if any. */
+    Optional<Score> pending(UUID projectId, UUID id) {
+        return log == null ? Optional.empty() : log.pending(new ScoreRepository.Key(projectId, id));
     }
 
     /** Ids are scoped per project: the same client id in two projects names two scores. */

@@ -391,6 +391,14 @@ public final class ClickHouseStorage implements AutoCloseable {
      * @param deduplicationToken the token, or null for none
      */
     public void insertJsonEachRow(String table, byte[] rows, String deduplicationToken) {
+        insertJsonEachRow(table, rows, deduplicationToken, Map.of());
+    }
+
+    /**
+     * Like {@link #insertJsonEachRow(String, byte[], String)}, with further ClickHouse settings for this INSERT
+     * alone (the score writer's {@code async_insert} on a server).
+     */
+    public void insertJsonEachRow(String table, byte[] rows, String deduplicationToken, Map<String, String> serverSettings) {
         Connection connection;
         try {
             connection = pool().getConnection();
@@ -406,6 +414,7 @@ public final class ClickHouseStorage implements AutoCloseable {
             if (deduplicationToken != null) {
                 settings.serverSetting("insert_deduplication_token", deduplicationToken);
             }
+            serverSettings.forEach(settings::serverSetting);
             try (InsertResponse ignored = client.insert(qualified(table),
                     new ByteArrayInputStream(rows), ClickHouseFormat.JSONEachRow, settings).get()) {
                 // stored

@@ -8,7 +8,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -16,12 +19,18 @@ import java.util.Properties;
 public final class SystemController {
     private final ClickHouseStorage storage;
     private final Readiness readiness;
+    private final List<HealthSource> sources;
     private final byte[] openApi;
     private final String docsPage;
 
     public SystemController(ClickHouseStorage storage, Readiness readiness) {
+        this(storage, readiness, List.of());
+    }
+
+    public SystemController(ClickHouseStorage storage, Readiness readiness, List<HealthSource> sources) {
         this.storage = storage;
         this.readiness = readiness;
+        this.sources = List.copyOf(sources);
         this.openApi = resource("openapi.json");
         this.docsPage = new String(resource("docs.html"), StandardCharsets.UTF_8)
                 .replace("${swaggerUiVersion}", swaggerUiVersion());
@@ -33,9 +42,25 @@ public final class SystemController {
     public record Ready(String status, int schemaVersion) {
     }
 
-    /** The process is alive; says nothing about ClickHouse. */
+    /**
+     * The process is alive (always 200); says nothing about ClickHouse. {@code status} is {@code degraded} when a
+     * part needs an operator (the score log holds rows ClickHouse refused), with the reasons in {@code degraded};
+     * each part's figures are in a field of its own.
+     */
     public void health(Context ctx) {
-        ctx.json(new Health("ok"));
+        if (sources.isEmpty()) {
+            ctx.json(new Health("ok"));
+            return;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        List<String> degraded = new ArrayList<>();
+        sources.forEach(source -> source.degradedBecause().ifPresent(degraded::add));
+        body.put("status", degraded.isEmpty() ? "ok" : "degraded");
+        if (!degraded.isEmpty()) {
+            body.put("degraded", degraded);
+        }
+        sources.forEach(source -> body.put(source.name(), source.figures()));
+        ctx.json(body);
     }
 
     /**
