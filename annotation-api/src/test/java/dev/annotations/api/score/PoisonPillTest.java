@@ -2,14 +2,19 @@ package dev.annotations.api.score;
 
 import dev.annotations.api.AnnotationService;
 import dev.annotations.api.ApiClient;
+import dev.annotations.api.Polling;
 import dev.annotations.api.TestService;
 import dev.annotations.api.scoreconfig.DataType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One bad value never fails another request's write. First line: what ClickHouse would refuse is refused at
- * validation (400 naming the field). Second line: should a value slip through, the group commit splits the
- * failed INSERT until only the offending row is refused, and every other row is stored.
+ * validation (400 naming the field). Second line: should a value slip through — with durability {@code log},
+ * ClickHouse refuses it only when the loader inserts it, after it was acknowledged: the loader isolates it by
+ * halving the batch, keeps it with ClickHouse's reason in the log's refused file, and stores every other row.
+ * With durability {@code insert} the group commit splits the failed INSERT the same way and refuses the
+ * offending row (400).
  */
 class PoisonPillTest {
     private static final int VALID = 200;
@@ -118,7 +126,44 @@ class PoisonPillTest {
     }
 
     @Test
-    void a_row_clickhouse_refuses_is_split_out_of_its_group_and_the_rest_stored() {
+    void with_durability_log_rows_clickhouse_refuses_after_they_were_acknowledged_are_kept_aside_and_the_rest_stored(
+            @TempDir Path logDirectory) throws Exception {
+        ScoreRepository repository = new ScoreRepository(service.storage());
+        UUID projectA = UUID.randomUUID();
+        UUID projectB = UUID.randomUUID();
+        List<ScoreWriter.Write> writes = new ArrayList<>();
+        for (int i = 0; i < VALID; i++) {
+            writes.add(write(row(i % 2 == 0 ? projectA : projectB, "fine")));
+        }
+        // past validation on purpose: this is the second line of defence
+        ScoreWriter.Write surrogate = write(row(projectA, "bad \ud800 text"));
+        ScoreWriter.Write refusedLater = write(ScoreLogTest.withTimestamp(row(projectB, "fine"),
+                Instant.parse("+292278994-08-17T07:12:55Z")));
+        writes.add(VALID / 3, surrogate);
+        writes.add(2 * VALID / 3, refusedLater);
+        try (ScoreLog log = ScoreLog.open(logDirectory, repository, new ScoreLog.Limits(100_000, 64L << 20));
+             ScoreWriter writer = new ScoreWriter(repository, log)) {
+            List<WriteOutcome> answers = writer.submit(writes).stream().map(CompletableFuture::join).toList();
+            assertThat(answers).as("all acknowledged: the log holds them").allMatch(WriteOutcome.Stored.class::isInstance);
+            log.startLoading();
+            Polling.until(Duration.ofSeconds(120), "the log loaded", () -> log.statistics().pendingRows() == 0);
+
+            assertThat(log.statistics().refusedRows()).isEqualTo(2);
+            List<String> kept = Files.readAllLines(log.refusedFile());
+            assertThat(kept).hasSize(2);
+            assertThat(kept).anySatisfy(line -> assertThat(line).contains(surrogate.score().id().toString())
+                    .contains("\"reason\":\"Code: "));
+            assertThat(kept).anySatisfy(line -> assertThat(line).contains(refusedLater.score().id().toString())
+                    .contains("Cannot read DateTime"));
+            assertThat(log.statistics().inserts()).as("a handful of INSERTs, not one per row").isLessThan(40);
+        }
+        List<ScoreRepository.Key> ids = writes.stream().filter(write -> write != surrogate && write != refusedLater)
+                .map(write -> new ScoreRepository.Key(write.score().projectId(), write.score().id())).toList();
+        assertThat(repository.latestVersions(ids)).hasSize(VALID);
+    }
+
+    @Test
+    void with_durability_insert_a_row_clickhouse_refuses_is_split_out_of_its_group_and_the_rest_stored() {
         ScoreRepository repository = new ScoreRepository(service.storage());
         try (ScoreWriter writer = new ScoreWriter(repository)) {
             UUID projectA = UUID.randomUUID();
