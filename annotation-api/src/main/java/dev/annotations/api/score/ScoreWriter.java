@@ -181,13 +181,27 @@ public final class ScoreWriter implements AutoCloseable {
             toCheck.forEach(key -> log.pending(key).ifPresent(score -> existing.put(key, score)));
             toCheck = toCheck.stream().filter(key -> !existing.containsKey(key)).toList();
         }
-        repository.latestVersions(toCheck).forEach(score -> existing.put(key(score), score));
+        // with the log, ClickHouse being down fails only the writes whose ids it would have to check
+        StorageUnavailableException uncheckable = null;
+        try {
+            repository.latestVersions(toCheck).forEach(score -> existing.put(key(score), score));
+        } catch (StorageUnavailableException e) {
+            if (log == null) {
+                throw e;
+            }
+            uncheckable = e;
+        }
+        Set<ScoreRepository.Key> unchecked = uncheckable == null ? Set.of() : Set.copyOf(toCheck);
+        Map<Integer, StorageUnavailableException> failedChecks = new HashMap<>();
         List<Score> rows = new ArrayList<>(group.size());
         List<WriteOutcome> outcomes = new ArrayList<>(group.size());
         for (Write write : group) {
             Score score = write.score();
             Score known = write.checkExisting() ? existing.get(key(score)) : null;
-            if (known == null) {
+            if (known == null && write.checkExisting() && unchecked.contains(key(score))) {
+                failedChecks.put(outcomes.size(), uncheckable);
+                outcomes.add(null);
+            } else if (known == null) {
                 rows.add(score);
                 outcomes.add(new WriteOutcome.Stored(score));
                 if (write.checkExisting()) {
@@ -206,6 +220,7 @@ public final class ScoreWriter implements AutoCloseable {
             }
         }
         Inserted result = new Inserted();
+        result.notStored.putAll(failedChecks);
         if (log != null) {
             append(rows, inserted, result);
         } else {

@@ -23,9 +23,15 @@ public final class BenchmarkService {
 
     /** Starts the service on {@code dataDirectory}, empty or kept from an earlier run. */
     public static AnnotationService start(java.nio.file.Path dataDirectory) {
-        AppConfig config = AppConfig.from(Map.of("ANNOTATION_PORT", "0", "ANNOTATION_HOST", "127.0.0.1",
-                "ANNOTATION_DATA_DIR", dataDirectory.toString(), "ANNOTATION_BOOTSTRAP_ADMIN_KEY", KEY),
-                new Properties());
+        return start(dataDirectory, Map.of());
+    }
+
+    /** Like {@link #start(java.nio.file.Path)}, with some variables added (ANNOTATION_SCORE_DURABILITY). */
+    public static AnnotationService start(java.nio.file.Path dataDirectory, Map<String, String> overrides) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("ANNOTATION_PORT", "0", "ANNOTATION_HOST", "127.0.0.1",
+                "ANNOTATION_DATA_DIR", dataDirectory.toString(), "ANNOTATION_BOOTSTRAP_ADMIN_KEY", KEY));
+        env.putAll(overrides);
+        AppConfig config = AppConfig.from(env, new Properties());
         return AnnotationService.start(config, Clock.systemUTC(), key -> { });
     }
 }

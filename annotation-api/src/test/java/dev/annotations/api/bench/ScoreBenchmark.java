@@ -38,7 +38,9 @@ public final class ScoreBenchmark {
         Path output = Path.of(args.length > 0 ? args[0] : "bench-results/scores.md");
         int singles = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         int batchRows = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
-        try (AnnotationService service = BenchmarkService.start("score-benchmark")) {
+        String durability = args.length > 3 ? args[3] : "log";
+        try (AnnotationService service = BenchmarkService.start(Files.createTempDirectory("score-benchmark"),
+                Map.of("ANNOTATION_SCORE_DURABILITY", durability))) {
             String base = "http://127.0.0.1:" + service.port();
             HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
             String config1 = post(http, base + "/api/v1/score-configs",
@@ -64,12 +66,18 @@ public final class ScoreBenchmark {
                 rows.add("| ratio single-score POST / `GET /health`, %d clients | %.2f |".formatted(clients,
                         single.load.perSecond() / health.load.perSecond()));
             }
+            long batchStart = System.nanoTime();
             double batch = batches(http, base, config1, batchRows);
+            // with the log, a batch is acknowledged before it is in ClickHouse: also time until the loader is done
+            while (service.scoreLogStatistics().map(log -> log.pendingRows() > 0).orElse(false)) {
+                Thread.sleep(5);
+            }
+            double batchLoaded = batchRows / ((System.nanoTime() - batchStart) / 1e9);
             double raw = raw(service.storage().embedded().orElseThrow(), service.storage().database(), batchRows);
             var stats = service.scoreWriterStatistics();
 
             String report = """
-                    # Score API benchmark
+                    # Score API benchmark — durability `%s`
 
                     Produced by `./bench scores` (annotation-api/src/test/java/dev/annotations/api/bench/ScoreBenchmark.java):
                     the service on the embedded engine in this JVM; the load generator (`LoadGenerator`) in a JVM of its own,
@@ -86,21 +94,26 @@ public final class ScoreBenchmark {
                     | measurement | result |
                     |---|---|
                     %s
-                    | batch POST (1 000 scores per request), %,d scores | %,.0f scores/s |
+                    | batch POST (1 000 scores per request), %,d scores | %,.0f scores/s acknowledged, %,.0f scores/s until all are in ClickHouse |
                     | raw engine insert of the same rows (JSONEachRow, no HTTP, one call) | %,.0f rows/s |
-                    | ratio batch API / raw engine | %.2f |
-                    | group commit over the whole run | %,d INSERTs for %,d rows (%.1f rows per INSERT, %.1f ms per INSERT) |
+                    | ratio batch API / raw engine | %.2f (acknowledged), %.2f (in ClickHouse) |
+                    | INSERTs over the whole run (durability `%s`) | %,d INSERTs for %,d rows (%.1f rows per INSERT, %.1f ms per INSERT) |
+                    | log appends + fdatasync over the whole run | %s |
 
                     Where the service JVM's CPU went during the single-score POSTs from %d clients, by thread (from
                     /proc/self/task; the engine runs in this process, on the statement threads that call it and on
                     its own workers):
 
                     %s
-                    """.formatted(Instant.now(), Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage(),
-                    System.getProperty("java.vm.version"), String.join("\n", rows), batchRows, batch, raw, batch / raw,
+                    """.formatted(durability, Instant.now(), Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage(),
+                    System.getProperty("java.vm.version"), String.join("\n", rows), batchRows, batch, batchLoaded, raw,
+                    batch / raw, batchLoaded / raw, durability,
                     stats.inserts(), stats.rows(), (double) stats.rows() / Math.max(1, stats.inserts()),
-                    stats.insertNanos() / 1e6 / Math.max(1, stats.inserts()), CLIENTS, threads);
-            System.out.println("ratio single / health at " + CLIENTS + " clients: " + ratio64);
+                    stats.insertNanos() / 1e6 / Math.max(1, stats.inserts()),
+                    service.scoreLogStatistics().map(log -> "%,d appends, %.2f ms each on average".formatted(log.appends(),
+                            log.appendNanos() / 1e6 / Math.max(1, log.appends()))).orElse("— (durability insert)"),
+                    CLIENTS, threads);
+            System.out.println("durability " + durability + ": ratio single / health at " + CLIENTS + " clients: " + ratio64);
             Files.createDirectories(output.toAbsolutePath().getParent());
             Files.writeString(output, report);
             System.out.println(report);

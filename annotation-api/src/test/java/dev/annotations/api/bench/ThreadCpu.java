@@ -57,7 +57,10 @@ final class ThreadCpu {
             return "Jetty request threads (service: HTTP, auth, JSON, validation, waiting on the writer)";
         }
         if (name.startsWith("score-group-com")) {
-            return "score group commit (service: grouping, JSON rows, JDBC client)";
+            return "score group commit (service: grouping, JSON rows, JDBC client or log append + fdatasync)";
+        }
+        if (name.startsWith("score-log-loade")) {
+            return "score log loader (service: batched INSERTs through the JDBC client)";
         }
         if (name.startsWith("clickhouse-engi")) {
             return "engine statement threads (front + chDB parse, plan, insert on the calling thread)";

@@ -156,6 +156,18 @@ class ScoreLogTest {
         }
     }
 
+    /**
+     * Why {@code insert} durability does not survive a power loss on this engine while the log does: MergeTree
+     * parts are written without fsync unless these settings say otherwise (README, "Score durability").
+     */
+    @Test
+    void the_engine_does_not_fsync_parts_on_insert_by_default() {
+        String settings = service.storage().call(dsl -> dsl.fetchValue("SELECT arrayStringConcat(groupArray(name || '=' "
+                + "|| value), ',') FROM (SELECT name, value FROM system.merge_tree_settings WHERE name IN "
+                + "('fsync_after_insert', 'fsync_part_directory') ORDER BY name)").toString());
+        assertThat(settings).isEqualTo("fsync_after_insert=0,fsync_part_directory=0");
+    }
+
     static List<Score> rows(UUID project, int count) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         List<Score> rows = new ArrayList<>();
