@@ -129,12 +129,20 @@ public final class AnnotationService implements AutoCloseable {
             ScoreRepository scoreRepository = new ScoreRepository(storage, !config.embedded() && !durability.log());
             ScoreConfigService configs = new ScoreConfigService(new ScoreConfigRepository(storage, clock),
                     scoreRepository, clock);
-            if (durability.log()) {
+            ScoreLog.Limits limits = new ScoreLog.Limits(durability.maxPendingRows(), durability.maxPendingBytes());
+            boolean appendToLog = durability.log();
+            if (appendToLog) {
                 // opened before HTTP serves: what the log holds unloaded is visible to the first request
-                scoreLog = ScoreLog.open(durability.logDirectory(), scoreRepository,
-                        new ScoreLog.Limits(durability.maxPendingRows(), durability.maxPendingBytes()));
+                scoreLog = ScoreLog.open(durability.logDirectory(), scoreRepository, limits);
+            } else if (java.nio.file.Files.isDirectory(durability.logDirectory())) {
+                // switched from log to insert: what the log still holds was acknowledged, so it is loaded all the same
+                scoreLog = ScoreLog.open(durability.logDirectory(), scoreRepository, limits);
+                if (scoreLog.statistics().pendingRows() == 0) {
+                    scoreLog.close();
+                    scoreLog = null;
+                }
             }
-            scoreWriter = new ScoreWriter(scoreRepository, scoreLog);
+            scoreWriter = new ScoreWriter(scoreRepository, scoreLog, appendToLog);
             // a score's queueId must name one of its project's queues; the queue feature answers
             ScoreService scores = new ScoreService(scoreWriter, scoreRepository, configs,
                     new QueueDirectory(storage, clock), new DatasetDirectory(storage, clock), clock);

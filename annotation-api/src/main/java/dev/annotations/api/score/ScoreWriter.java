@@ -96,6 +96,8 @@ public final class ScoreWriter implements AutoCloseable {
 
     private final ScoreRepository repository;
     private final ScoreLog log;
+    /** False while a log left by durability {@code log} is drained under {@code insert}: it is read, not appended to. */
+    private final boolean appendToLog;
     private final List<BlockingQueue<Write>> queues = new ArrayList<>();
     private final List<Thread> committers = new ArrayList<>();
     private volatile boolean closing;
@@ -108,7 +110,7 @@ public final class ScoreWriter implements AutoCloseable {
     }
 
     public Statistics statistics() {
-        if (log != null) {
+        if (log != null && appendToLog) {
             ScoreLog.Statistics loaded = log.statistics();
             return new Statistics(loaded.inserts(), loaded.insertedRows(), loaded.insertNanos());
         }
@@ -117,13 +119,22 @@ public final class ScoreWriter implements AutoCloseable {
 
     /** Durability {@code insert}: each group is acknowledged once its INSERT returned. */
     public ScoreWriter(ScoreRepository repository) {
-        this(repository, null);
+        this(repository, null, false);
     }
 
     /** Durability {@code log} when {@code log} is not null: each group is acknowledged once it is in the log. */
     public ScoreWriter(ScoreRepository repository, ScoreLog log) {
+        this(repository, log, log != null);
+    }
+
+    /**
+     * With {@code appendToLog} false and a {@code log}, groups are INSERTed (durability {@code insert}) while the
+     * log's pending versions, left from durability {@code log}, still answer the id check and point reads.
+     */
+    public ScoreWriter(ScoreRepository repository, ScoreLog log, boolean appendToLog) {
         this.repository = repository;
         this.log = log;
+        this.appendToLog = log != null && appendToLog;
         for (int lane = 0; lane < LANES; lane++) {
             BlockingQueue<Write> queue = new ArrayBlockingQueue<>(MAX_QUEUED);
             queues.add(queue);
@@ -186,7 +197,7 @@ public final class ScoreWriter implements AutoCloseable {
         try {
             repository.latestVersions(toCheck).forEach(score -> existing.put(key(score), score));
         } catch (StorageUnavailableException e) {
-            if (log == null) {
+            if (!appendToLog) {
                 throw e;
             }
             uncheckable = e;
@@ -221,7 +232,7 @@ public final class ScoreWriter implements AutoCloseable {
         }
         Inserted result = new Inserted();
         result.notStored.putAll(failedChecks);
-        if (log != null) {
+        if (appendToLog) {
             append(rows, inserted, result);
         } else {
             insertIsolating(rows, inserted, result);

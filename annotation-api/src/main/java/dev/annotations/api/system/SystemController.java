@@ -57,7 +57,7 @@ public final class SystemController {
         sources.forEach(source -> source.degradedBecause().ifPresent(degraded::add));
         body.put("status", degraded.isEmpty() ? "ok" : "degraded");
         if (!degraded.isEmpty()) {
-            body.put("degraded", degraded);
+            body.put("degraded", String.join("; ", degraded));
         }
         sources.forEach(source -> body.put(source.name(), source.figures()));
         ctx.json(body);

@@ -103,6 +103,29 @@ class ScoreLogApiTest {
     }
 
     @Test
+    void scores_a_log_still_holds_are_loaded_and_readable_after_switching_to_durability_insert(@TempDir Path logDirectory) {
+        UUID project;
+        List<Score> rows;
+        try (AnnotationService helper = TestService.start(TestService.freshDatabase());
+             ScoreLog log = ScoreLog.open(logDirectory, new ScoreRepository(helper.storage()), new ScoreLog.Limits(1_000, 1 << 20));
+             ScoreWriter writer = new ScoreWriter(new ScoreRepository(helper.storage()), log)) {
+            project = UUID.randomUUID();
+            rows = ScoreLogTest.rows(project, 12);
+            assertThat(writer.submit(rows.stream().map(row -> new ScoreWriter.Write(row, false, false,
+                    new CompletableFuture<>())).toList()).stream().map(CompletableFuture::join).toList())
+                    .allMatch(WriteOutcome.Stored.class::isInstance);
+        }
+        try (AnnotationService service = AnnotationService.start(TestService.config(TestService.freshDatabase(),
+                        SharedClickHouse.engine().jdbcUrl("default"), Map.of("ANNOTATION_SCORE_DURABILITY", "insert",
+                                "ANNOTATION_SCORE_LOG_DIR", logDirectory.toString())), Clock.systemUTC(), key -> { })) {
+            Polling.until(LOADED_WITHIN, "the log drained", () -> service.scoreLogStatistics().orElseThrow().pendingRows() == 0);
+            ScoreRepository repository = new ScoreRepository(service.storage());
+            assertThat(repository.latestVersions(rows.stream().map(row -> new ScoreRepository.Key(row.projectId(), row.id()))
+                    .toList())).hasSize(12);
+        }
+    }
+
+    @Test
     void a_row_clickhouse_refuses_after_it_was_acknowledged_makes_health_report_degraded(@TempDir Path logDirectory) {
         // the record is already in the log when the service starts, as after a crash
         UUID project = UUID.randomUUID();
@@ -123,7 +146,7 @@ class ScoreLogApiTest {
                     () -> service.scoreLogStatistics().orElseThrow().pendingRows() == 0);
             JsonNode health = client.get("/health", null).json();
             assertThat(health.get("status").asText()).isEqualTo("degraded");
-            assertThat(health.get("degraded").get(0).asText()).contains("refused").contains("refused.jsonl");
+            assertThat(health.get("degraded").asText()).contains("refused").contains("refused.jsonl");
             assertThat(health.get("scoreLog").get("refusedRows").asLong()).isEqualTo(1);
             assertThat(health.get("scoreLog").get("loadedRows").asLong()).isEqualTo(5);
         }
