@@ -58,6 +58,7 @@ public final class ConsensusQueries {
      * ({@code queueId} empty) or over one queue's submissions.
      */
     public List<Unit> forTargets(UUID projectId, Optional<UUID> queueId, Collection<Target> targets) {
+        storage.acknowledgedWrites().awaitLoaded();
         if (targets.isEmpty()) {
             return List.of();
         }

@@ -33,6 +33,7 @@ public final class DocumentQueries {
     }
 
     public List<RetrievalSpan> spans(RatingSelection selection, Relevance relevance, TimeBucket bucket) {
+        storage.acknowledgedWrites().awaitLoaded();
         List<Object> binds = new ArrayList<>();
         // binds follow the text: the relevance test, the ratings' filters, then the span lookup's
         binds.add(selection.value() == RatingSelection.ValueKind.NUMBER ? relevance.atLeast() : relevance.label());

@@ -53,6 +53,7 @@ public final class RatingQueries {
      * unit expands into rows of three kinds that one GROUP BY counts.
      */
     public Counts counts(RatingSelection selection) {
+        storage.acknowledgedWrites().awaitLoaded();
         List<Object> binds = new ArrayList<>();
         String sql = "SELECT e.1 AS kind, e.2 AS first, e.3 AS second, e.4 AS first_key, e.5 AS second_key,"
                 + " count() AS units FROM ("
@@ -86,6 +87,7 @@ public final class RatingQueries {
      * within a unit, as the rows arrive (never the whole result in memory).
      */
     public void ratings(RatingSelection selection, Consumer<Rating> each) {
+        storage.acknowledgedWrites().awaitLoaded();
         List<Object> binds = new ArrayList<>();
         String sql = "SELECT " + UNIT + ", author, score_id, value, label, toJSONString(labels) AS label_set, queue_id,"
                 + " source, toUnixTimestamp64Milli(rated_at) AS rated_ms, key FROM ("
@@ -102,6 +104,7 @@ public final class RatingQueries {
     }
 
     public NameShape shapeOf(UUID projectId, String name) {
+        storage.acknowledgedWrites().awaitLoaded();
         String sql = "SELECT DISTINCT toString(data_type) AS type, notEmpty(labels) AS multi FROM " + storage.qualified("annotation_scores")
                 + " WHERE project_id = ? AND name = ? AND config_id IS NULL AND is_deleted = 0";
         Set<DataType> types = EnumSet.noneOf(DataType.class);

@@ -27,6 +27,7 @@ public final class ScoreExports {
 
     /** Writes the export to {@code out} as it arrives; returns the bytes written. */
     public long export(UUID projectId, ScoreFilter filter, ExportFormat format, OutputStream out) {
+        storage.acknowledgedWrites().awaitLoaded();
         Map<String, Object> parameters = new HashMap<>();
         String sql = rows(projectId, filter, parameters);
         // JSON lines of scores are flat rows: ClickHouse's own JSONEachRow
@@ -48,6 +49,7 @@ public final class ScoreExports {
 
     /** How many rows {@link #export} writes for the filter now. */
     public long count(UUID projectId, ScoreFilter filter) {
+        storage.acknowledgedWrites().awaitLoaded();
         Map<String, Object> parameters = new HashMap<>();
         String sql = "SELECT count() FROM (" + rows(projectId, filter, parameters) + ")";
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();

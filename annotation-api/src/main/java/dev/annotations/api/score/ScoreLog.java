@@ -2,6 +2,7 @@ package dev.annotations.api.score;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.annotations.api.storage.AcknowledgedWrites;
 import dev.annotations.api.storage.AppendLog;
 import dev.annotations.api.storage.RefusedRows;
 import dev.annotations.api.storage.StorageUnavailableException;
@@ -77,12 +78,17 @@ public final class ScoreLog implements AutoCloseable, HealthSource {
                              long insertedRows, long insertNanos, long refusedRows, Optional<String> loadFailure) {
     }
 
-    /** One appended group, waiting to be loaded; {@code replayed} when it may be stored already. */
-    private record Group(List<Score> scores, byte[] rows, AppendLog.Position end, boolean replayed, long appendedNanos) {
+    /**
+     * One appended group, waiting to be loaded; {@code replayed} when it may be stored already; {@code number} its
+     * place in {@link AcknowledgedWrites}.
+     */
+    private record Group(List<Score> scores, byte[] rows, AppendLog.Position end, boolean replayed, long appendedNanos,
+                         long number) {
     }
 
     private final AppendLog log;
     private final ScoreRepository repository;
+    private final AcknowledgedWrites acknowledged;
     private final Limits limits;
     private final Path refusedFile;
     private final ConcurrentHashMap<ScoreRepository.Key, Score> pending = new ConcurrentHashMap<>();
@@ -103,6 +109,7 @@ public final class ScoreLog implements AutoCloseable, HealthSource {
     private ScoreLog(AppendLog log, ScoreRepository repository, Limits limits, long refusedBefore) {
         this.log = log;
         this.repository = repository;
+        this.acknowledged = repository.acknowledgedWrites();
         this.limits = limits;
         this.refusedFile = log.directory().resolve(REFUSED_FILE);
         this.refusedRows.set(refusedBefore);
@@ -117,7 +124,7 @@ public final class ScoreLog implements AutoCloseable, HealthSource {
         ScoreLog scoreLog = new ScoreLog(opened.log(), repository, limits, countLines(directory.resolve(REFUSED_FILE)));
         long now = System.nanoTime();
         for (AppendLog.Entry entry : opened.unfinished()) {
-            scoreLog.enqueue(new Group(ScoreRows.read(entry.payload()), entry.payload(), entry.end(), true, now));
+            scoreLog.enqueue(ScoreRows.read(entry.payload()), entry.payload(), entry.end(), true, now);
         }
         if (!opened.unfinished().isEmpty()) {
             LOG.info("score log " + directory + ": " + scoreLog.pendingRows.get() + " scores in "
@@ -167,10 +174,13 @@ public final class ScoreLog implements AutoCloseable, HealthSource {
         long done = System.nanoTime();
         appendNanos.addAndGet(done - start);
         appends.incrementAndGet();
-        enqueue(new Group(List.copyOf(rows), encoded, end, false, done));
+        enqueue(List.copyOf(rows), encoded, end, false, done);
     }
 
-    private void enqueue(Group group) {
+    /** Numbers and queues a group in the order it was appended (one thread appends at a time). */
+    private synchronized void enqueue(List<Score> scores, byte[] rows, AppendLog.Position end, boolean replayed,
+                                      long appendedNanos) {
+        Group group = new Group(scores, rows, end, replayed, appendedNanos, acknowledged.acknowledge());
         for (Score score : group.scores()) {
             pending.merge(key(score), score, (a, b) -> a.version() >= b.version() ? a : b);
         }
@@ -226,12 +236,12 @@ public final class ScoreLog implements AutoCloseable, HealthSource {
         while (!closing || (!queue.isEmpty() && System.nanoTime() < drainDeadline)) {
             Group head = queue.peekFirst();
             if (head == null) {
-                pause(20);
+                pauseUnlessWanted(20);
                 continue;
             }
             long waited = System.nanoTime() - head.appendedNanos();
-            if (!closing && pendingRows.get() < LOAD_ROWS && waited < LOAD_INTERVAL.toNanos()) {
-                pause(Math.max(1, TimeUnit.NANOSECONDS.toMillis(LOAD_INTERVAL.toNanos() - waited)));
+            if (!closing && pendingRows.get() < LOAD_ROWS && waited < LOAD_INTERVAL.toNanos()
+                    && !pauseUnlessWanted(Math.max(1, TimeUnit.NANOSECONDS.toMillis(LOAD_INTERVAL.toNanos() - waited)))) {
                 continue;
             }
             List<Group> batch = new ArrayList<>();
@@ -352,6 +362,7 @@ public final class ScoreLog implements AutoCloseable, HealthSource {
             pendingRows.addAndGet(-group.scores().size());
             pendingBytes.addAndGet(-group.rows().length);
         }
+        acknowledged.loadedUpTo(batch.getLast().number());
         try {
             log.finishedUpTo(batch.getLast().end());
         } catch (IOException e) {
@@ -389,6 +400,17 @@ public final class ScoreLog implements AutoCloseable, HealthSource {
             return lines.filter(line -> !line.isBlank()).count();
         } catch (IOException | UncheckedIOException e) {
             return 1;
+        }
+    }
+
+    /** Waits up to {@code millis} for a batch to fill; true when a reader wants the pending writes loaded now. */
+    private boolean pauseUnlessWanted(long millis) {
+        try {
+            return acknowledged.pauseUnlessWanted(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closing = true;
+            return false;
         }
     }
 

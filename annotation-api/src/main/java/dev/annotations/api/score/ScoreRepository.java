@@ -3,6 +3,7 @@ package dev.annotations.api.score;
 import dev.annotations.api.scoreconfig.ConfigUsage;
 import dev.annotations.api.scoreconfig.ConfigUsageSource;
 import dev.annotations.api.scoreconfig.DataType;
+import dev.annotations.api.storage.AcknowledgedWrites;
 import dev.annotations.api.storage.ClickHouseStorage;
 import dev.annotations.api.storage.Columns;
 import org.jooq.Condition;
@@ -85,6 +86,20 @@ public final class ScoreRepository implements ConfigUsageSource {
         this.scores = DSL.table(storage.table("annotation_scores"));
         this.history = DSL.table(storage.table("annotation_score_history"));
         this.insertSettings = serverAsyncInsert ? SERVER_ASYNC_INSERT : Map.of();
+    }
+
+    /** Where the score log reports what it acknowledged and loaded; reads of live scores wait on it. */
+    AcknowledgedWrites acknowledgedWrites() {
+        return storage.acknowledgedWrites();
+    }
+
+    /**
+     * Reads of this instance see every score it acknowledged before them (durability {@code log}: rows still in
+     * the log are loaded first, up to {@link AcknowledgedWrites#READ_WAIT}). Point reads by id need not wait: they
+     * consult the log's pending rows.
+     */
+    private void awaitAcknowledged() {
+        storage.acknowledgedWrites().awaitLoaded();
     }
 
     /** Writes all versions in one INSERT; returns only once ClickHouse has them. */
@@ -209,6 +224,7 @@ public final class ScoreRepository implements ConfigUsageSource {
 
     /** Every version of a score, oldest first, after {@code afterVersion}. */
     public List<Score> history(UUID projectId, UUID id, long afterVersion, int limit) {
+        awaitAcknowledged();
         return storage.call(dsl -> dsl.select(COLUMNS).from(history)
                 .where(PROJECT_ID.eq(projectId).and(ID.eq(id)).and(VERSION.gt(afterVersion)))
                 .orderBy(VERSION).limit(limit)
@@ -226,6 +242,7 @@ public final class ScoreRepository implements ConfigUsageSource {
     }
 
     public List<Score> list(UUID projectId, ScoreFilter filter, Optional<After> after, int limit) {
+        awaitAcknowledged();
         Condition where = PROJECT_ID.eq(projectId).and(IS_DELETED.eq(0));
         where = where.and(anyOf(TARGET_TYPE, filter.targetType().stream().map(TargetType::name).toList()))
                 .and(anyOf(TRACE_ID, filter.traceId()))
@@ -258,6 +275,7 @@ public final class ScoreRepository implements ConfigUsageSource {
         if (traceIds.isEmpty()) {
             return List.of();
         }
+        awaitAcknowledged();
         return storage.call(dsl -> dsl.select(COLUMNS).from(Columns.finalView(scores))
                 .where(PROJECT_ID.eq(projectId).and(IS_DELETED.eq(0))
                         .and(TARGET_TYPE.in(types.stream().map(TargetType::name).toList()))
@@ -268,6 +286,7 @@ public final class ScoreRepository implements ConfigUsageSource {
 
     /** Live SESSION-target scores on one session. */
     public List<Score> liveOnSession(UUID projectId, String sessionId) {
+        awaitAcknowledged();
         return storage.call(dsl -> dsl.select(COLUMNS).from(Columns.finalView(scores))
                 .where(PROJECT_ID.eq(projectId).and(IS_DELETED.eq(0))
                         .and(TARGET_TYPE.eq(TargetType.SESSION.name())).and(SESSION_ID.eq(sessionId)))
@@ -280,6 +299,7 @@ public final class ScoreRepository implements ConfigUsageSource {
      * {@code name} on the span (SPAN or DOCUMENT target) or on its trace (TRACE target).
      */
     public Condition spanHasLiveScore(UUID projectId, String name, Field<String> traceId, Field<String> spanId) {
+        awaitAcknowledged();
         Condition named = PROJECT_ID.eq(projectId).and(IS_DELETED.eq(0)).and(NAME.eq(name));
         Table<?> live = Columns.finalView(scores);
         return DSL.row(traceId, spanId).in(DSL.select(TRACE_ID, SPAN_ID).from(live)
@@ -310,6 +330,7 @@ public final class ScoreRepository implements ConfigUsageSource {
     /** What the config's live scores hold, for checking an edit against them. */
     @Override
     public ConfigUsage usage(UUID projectId, UUID configId) {
+        awaitAcknowledged();
         Field<UUID> configIdColumn = Columns.uuid("config_id");
         Record6<Long, Double, Double, String, Integer, Integer> row = storage.call(dsl -> dsl.select(
                         DSL.count().cast(SQLDataType.BIGINT),

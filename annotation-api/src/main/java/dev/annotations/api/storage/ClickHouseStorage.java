@@ -88,6 +88,7 @@ public final class ClickHouseStorage implements AutoCloseable {
     private final Optional<String> cluster;
     private final Optional<EmbeddedClickHouse> embedded;
     private final ReentrantLock connecting = new ReentrantLock();
+    private final AcknowledgedWrites acknowledgedWrites = new AcknowledgedWrites();
     private volatile HikariDataSource pool;
 
     private ClickHouseStorage(String url, String user, String password, boolean askForTopKFiltering,
@@ -248,6 +249,11 @@ public final class ClickHouseStorage implements AutoCloseable {
             // the reason alone: start-up reports it after "waiting for ClickHouse at <endpoint>"
             throw new StorageUnavailableException(ClickHouseFailures.reason(e), e);
         }
+    }
+
+    /** Writes this instance acknowledged that are not in ClickHouse yet: reads that must see them wait here first. */
+    public AcknowledgedWrites acknowledgedWrites() {
+        return acknowledgedWrites;
     }
 
     /** Runs work against ClickHouse; a failure to reach it or a refused statement becomes {@link StorageUnavailableException}. */

@@ -151,4 +151,27 @@ class ScoreLogApiTest {
             assertThat(health.get("scoreLog").get("loadedRows").asLong()).isEqualTo(5);
         }
     }
+
+    @Test
+    void a_list_or_history_read_right_after_a_write_sees_it_although_the_log_has_not_loaded_it_yet(@TempDir Path logDirectory) {
+        try (AnnotationService service = start(SharedClickHouse.engine().jdbcUrl("default"), logDirectory)) {
+            ApiClient client = new ApiClient(service.port());
+            String key = TestService.BOOTSTRAP_KEY;
+            for (int i = 0; i < 40; i++) {
+                String traceId = ScoreFixture.randomTrace();
+                ApiClient.Response created = client.postJson("/api/v1/scores", key, "{\"target\":{\"type\":\"TRACE\","
+                        + "\"traceId\":\"" + traceId + "\"},\"name\":\"quality\",\"value\":" + (i % 5) + "}");
+                assertThat(created.status()).as(created.body()).isEqualTo(201);
+                String id = created.json().get("id").asText();
+                // the loader waits up to 100 ms to fill a batch: without waiting for it, these reads would miss the score
+                JsonNode listed = client.get("/api/v1/scores?traceId=" + traceId, key).json().get("items");
+                assertThat(listed).as("list right after write " + i).hasSize(1);
+                assertThat(listed.get(0).get("id").asText()).isEqualTo(id);
+                ApiClient.Response edited = client.patchJson("/api/v1/scores/" + id, key, "{\"value\":" + ((i + 1) % 5) + "}");
+                assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+                JsonNode versions = client.get("/api/v1/scores/" + id + "/history", key).json().get("items");
+                assertThat(versions).as("history right after an edit " + i).hasSize(2);
+            }
+        }
+    }
 }
