@@ -108,7 +108,8 @@ class MigratorTest {
                     "annotation_score_history", "annotation_score_history_mv",
                     "annotation_score_rollup", "annotation_score_rollup_hourly", "annotation_score_rollup_hourly_mv",
                     "annotation_scores", "annotation_scores_by_time", "annotation_scores_current", "annotation_scores_with_spans",
-                    "annotation_span_dims", "annotation_span_dims_mv",
+                    "annotation_span_dims", "annotation_span_dims_mv", "annotation_trace_quality_hourly",
+                    "annotation_trace_quality_hourly_mv",
                     "otel_logs", "otel_traces", "otel_traces_trace_id_ts", "otel_traces_trace_id_ts_mv");
         }
     }

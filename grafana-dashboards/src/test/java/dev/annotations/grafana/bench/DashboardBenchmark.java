@@ -14,6 +14,9 @@ import dev.annotations.grafana.expand.QueryContext;
 import dev.annotations.grafana.expand.Variable;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +25,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Every dashboard panel's, variable's and alert rule's query timed on 10 M spans and 10 M scores (plus 100 000 queue
@@ -114,7 +119,7 @@ public final class DashboardBenchmark {
         lines.add("\n| table | rows |\n|---|---|");
         for (String table : List.of("otel_traces", "annotation_span_dims", "annotation_scores", "annotation_score_facts",
                 "annotation_score_rollup_hourly", "annotation_judge_rollup_hourly", "annotation_annotator_agreement_hourly",
-                "annotation_retrieval_rollup", "annotation_queue_items", "annotation_queue_events",
+                "annotation_retrieval_rollup", "annotation_trace_quality_hourly", "annotation_queue_items", "annotation_queue_events",
                 "annotation_queue_changes_hourly", "otel_logs")) {
             long rows = sql.query("SELECT count() FROM " + table).rows().getFirst().getFirst().asLong();
             lines.add("| `%s` | %,d |".formatted(table, rows));
@@ -140,7 +145,26 @@ public final class DashboardBenchmark {
                             Expansion.panelQuery(target.rawSql(), all, context(Scenario.ALL)),
                             Expansion.panelQuery(target.rawSql(), one, context(Scenario.ONE)));
                 }
+                Optional<String> earlier = earlierQuery(panel.title());
+                if (earlier.isPresent()) {
+                    measure(panel.title() + " — before: its earlier query (test resource `bench/earlier/`)",
+                            Expansion.panelQuery(earlier.get(), all, context(Scenario.ALL)),
+                            Expansion.panelQuery(earlier.get(), one, context(Scenario.ONE)));
+                }
             }
+        }
+    }
+
+    /**
+     * A panel's query as it was before its rewrite, kept in test resources as bench/earlier/{title as kebab-case}.sql,
+     * so that before and after are measured side by side in one run.
+     */
+    private static Optional<String> earlierQuery(String panelTitle) {
+        String file = "bench/earlier/" + panelTitle.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + ".sql";
+        try (InputStream in = DashboardBenchmark.class.getClassLoader().getResourceAsStream(file)) {
+            return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -3,7 +3,7 @@ package dev.annotations.grafana.engine;
 import java.util.List;
 
 /**
- * The refreshable materialized views of migrations V022–V025, which keep the dashboards' pre-aggregations. They
+ * The refreshable materialized views of migrations V022–V025 and V080, which keep the dashboards' pre-aggregations. They
  * refresh on their own schedule (every 1 or 5 minutes); tests and the benchmark run them at once instead.
  */
 public final class Rollups {
@@ -13,7 +13,8 @@ public final class Rollups {
             "annotation_annotator_agreement_hourly_mv",
             "annotation_queue_status_counts_mv",
             "annotation_queue_changes_hourly_mv",
-            "annotation_retrieval_rollup_mv");
+            "annotation_retrieval_rollup_mv",
+            "annotation_trace_quality_hourly_mv");
 
     private Rollups() {
     }
