@@ -8,8 +8,8 @@
 -- per hour, scores = 0, makes that known even for hours without scores) and ReplacingMergeTree merges away superseded
 -- rows. There is no backfill: the first refresh (when the view is created) fills the last 48 hours and older hours
 -- stay empty, because computing them in the migration took longer than the client's socket timeout on the benchmark
--- machine (7 M scores: 23 s of CPU to compute, four times that to insert); an edit of a score more than two days old
--- does not reach the table. The scaling is the panel's: NUMERIC by the config's min..max, CATEGORICAL by its
+-- machine (7 M scores: 23 s of CPU to compute, about twice that to insert, over 300 s at its load); an edit of a
+-- score more than two days old does not reach the table. The scaling is the panel's: NUMERIC by the config's min..max, CATEGORICAL by its
 -- lowest..highest category value, else the value itself; MINIMIZE configs flipped. The spans counted are the trace's
 -- spans started at most a day before the window (a score on a trace whose spans are not stored has empty service,
 -- root span and lists). Trace and span sides meet on cityHash64(trace id), a cheaper key. On a cluster every
