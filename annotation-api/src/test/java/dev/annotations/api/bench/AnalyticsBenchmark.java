@@ -126,7 +126,7 @@ public final class AnalyticsBenchmark {
         return ratings.counts(selection).patterns().size();
     }
 
-    private static void insert(ClickHouseStorage storage, UUID project, String configId, String name, long rows,
+    static void insert(ClickHouseStorage storage, UUID project, String configId, String name, long rows,
                                String unit, String dataType, String value, String label, String source, String kind,
                                String author) {
         storage.executeStatement("INSERT INTO " + storage.qualified("annotation_scores") + " (project_id, id, target_type,"
@@ -222,16 +222,16 @@ public final class AnalyticsBenchmark {
         System.out.println(report);
     }
 
-    private static String config(HttpClient http, String base, String json) throws Exception {
+    static String config(HttpClient http, String base, String json) throws Exception {
         return field(send(http, base + "/api/v1/score-configs", "POST", json), "id");
     }
 
-    private static String field(String json, String name) {
+    static String field(String json, String name) {
         int at = json.indexOf("\"" + name + "\":\"") + name.length() + 4;
         return json.substring(at, json.indexOf('"', at));
     }
 
-    private static String send(HttpClient http, String url, String method, String body) throws Exception {
+    static String send(HttpClient http, String url, String method, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + KEY);
         request = body == null ? request.GET() : request.header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(body));
