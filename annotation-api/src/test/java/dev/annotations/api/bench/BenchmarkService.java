@@ -23,9 +23,15 @@ public final class BenchmarkService {
 
     /** Starts the service on {@code dataDirectory}, empty or kept from an earlier run. */
     public static AnnotationService start(java.nio.file.Path dataDirectory) {
-        AppConfig config = AppConfig.from(Map.of("ANNOTATION_PORT", "0", "ANNOTATION_HOST", "127.0.0.1",
-                "ANNOTATION_DATA_DIR", dataDirectory.toString(), "ANNOTATION_BOOTSTRAP_ADMIN_KEY", KEY),
-                new Properties());
+        return start(dataDirectory, Map.of());
+    }
+
+    /** Starts the service on {@code dataDirectory} with {@code settings} (ANNOTATION_… names) on top. */
+    public static AnnotationService start(java.nio.file.Path dataDirectory, Map<String, String> settings) {
+        Map<String, String> all = new java.util.HashMap<>(Map.of("ANNOTATION_PORT", "0", "ANNOTATION_HOST", "127.0.0.1",
+                "ANNOTATION_DATA_DIR", dataDirectory.toString(), "ANNOTATION_BOOTSTRAP_ADMIN_KEY", KEY));
+        all.putAll(settings);
+        AppConfig config = AppConfig.from(all, new Properties());
         return AnnotationService.start(config, Clock.systemUTC(), key -> { });
     }
 }
