@@ -58,8 +58,9 @@ public final class JudgeService {
                 request.from(), request.to(), Set.of(AnnotatorKind.LLM, AnnotatorKind.CODE), request.judges(),
                 judge.valueKind());
         JudgeQueries.Human humans = new JudgeQueries.Human(projectId, human.configId(), human.name(), human.valueKind());
-        List<Cell> cells = queries.cells(judged, humans, request.bucket());
-        long humanUnits = queries.humanUnits(humans);
+        JudgeQueries.Comparison comparison = queries.compare(judged, humans, request.bucket());
+        List<Cell> cells = comparison.cells();
+        long humanUnits = comparison.humanUnits();
         Map<String, List<Cell>> byJudge = new TreeMap<>();
         cells.forEach(cell -> byJudge.computeIfAbsent(cell.judge(), key -> new ArrayList<>()).add(cell));
         boolean numbers = human.valueKind() == RatingSelection.ValueKind.NUMBER;

@@ -42,6 +42,15 @@ final class AnalyticsSql {
      * picking is exact. The filters reach the table's skip indexes (config, name, author, time).
      */
     static String ratings(ClickHouseStorage storage, RatingSelection selection, List<Object> binds) {
+        return ratings(storage, selection, binds, ignored -> "");
+    }
+
+    /**
+     * Like {@link #ratings(ClickHouseStorage, RatingSelection, List)}, with {@code filter}'s condition (text
+     * starting with " AND ", its values appended to the binds when it is called) on the scanned scores.
+     */
+    static String ratings(ClickHouseStorage storage, RatingSelection selection, List<Object> binds,
+                          java.util.function.Function<List<Object>, String> filter) {
         String key = switch (selection.value()) {
             case NUMBER -> "toString(latest.2)";
             case LABEL -> "latest.3";
@@ -52,7 +61,7 @@ final class AnalyticsSql {
             case LABEL -> "latest.3 != ''";
             case LABELS -> "notEmpty(latest.4)";
         };
-        String where = where(selection, binds);
+        String where = where(selection, binds) + filter.apply(binds);
         binds.add(selection.projectId());
         return "SELECT " + UNIT + ", author, latest.1 AS score_id, latest.2 AS value, latest.3 AS label,"
                 + " latest.4 AS labels, latest.5 AS queue_id, latest.6 AS source, latest.7 AS rated_at, " + key + " AS key"
@@ -70,6 +79,12 @@ final class AnalyticsSql {
      * latest version's content alone travels through the aggregation).
      */
     static String keys(ClickHouseStorage storage, RatingSelection selection, List<Object> binds) {
+        return keys(storage, selection, binds, ignored -> "");
+    }
+
+    /** {@link #keys(ClickHouseStorage, RatingSelection, List)} with a filter, as for {@link #ratings}. */
+    static String keys(ClickHouseStorage storage, RatingSelection selection, List<Object> binds,
+                       java.util.function.Function<List<Object>, String> filter) {
         String content = switch (selection.value()) {
             case NUMBER -> "value";
             case LABEL -> "string_value";
@@ -85,7 +100,7 @@ final class AnalyticsSql {
             case LABEL -> "latest != ''";
             case LABELS -> "notEmpty(latest)";
         };
-        String where = where(selection, binds);
+        String where = where(selection, binds) + filter.apply(binds);
         binds.add(selection.projectId());
         return "SELECT " + UNIT + ", author, " + key + " AS key FROM (SELECT " + UNIT + ", author, argMax(" + content
                 + ", (timestamp, id, version)) AS latest FROM " + storage.qualified("annotation_scores")

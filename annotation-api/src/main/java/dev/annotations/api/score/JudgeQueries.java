@@ -37,10 +37,61 @@ public final class JudgeQueries {
                        boolean humanTie, String humanKey, Double humanValue, long units) {
     }
 
-    public List<Cell> cells(RatingSelection judges, Human human, TimeBucket bucket) {
+    /** The cells and the number of human-rated units of one comparison. */
+    public record Comparison(List<Cell> cells, long humanUnits) {
+    }
+
+    /**
+     * What {@link #cells} and {@link #humanUnits} give, in one pass over the name's live scores where it can
+     * (see {@link JudgeFastPath}): units with at most one human rating and one judge take that rating as the
+     * consensus without tallies; only the others go through the view's full rule. The cells come merged:
+     * one per distinct (judge, bucket, judge value, human value).
+     */
+    public Comparison compare(RatingSelection judges, Human human, TimeBucket bucket) {
+        storage.acknowledgedWrites().awaitLoaded();
+        if (judges.kinds().isEmpty() || judges.kinds().contains(AnnotatorKind.HUMAN)) {
+            // the fast path tells the sides apart by kind: only judges that are not humans
+            return new Comparison(merged(cells(judges, human, bucket)), humanUnits(human));
+        }
+        JudgeFastPath fast = new JudgeFastPath(storage, judges, human);
         List<Object> binds = new ArrayList<>();
-        String judged = AnalyticsSql.ratings(storage, judges, binds);
-        String consensus = consensus(human, binds);
+        String sql = fast.cells(bucket, binds);
+        List<Cell> cells = new ArrayList<>();
+        long[] humanUnits = {0};
+        long[] slow = {0};
+        storage.callAnalytics(dsl -> {
+            dsl.fetch(sql, binds.toArray()).forEach(row -> {
+                long units = count(row.get("units"));
+                switch (row.get("part").toString()) {
+                    case "cell" -> cells.add(cell(row));
+                    case "humans" -> humanUnits[0] += units;
+                    default -> slow[0] += units;
+                }
+            });
+            return null;
+        });
+        if (slow[0] > 0) {
+            java.util.function.Function<List<Object>, String> onlySlow = fast::slowUnits;
+            cells.addAll(cells(judges, human, bucket, onlySlow));
+            humanUnits[0] += humanUnits(human, onlySlow);
+        }
+        return new Comparison(merged(cells), humanUnits[0]);
+    }
+
+    public List<Cell> cells(RatingSelection judges, Human human, TimeBucket bucket) {
+        storage.acknowledgedWrites().awaitLoaded();
+        return cells(judges, human, bucket, ignored -> "");
+    }
+
+    /**
+     * The cells by the view's full rule (the judges' latest scores LEFT JOIN annotation_consensus), over the
+     * units {@code filter} keeps (a condition on the unit columns starting with " AND ", or "").
+     */
+    List<Cell> cells(RatingSelection judges, Human human, TimeBucket bucket,
+                     java.util.function.Function<List<Object>, String> filter) {
+        List<Object> binds = new ArrayList<>();
+        String judged = AnalyticsSql.ratings(storage, judges, binds, filter);
+        String consensus = consensus(human, binds, filter);
         String on = String.join(" AND ", AnalyticsSql.UNIT_COLUMNS.stream().map(c -> "j." + c + " = c." + c).toList());
         String sql = "SELECT j.author AS judge, " + bucket.startOf("j.rated_at") + " AS bucket, j.key AS judge_key,"
                 + " j.value AS judge_value, c.present = 1 AS human_present, c.tie = 1 AS human_tie,"
@@ -48,11 +99,27 @@ public final class JudgeQueries {
                 + " FROM (" + judged + ") AS j LEFT JOIN (" + consensus + ") AS c ON " + on
                 + " GROUP BY j.author, bucket, j.key, j.value, c.present, c.tie, c.human_key, c.consensus_value"
                 + " SETTINGS join_use_nulls = 1";
-        return storage.callAnalytics(dsl -> dsl.fetch(sql, binds.toArray()).map(row -> new Cell(row.get("judge").toString(),
-                count(row.get("bucket")), row.get("judge_key").toString(), AnalyticsSql.number(row.get("judge_value")),
-                AnalyticsSql.flag(row.get("human_present")), AnalyticsSql.flag(row.get("human_tie")),
-                AnalyticsSql.emptyToNull(row.get("human_key")), AnalyticsSql.number(row.get("human_value")),
-                count(row.get("units")))));
+        return storage.callAnalytics(dsl -> dsl.fetch(sql, binds.toArray()).map(JudgeQueries::cell));
+    }
+
+    private static Cell cell(org.jooq.Record row) {
+        return new Cell(row.get("judge").toString(), count(row.get("bucket")), row.get("judge_key").toString(),
+                AnalyticsSql.number(row.get("judge_value")), AnalyticsSql.flag(row.get("human_present")),
+                AnalyticsSql.flag(row.get("human_tie")), AnalyticsSql.emptyToNull(row.get("human_key")),
+                AnalyticsSql.number(row.get("human_value")), count(row.get("units")));
+    }
+
+    /** One cell per distinct (judge, bucket, judge value, human value), its units summed, in a stable order. */
+    public static List<Cell> merged(List<Cell> cells) {
+        java.util.Map<Cell, Long> sums = new java.util.LinkedHashMap<>();
+        cells.forEach(cell -> sums.merge(new Cell(cell.judge(), cell.bucketStart(), cell.judgeKey(), cell.judgeValue(),
+                cell.humanPresent(), cell.humanTie(), cell.humanKey(), cell.humanValue(), 0), cell.units(), Long::sum));
+        return sums.entrySet().stream().map(e -> new Cell(e.getKey().judge(), e.getKey().bucketStart(), e.getKey().judgeKey(),
+                        e.getKey().judgeValue(), e.getKey().humanPresent(), e.getKey().humanTie(), e.getKey().humanKey(),
+                        e.getKey().humanValue(), e.getValue()))
+                .sorted(java.util.Comparator.comparing(Cell::judge).thenComparingLong(Cell::bucketStart)
+                        .thenComparing(Cell::judgeKey).thenComparing(Cell::toString))
+                .toList();
     }
 
     /**
@@ -60,15 +127,26 @@ public final class JudgeQueries {
      * what the view's units are, without computing every consensus again).
      */
     public long humanUnits(Human human) {
+        storage.acknowledgedWrites().awaitLoaded();
+        return humanUnits(human, ignored -> "");
+    }
+
+    long humanUnits(Human human, java.util.function.Function<List<Object>, String> filter) {
         List<Object> binds = new ArrayList<>();
-        RatingSelection humans = new RatingSelection(human.projectId(), human.configId(), human.name(), false,
-                Optional.empty(), Optional.empty(), Optional.empty(), java.util.Set.of(AnnotatorKind.HUMAN), List.of(),
-                human.value());
-        String sql = "SELECT uniqExact(" + AnalyticsSql.UNIT + ") FROM (" + AnalyticsSql.keys(storage, humans, binds) + ")";
+        String sql = "SELECT uniqExact(" + AnalyticsSql.UNIT + ") FROM ("
+                + AnalyticsSql.keys(storage, humans(human), binds, filter) + ")";
         return storage.callAnalytics(dsl -> count(dsl.fetchValue(sql, binds.toArray())));
     }
 
-    private String consensus(Human human, List<Object> binds) {
+    /** The human side as a selection: the live HUMAN scores of the config (or of the name without a config). */
+    static RatingSelection humans(Human human) {
+        return new RatingSelection(human.projectId(), human.configId(), human.name(), false,
+                Optional.empty(), Optional.empty(), Optional.empty(), java.util.Set.of(AnnotatorKind.HUMAN), List.of(),
+                human.value());
+    }
+
+    private String consensus(Human human, List<Object> binds,
+                             java.util.function.Function<List<Object>, String> filter) {
         String key = switch (human.value()) {
             case NUMBER -> "CAST(NULL, 'Nullable(String)')";
             case LABEL -> "consensus_label";
@@ -85,6 +163,6 @@ public final class JudgeQueries {
         }
         return "SELECT " + AnalyticsSql.UNIT + ", 1 AS present, tie, " + key + " AS human_key, consensus_value"
                 + " FROM " + storage.qualified("annotation_consensus")
-                + " WHERE project_id = ? AND " + which + " AND queue_id IS NULL";
+                + " WHERE project_id = ? AND " + which + " AND queue_id IS NULL" + filter.apply(binds);
     }
 }

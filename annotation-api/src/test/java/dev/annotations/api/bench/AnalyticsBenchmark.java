@@ -36,6 +36,8 @@ import java.util.function.Supplier;
 public final class AnalyticsBenchmark {
     private static final String KEY = BenchmarkService.KEY;
     private static final int RUNS = 5;
+    /** The full rule takes a minute a call on a loaded machine: fewer rounds of the side-by-side. */
+    private static final int SIDE_BY_SIDE_RUNS = 3;
 
     private AnalyticsBenchmark() {
     }
@@ -48,7 +50,9 @@ public final class AnalyticsBenchmark {
         Path output = Path.of(args.length > 0 ? args[0] : "bench-results/analytics.md");
         int units = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         int pairs = args.length > 2 ? Integer.parseInt(args[2]) : 1_000_000;
-        try (AnnotationService service = BenchmarkService.start("analytics-benchmark")) {
+        // the full rule's judge query took 44–93 s under load 17–21 and more at 40: past the service's 90 s bound
+        try (AnnotationService service = BenchmarkService.start(Files.createTempDirectory("analytics-benchmark"),
+                java.util.Map.of("ANNOTATION_CLICKHOUSE_ANALYTICS_TIMEOUT_SECONDS", "900"))) {
             String base = "http://127.0.0.1:" + service.port();
             HttpClient http = HttpClient.newHttpClient();
             ClickHouseStorage storage = service.storage();
@@ -61,6 +65,7 @@ public final class AnalyticsBenchmark {
                     + "{\"label\":\"good\",\"value\":1},{\"label\":\"fair\",\"value\":0.5},{\"label\":\"bad\",\"value\":0}]}");
             String graded = config(http, base, "{\"name\":\"bench-graded\",\"dataType\":\"NUMERIC\",\"min\":0,\"max\":6}");
 
+            String loadBefore = loadAverage();
             long setupStart = System.nanoTime();
             // three annotators per unit; 70 % of ratings follow the unit's "true" value, the rest are random
             String noisy = "if(cityHash64(number) % 10 < 7, intDiv(number, 3) % 5, cityHash64(number, 1) % 5)";
@@ -100,8 +105,15 @@ public final class AnalyticsBenchmark {
                     measure(http, base + "/api/v1/analytics/judges?name=bench-graded",
                             "judge calibration, numbers (Pearson, Spearman, MAE, RMSE, bias, daily series)",
                             () -> judgeSql(judges, project, graded, "bench-graded", RatingSelection.ValueKind.NUMBER)));
+            List<SideBySide> judgeSql = List.of(
+                    sideBySide("judge calibration, labels",
+                            () -> judgeSqlFullRule(judges, project, judged, "bench-judged", RatingSelection.ValueKind.LABEL),
+                            () -> judgeSql(judges, project, judged, "bench-judged", RatingSelection.ValueKind.LABEL)),
+                    sideBySide("judge calibration, numbers",
+                            () -> judgeSqlFullRule(judges, project, graded, "bench-graded", RatingSelection.ValueKind.NUMBER),
+                            () -> judgeSql(judges, project, graded, "bench-graded", RatingSelection.ValueKind.NUMBER)));
             String sample = send(http, base + "/api/v1/analytics/agreement?configId=" + verdict, "GET", null);
-            write(output, units, pairs, setupSeconds, figures, sample);
+            write(output, units, pairs, setupSeconds, figures, judgeSql, loadBefore, loadAverage(), sample);
         }
     }
 
@@ -115,18 +127,77 @@ public final class AnalyticsBenchmark {
                 Optional.empty(), Set.of(AnnotatorKind.LLM, AnnotatorKind.CODE), List.of(), kind);
     }
 
-    private static int judgeSql(JudgeQueries judges, UUID project, String configId, String name,
+    /** What the endpoint runs: the fast path (JudgeQueries.compare). */
+    static int judgeSql(JudgeQueries judges, UUID project, String configId, String name,
                                 RatingSelection.ValueKind kind) {
         JudgeQueries.Human humans = new JudgeQueries.Human(project, Optional.of(UUID.fromString(configId)), name, kind);
-        return judges.cells(judgeSelection(project, name, kind), humans, TimeBucket.DAY).size()
+        JudgeQueries.Comparison comparison = judges.compare(judgeSelection(project, name, kind), humans, TimeBucket.DAY);
+        return comparison.cells().size() + (int) comparison.humanUnits();
+    }
+
+    /** What the endpoint ran before the fast path: the full rule for every unit (the view, joined). */
+    static int judgeSqlFullRule(JudgeQueries judges, UUID project, String configId, String name,
+                                        RatingSelection.ValueKind kind) {
+        JudgeQueries.Human humans = new JudgeQueries.Human(project, Optional.of(UUID.fromString(configId)), name, kind);
+        return JudgeQueries.merged(judges.cells(judgeSelection(project, name, kind), humans, TimeBucket.DAY)).size()
                 + (int) judges.humanUnits(humans);
+    }
+
+    /** The full rule's and the fast path's SQL, alternately in one run: wall time and this process's CPU. */
+    record SideBySide(String what, double fullMs, double fullCpuMs, double fastMs, double fastCpuMs, boolean same) {
+    }
+
+    static SideBySide sideBySide(String what, Supplier<Integer> full, Supplier<Integer> fast) {
+        double[][] figures = new double[4][SIDE_BY_SIDE_RUNS];
+        boolean same = true;
+        for (int run = 0; run < SIDE_BY_SIDE_RUNS; run++) {
+            long cpu = processCpuNanos();
+            long start = System.nanoTime();
+            int fullAnswer = full.get();
+            figures[0][run] = (System.nanoTime() - start) / 1e6;
+            figures[1][run] = (processCpuNanos() - cpu) / 1e6;
+            cpu = processCpuNanos();
+            start = System.nanoTime();
+            int fastAnswer = fast.get();
+            figures[2][run] = (System.nanoTime() - start) / 1e6;
+            figures[3][run] = (processCpuNanos() - cpu) / 1e6;
+            same &= fullAnswer == fastAnswer;
+        }
+        for (double[] figure : figures) {
+            Arrays.sort(figure);
+        }
+        int median = SIDE_BY_SIDE_RUNS / 2;
+        SideBySide result = new SideBySide(what, figures[0][median], figures[1][median], figures[2][median],
+                figures[3][median], same);
+        System.out.printf("%s: full rule %.0f ms (CPU %.0f ms), fast path %.0f ms (CPU %.0f ms)%n", what, result.fullMs(),
+                result.fullCpuMs(), result.fastMs(), result.fastCpuMs());
+        return result;
+    }
+
+    /** CPU (user + system) of this process so far, all threads: the engine runs inside it. */
+    private static long processCpuNanos() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return String.join(" ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).split(" "), 3));
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     private static int sql(RatingQueries ratings, RatingSelection selection) {
         return ratings.counts(selection).patterns().size();
     }
 
-    private static void insert(ClickHouseStorage storage, UUID project, String configId, String name, long rows,
+    static void insert(ClickHouseStorage storage, UUID project, String configId, String name, long rows,
                                String unit, String dataType, String value, String label, String source, String kind,
                                String author) {
         storage.executeStatement("INSERT INTO " + storage.qualified("annotation_scores") + " (project_id, id, target_type,"
@@ -181,12 +252,19 @@ public final class AnalyticsBenchmark {
         return figure;
     }
 
-    private static void write(Path output, int units, int pairs, double setupSeconds, List<Figure> figures, String sample)
+    private static void write(Path output, int units, int pairs, double setupSeconds, List<Figure> figures,
+                              List<SideBySide> judgeSql, String loadBefore, String loadAfter, String sample)
             throws Exception {
         StringBuilder rows = new StringBuilder();
         for (Figure figure : figures) {
             rows.append(String.format("| %s | %,.0f ms | %,.0f ms | %,.0f ms | +%,.0f MB |%n", figure.what(), figure.medianMs(),
                     figure.maxMs(), figure.sqlMs(), figure.heapMb()));
+        }
+        StringBuilder sides = new StringBuilder();
+        for (SideBySide side : judgeSql) {
+            sides.append(String.format("| %s | %,.0f ms | %,.0f ms | %,.0f ms | %,.0f ms | %.1f× | %.1f× | %s |%n", side.what(),
+                    side.fullMs(), side.fullCpuMs(), side.fastMs(), side.fastCpuMs(), side.fullMs() / side.fastMs(),
+                    side.fullCpuMs() / side.fastCpuMs(), side.same() ? "yes" : "**no**"));
         }
         String report = """
                 # Analytics benchmark
@@ -201,12 +279,24 @@ public final class AnalyticsBenchmark {
                 | machine | %d CPUs (nproc) — client and server share them |
                 | JDK | %s, -Xmx %s MB |
                 | data | agreement: %,d units × 3 annotators, per config; judges: %,d targets with one human and one LLM score each, per config |
+                | load average (1, 5, 15 min) | %s at the start, %s at the end |
 
                 | call | median | slowest | SQL alone (median) | heap used during the call (peak) |
                 |---|---|---|---|---|
                 %s
+
+                Judge calibration's SQL side by side, alternately in one run (%d each): the full rule for every unit (the
+                judges' latest scores LEFT JOIN the view annotation_consensus, and the human units counted apart: what the
+                endpoint ran before) against the fast path (JudgeQueries.compare: one pass by unit, the full rule only for
+                units with several human ratings or judges; none here). CPU: this process's user + system time during
+                the call (/proc/self/stat), the embedded engine's threads included — the client is idle meanwhile.
+
+                | call | full rule, median | its CPU | fast path, median | its CPU | wall ratio | CPU ratio | same answer |
+                |---|---|---|---|---|---|---|---|
+                %s
+
                 "SQL alone" runs the feature's queries straight (RatingQueries.counts: patterns, pairs and annotators in one
-                query; JudgeQueries.cells + humanUnits), without HTTP or statistics; the rest of a call is DKPro / Commons Math and JSON. Heap: peak used
+                query; JudgeQueries.compare), without HTTP or statistics; the rest of a call is DKPro / Commons Math and JSON. Heap: peak used
                 heap sampled every 5 ms during the call minus the used heap after a GC before it (includes garbage).
 
                 A response (5-label config):
@@ -216,22 +306,22 @@ public final class AnalyticsBenchmark {
                 ```
                 """.formatted(RUNS, setupSeconds, Instant.now(), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), Runtime.getRuntime().maxMemory() / 1_000_000, units, pairs,
-                rows.toString().strip(), sample);
+                loadBefore, loadAfter, rows.toString().strip(), SIDE_BY_SIDE_RUNS, sides.toString().strip(), sample);
         Files.createDirectories(output.toAbsolutePath().getParent());
         Files.writeString(output, report);
         System.out.println(report);
     }
 
-    private static String config(HttpClient http, String base, String json) throws Exception {
+    static String config(HttpClient http, String base, String json) throws Exception {
         return field(send(http, base + "/api/v1/score-configs", "POST", json), "id");
     }
 
-    private static String field(String json, String name) {
+    static String field(String json, String name) {
         int at = json.indexOf("\"" + name + "\":\"") + name.length() + 4;
         return json.substring(at, json.indexOf('"', at));
     }
 
-    private static String send(HttpClient http, String url, String method, String body) throws Exception {
+    static String send(HttpClient http, String url, String method, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + KEY);
         request = body == null ? request.GET() : request.header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(body));

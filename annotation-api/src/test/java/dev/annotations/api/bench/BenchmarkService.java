@@ -26,7 +26,7 @@ public final class BenchmarkService {
         return start(dataDirectory, Map.of());
     }
 
-    /** Like {@link #start(java.nio.file.Path)}, with some variables added (ANNOTATION_SCORE_DURABILITY). */
+    /** Like {@link #start(java.nio.file.Path)}, with some variables added (ANNOTATION_SCORE_DURABILITY, ANNOTATION_CLICKHOUSE_ANALYTICS_TIMEOUT_SECONDS). */
     public static AnnotationService start(java.nio.file.Path dataDirectory, Map<String, String> overrides) {
         Map<String, String> env = new java.util.HashMap<>(Map.of("ANNOTATION_PORT", "0", "ANNOTATION_HOST", "127.0.0.1",
                 "ANNOTATION_DATA_DIR", dataDirectory.toString(), "ANNOTATION_BOOTSTRAP_ADMIN_KEY", KEY));

@@ -1,0 +1,129 @@
+package dev.annotations.api.score;
+
+import dev.annotations.api.storage.ClickHouseStorage;
+
+import java.util.List;
+
+/**
+ * Judge calibration's fast path: one GROUP BY over the live scores of both sides (the humans' config or name and
+ * the judges' name), by unit, with scalar aggregate states only. A unit with at most one live human rating
+ * (one row: one score in one version) has that rating as its consensus — no tally, no median, no review rule
+ * (a single rating is its own majority, mean and median, reviewed or not, and never a tie); a unit whose judge
+ * rows all come from one judge has that judge's newest row as its latest. Every other unit is "slow" and goes
+ * through the view's full rule ({@link JudgeQueries#cells} restricted to the slow units), so the answers are the
+ * view's (JudgeFastPathTest compares both on tied, reviewed, multi-select, edited and deleted units).
+ *
+ * <p>Why this shape (bench-results/analytics.md): over 1 000 000 units the view and the join cost the engine
+ * 6–8 s of CPU, this pass about a quarter of that. Tuple, array and argMax-over-tuple states are the expensive
+ * part of a GROUP BY here (ClickHouse keeps them generically), so the recency (timestamp, id, version) is
+ * packed into one UInt256 and every state is a number or a string.
+ */
+final class JudgeFastPath {
+    /**
+     * (timestamp, id, version) as one UInt256 that sorts like the tuple: the millisecond timestamp shifted to
+     * be unsigned, then the id's two 64-bit halves in the order ClickHouse compares UUIDs (low half first),
+     * then the version.
+     */
+    static final String RECENCY = "bitShiftLeft(toUInt256(toInt128(toUnixTimestamp64Milli(timestamp))"
+            + " + toInt128('9223372036854775808')), 192)"
+            + " + bitShiftLeft(toUInt256(bitAnd(toUInt128(id), toUInt128('18446744073709551615'))), 128)"
+            + " + bitShiftLeft(toUInt256(bitShiftRight(toUInt128(id), 64)), 64) + version";
+
+    private final ClickHouseStorage storage;
+    private final RatingSelection judges;
+    private final JudgeQueries.Human human;
+
+    JudgeFastPath(ClickHouseStorage storage, RatingSelection judges, JudgeQueries.Human human) {
+        this.storage = storage;
+        this.judges = judges;
+        this.human = human;
+    }
+
+    /**
+     * One row per unit: counts and the single human rating, the judge's newest row, and whether the unit is
+     * slow. Rows of kind HUMAN are the human side, the others the judges' (the judges' selection never reads
+     * HUMAN scores).
+     */
+    String units(List<Object> binds) {
+        String humanContent = switch (human.value()) {
+            case NUMBER -> "''";
+            case LABEL -> "string_value";
+            case LABELS -> "toJSONString(arraySort(arrayDistinct(labels)))";
+        };
+        String humanShape = switch (human.value()) {
+            case NUMBER -> "value IS NOT NULL";
+            case LABEL -> "string_value != ''";
+            case LABELS -> "notEmpty(labels)";
+        };
+        String judgeContent = switch (judges.value()) {
+            case NUMBER -> "''";
+            case LABEL -> "string_value";
+            case LABELS -> "toJSONString(arraySort(labels))";
+        };
+        String h = "annotator_kind = 'HUMAN'";
+        String rating = h + " AND data_type != 'TEXT'";
+        String j = "annotator_kind != 'HUMAN'";
+        binds.add(human.projectId());
+        binds.add(human.projectId());
+        String humanWhere = AnalyticsSql.where(JudgeQueries.humans(human), binds);
+        String judgeWhere = AnalyticsSql.where(judges, binds);
+        String scores = storage.qualified("annotation_scores");
+        return "SELECT " + AnalyticsSql.UNIT + ","
+                + " countIf(" + h + ") AS human_rows,"
+                + " countIf(" + rating + ") AS rated,"
+                + " anyIf(data_type, " + rating + ") AS rating_type,"
+                + " anyIf(notEmpty(labels), " + rating + ") AS rating_multi,"
+                + " anyIf(" + humanContent + ", " + rating + ") AS rating_content,"
+                + " anyIf(value, " + rating + ") AS rating_value,"
+                + " minIf(" + humanShape + ", " + h + ") AS all_shaped,"
+                + " maxIf(" + humanShape + ", " + h + ") AS any_shaped,"
+                + " countIf(" + j + ") AS judged,"
+                + " minIf(author, " + j + ") AS judge_author,"
+                + " maxIf(author, " + j + ") = judge_author AS one_judge,"
+                + " maxIf(timestamp, " + j + ") AS judged_at,"
+                + " argMaxIf(" + judgeContent + ", " + RECENCY + ", " + j + ") AS judged_content,"
+                + " argMaxIf(ifNull(value, nan), " + RECENCY + ", " + j + ") AS judged_number,"
+                + " argMaxIf(value IS NULL, " + RECENCY + ", " + j + ") AS judged_null,"
+                + " (judged > 0 AND (rated > 1 OR NOT one_judge)) OR (human_rows > 0 AND all_shaped != any_shaped) AS slow"
+                + " FROM " + scores
+                + " WHERE project_id = ? AND id NOT IN (SELECT id FROM " + scores + " WHERE project_id = ? AND is_deleted = 1)"
+                + " AND ((" + humanWhere + ") OR (" + judgeWhere + "))"
+                + " GROUP BY " + AnalyticsSql.UNIT;
+    }
+
+    /**
+     * The fast units' cells ({@code part} 'cell'), how many of them have a human consensus ('humans') and how
+     * many units are slow ('slow'), each row's count in {@code units}.
+     */
+    String cells(TimeBucket bucket, List<Object> binds) {
+        String judgeShape = switch (judges.value()) {
+            case NUMBER -> "NOT judged_null";
+            case LABEL -> "judged_content != ''";
+            case LABELS -> "judged_content != '[]'";
+        };
+        String judgeKey = judges.value() == RatingSelection.ValueKind.NUMBER ? "toString(judged_number)" : "judged_content";
+        String humanKey = switch (human.value()) {
+            case NUMBER -> "CAST(NULL, 'Nullable(String)')";
+            case LABEL -> "if(rating_type != 'NUMERIC' AND NOT rating_multi, rating_content, NULL)";
+            case LABELS -> "if(rating_type != 'NUMERIC' AND rating_multi, rating_content, '[]')";
+        };
+        String cell = "part = 'cell'";
+        return "SELECT part, if(" + cell + ", judge_author, '') AS judge,"
+                + " if(" + cell + ", " + bucket.startOf("judged_at") + ", 0) AS bucket,"
+                + " if(" + cell + ", " + judgeKey + ", '') AS judge_key,"
+                + " if(" + cell + " AND NOT judged_null, judged_number, NULL) AS judge_value,"
+                + " " + cell + " AND rated = 1 AS human_present, false AS human_tie,"
+                + " if(" + cell + " AND rated = 1, " + humanKey + ", NULL) AS human_key,"
+                + " if(" + cell + " AND rated = 1 AND rating_type = 'NUMERIC', rating_value, NULL) AS human_value,"
+                + " count() AS units"
+                + " FROM (" + units(binds) + ")"
+                + " ARRAY JOIN if(slow, ['slow'], arrayConcat(if(judged > 0 AND " + judgeShape + ", ['cell'], []),"
+                + " if(human_rows > 0 AND all_shaped, ['humans'], []))) AS part"
+                + " GROUP BY part, judge, bucket, judge_key, judge_value, human_present, human_tie, human_key, human_value";
+    }
+
+    /** The condition keeping the slow units only, for the full rule's queries (computes the units again). */
+    String slowUnits(List<Object> binds) {
+        return " AND (" + AnalyticsSql.UNIT + ") IN (SELECT " + AnalyticsSql.UNIT + " FROM (" + units(binds) + ") WHERE slow)";
+    }
+}
