@@ -13,6 +13,7 @@ import dev.annotations.api.http.DeclaredQueryParams;
 import dev.annotations.api.http.ErrorBodies;
 import dev.annotations.api.http.JettyErrorHandler;
 import dev.annotations.api.http.ProblemMapper;
+import dev.annotations.api.http.UnreadBody;
 import dev.annotations.api.otlp.OtlpController;
 import dev.annotations.api.project.ApiKeyController;
 import dev.annotations.api.project.ProjectController;
@@ -38,7 +39,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -46,8 +46,6 @@ import java.util.function.Predicate;
  * error mapper (Javalin's and Jetty's own errors included), in one place.
  */
 public final class ApiApp {
-    private static final Set<HandlerType> BODYLESS = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.DELETE);
-
     /** The OTLP receiver's paths: their errors are {@code google.rpc.Status}, as the OTLP specification wants. */
     static final Predicate<String> OTLP_PATHS = path -> path.equals("/v1") || path.startsWith("/v1/");
 
@@ -216,13 +214,8 @@ public final class ApiApp {
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorHandler(errors, ApiApp::securityHeaders)));
             config.staticFiles.enableWebjars();
             config.routes.before(ctx -> securityHeaders(ctx.path()).forEach(ctx::header));
-            // A body sent with GET, HEAD or DELETE is read (bounded by maxRequestSize) and ignored: left unread,
-            // Jetty may close the connection with bytes still in flight, and the client sees a reset, not the answer.
-            config.routes.before(ctx -> {
-                if (BODYLESS.contains(ctx.method()) && ctx.contentLength() > 0) {
-                    ctx.bodyAsBytes();
-                }
-            });
+            // a body the handler did not need is read before the answer, so the connection stays usable
+            config.routes.after(ctx -> UnreadBody.drain(ctx, maxRequestBytes));
             // browser feedback: a page of an allowed origin posts scores with a FEEDBACK key
             config.routes.before(AccessControl.FEEDBACK_ROUTE, cors::headers);
             config.routes.addHttpHandler(HandlerType.OPTIONS, AccessControl.FEEDBACK_ROUTE, cors::preflight);
