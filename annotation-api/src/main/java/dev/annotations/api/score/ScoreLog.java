@@ -211,12 +211,17 @@ public final class ScoreLog implements AutoCloseable, HealthSource {
         return figures;
     }
 
-    /** Degraded while the refused file holds rows (until an operator moves it aside) or the log is near its limits. */
+    /**
+     * Degraded while the refused file holds rows (until an operator moves it aside) or the log is near its limits.
+     * {@code /health} answers anyone, so the reason names the file but not where the disk keeps it (the SEVERE
+     * log line does).
+     */
     @Override
     public Optional<String> degradedBecause() {
         long refused = refusedRows.get();
         if (refused > 0) {
-            return Optional.of(refused + " acknowledged scores were refused by ClickHouse and are kept in " + refusedFile);
+            return Optional.of(refused + " acknowledged scores were refused by ClickHouse and are kept in "
+                    + REFUSED_FILE + " in the score log directory (ANNOTATION_SCORE_LOG_DIR)");
         }
         if (pendingRows.get() >= limits.maxPendingRows() * 9 / 10 || pendingBytes.get() >= limits.maxPendingBytes() * 9 / 10) {
             return Optional.of("the score log is at 90 % of its limits; score writes answer 503 beyond them");
@@ -294,32 +299,22 @@ public final class ScoreLog implements AutoCloseable, HealthSource {
     }
 
     /**
-     * One INSERT of {@code rows}; when ClickHouse refuses their data, halves until the refused rows are alone and
-     * quarantines each. Any other failure is thrown: the loader reads back and tries again later.
+     * One INSERT of {@code rows} ({@code encoded} when whole); when ClickHouse refuses their data, halves until
+     * the refused rows are alone and quarantines each ({@link RefusedRows#isolate}). Any other failure is
+     * thrown: the loader reads back and tries again later.
      */
     private void insertIsolating(List<Score> rows, byte[] encoded, Set<ScoreRepository.VersionKey> quarantined) {
-        try {
+        RefusedRows.isolate(0, rows.size(), (from, to) -> {
+            List<Score> part = rows.subList(from, to);
             long start = System.nanoTime();
-            repository.insertEncoded(encoded);
+            repository.insertEncoded(part.size() == rows.size() ? encoded : ScoreRows.jsonEachRow(part));
             insertNanos.addAndGet(System.nanoTime() - start);
             inserts.incrementAndGet();
-            insertedRows.addAndGet(rows.size());
-        } catch (RuntimeException e) {
-            Optional<String> reason = RefusedRows.reason(e);
-            if (reason.isEmpty()) {
-                throw e;
-            }
-            if (rows.size() == 1) {
-                quarantine(rows.getFirst(), reason.get());
-                quarantined.add(ScoreRepository.VersionKey.of(rows.getFirst()));
-                return;
-            }
-            int half = rows.size() / 2;
-            List<Score> first = rows.subList(0, half);
-            List<Score> second = rows.subList(half, rows.size());
-            insertIsolating(first, ScoreRows.jsonEachRow(first), quarantined);
-            insertIsolating(second, ScoreRows.jsonEachRow(second), quarantined);
-        }
+            insertedRows.addAndGet(part.size());
+        }, (index, reason) -> {
+            quarantine(rows.get(index), reason);
+            quarantined.add(ScoreRepository.VersionKey.of(rows.get(index)));
+        });
     }
 
     /** Keeps a row ClickHouse refused after it was acknowledged, with the reason; it is never silently dropped. */

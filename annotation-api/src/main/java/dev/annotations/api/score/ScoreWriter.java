@@ -254,52 +254,44 @@ public final class ScoreWriter implements AutoCloseable {
 
     /**
      * Inserts {@code rows} (the group's writes at {@code indexes}); when ClickHouse refuses their data, splits
-     * them in halves until the refused rows are alone, recording each in {@code result}. When ClickHouse is
-     * unavailable, these rows and every later part are recorded as not stored (an INSERT that may have run is
-     * read back first); parts stored before stay stored. At most 2·log2(n) INSERTs per refused row.
+     * them in halves until the refused rows are alone, recording each in {@code result}
+     * ({@link RefusedRows#isolate}). When ClickHouse is unavailable, that part and every later one are recorded as
+     * not stored (an INSERT that may have run is read back first); parts stored before stay stored.
      */
     private void insertIsolating(List<Score> rows, List<Integer> indexes, Inserted result) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        if (result.unavailable != null) {
-            indexes.forEach(index -> result.notStored.put(index, result.unavailable));
-            return;
-        }
-        try {
-            long start = System.nanoTime();
-            repository.insert(rows);
-            insertNanos.addAndGet(System.nanoTime() - start);
-            inserts.incrementAndGet();
-            rowsInserted.addAndGet(rows.size());
-        } catch (RuntimeException e) {
-            Optional<String> reason = RefusedRows.reason(e);
-            if (reason.isEmpty()) {
-                if (!(e instanceof StorageUnavailableException unavailable)) {
-                    throw e;
+        RefusedRows.isolate(0, rows.size(), (from, to) -> {
+            List<Score> part = rows.subList(from, to);
+            List<Integer> at = indexes.subList(from, to);
+            if (result.unavailable != null) {
+                at.forEach(index -> result.notStored.put(index, result.unavailable));
+                return;
+            }
+            try {
+                long start = System.nanoTime();
+                repository.insert(part);
+                insertNanos.addAndGet(System.nanoTime() - start);
+                inserts.incrementAndGet();
+                rowsInserted.addAndGet(part.size());
+            } catch (StorageUnavailableException unavailable) {
+                if (RefusedRows.reason(unavailable).isPresent()) {
+                    throw unavailable;
                 }
                 result.unavailable = unavailable;
                 if (!unavailable.undecided()) {
-                    indexes.forEach(index -> result.notStored.put(index, unavailable));
+                    at.forEach(index -> result.notStored.put(index, unavailable));
                     return;
                 }
-                Set<ScoreRepository.StoredVersion> missing = missingAfterReadBack(rows, unavailable);
-                for (int i = 0; i < rows.size(); i++) {
-                    if (missing.contains(ScoreRepository.StoredVersion.of(rows.get(i)))) {
-                        result.unconfirmed.put(indexes.get(i), unavailable);
+                Set<ScoreRepository.StoredVersion> missing = missingAfterReadBack(part, unavailable);
+                for (int i = 0; i < part.size(); i++) {
+                    if (missing.contains(ScoreRepository.StoredVersion.of(part.get(i)))) {
+                        result.unconfirmed.put(at.get(i), unavailable);
                     }
                 }
-                return;
             }
-            if (rows.size() == 1) {
-                LOG.info(() -> "ClickHouse refused score " + rows.getFirst().id() + ": " + reason.get());
-                result.refused.put(indexes.getFirst(), reason.get());
-                return;
-            }
-            int half = rows.size() / 2;
-            insertIsolating(rows.subList(0, half), indexes.subList(0, half), result);
-            insertIsolating(rows.subList(half, rows.size()), indexes.subList(half, indexes.size()), result);
-        }
+        }, (index, reason) -> {
+            LOG.info(() -> "ClickHouse refused score " + rows.get(index).id() + ": " + reason);
+            result.refused.put(indexes.get(index), reason);
+        });
     }
 
     /**

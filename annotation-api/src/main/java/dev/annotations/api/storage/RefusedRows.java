@@ -45,6 +45,44 @@ public final class RefusedRows {
         return Optional.empty();
     }
 
+    /** Stores the rows at positions [from, to) of a batch in one INSERT. */
+    @FunctionalInterface
+    public interface RangeInsert {
+        void insert(int from, int to);
+    }
+
+    /** Told of the row at {@code index} of a batch that ClickHouse refused, alone, and why. */
+    @FunctionalInterface
+    public interface Refusal {
+        void refused(int index, String reason);
+    }
+
+    /**
+     * Inserts a batch's rows [from, to) with {@code insert}; when the failure blames the rows ({@link #reason}),
+     * halves the range until each refused row is alone and hands it to {@code refused}. Any other failure is
+     * thrown from the range it hit (ranges before it stay stored). At most 2·log2(n) INSERTs per refused row.
+     */
+    public static void isolate(int from, int to, RangeInsert insert, Refusal refused) {
+        if (from >= to) {
+            return;
+        }
+        try {
+            insert.insert(from, to);
+        } catch (RuntimeException e) {
+            Optional<String> reason = reason(e);
+            if (reason.isEmpty()) {
+                throw e;
+            }
+            if (to - from == 1) {
+                refused.refused(from, reason.get());
+                return;
+            }
+            int half = from + (to - from) / 2;
+            isolate(from, half, insert, refused);
+            isolate(half, to, insert, refused);
+        }
+    }
+
     private static String firstLine(String message) {
         String line = message == null ? "" : message.lines().findFirst().orElse("");
         return line.length() <= 300 ? line : line.substring(0, 300) + "…";
