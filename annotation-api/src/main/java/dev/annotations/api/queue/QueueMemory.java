@@ -44,6 +44,8 @@ final class QueueMemory {
     private final Map<String, Set<UUID>> openClaims = new ConcurrentHashMap<>();
     volatile Instant refreshedFrom;
     volatile Instant fullyLoadedAt;
+    /** The ticket ({@link QueueMemories}) of the latest full read, taken as it began: which reads came after what. */
+    volatile long fullReadTicket;
     volatile Instant lastUsed;
 
     QueueMemory(Queue queue) {
