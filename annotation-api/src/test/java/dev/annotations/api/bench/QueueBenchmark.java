@@ -38,14 +38,20 @@ public final class QueueBenchmark {
     private QueueBenchmark() {
     }
 
-    /** One way of serving claims, measured on its own database of the shared engine. */
-    private record Mode(String name, String claims, int instances) {
+    /**
+     * One way of serving claims, measured on its own database of the shared engine; {@code durability} is how a
+     * submission's scores are acknowledged (ANNOTATION_SCORE_DURABILITY).
+     */
+    private record Mode(String name, String claims, int instances, String durability) {
     }
 
     private static final List<Mode> MODES = List.of(
-            new Mode("log: one compare-and-set INSERT per claim (the earlier protocol), 1 instance", "log", 1),
-            new Mode("lease: claims from the owner's memory, 1 instance", "lease", 1),
-            new Mode("lease, 2 instances: annotators alternate, half the requests forwarded to the owner", "lease", 2));
+            new Mode("log: one compare-and-set INSERT per claim (the earlier protocol), 1 instance", "log", 1, "insert"),
+            new Mode("lease: claims from the owner's memory, 1 instance", "lease", 1, "insert"),
+            new Mode("lease, 2 instances: annotators alternate, half the requests forwarded to the owner", "lease", 2,
+                    "insert"),
+            new Mode("lease, 1 instance, scores acknowledged from the score log (ANNOTATION_SCORE_DURABILITY=log;"
+                    + " the SUBMITTED event is still an INSERT)", "lease", 1, "log"));
 
     public static void main(String[] args) throws Exception {
         Path output = Path.of(args.length > 0 ? args[0] : "bench-results/queues.md");
@@ -63,7 +69,7 @@ public final class QueueBenchmark {
 
                 Produced by `./bench queues` (annotation-api/src/test/java/dev/annotations/api/bench/QueueBenchmark.java):
                 one embedded engine reached over its ClickHouse HTTP interface (as a server is), the service(s) and the
-                50 annotator clients in the same JVM over loopback HTTP; the three ways of serving claims one after
+                50 annotator clients in the same JVM over loopback HTTP; the four ways of serving claims one after
                 another in one run, each on a fresh database with the same items. Load average (1 min, from
                 /proc/loadavg) before and after each phase: the machine is shared.
 
@@ -95,8 +101,11 @@ public final class QueueBenchmark {
         List<AnnotationService> services = new ArrayList<>();
         try {
             for (int i = 0; i < mode.instances(); i++) {
+                Path logDirectory = Files.createTempDirectory("queue-bench-score-log");
                 AppConfig config = TestService.config(database, SharedClickHouse.engine().jdbcUrl("default"),
-                        Map.of("ANNOTATION_QUEUE_CLAIMS", mode.claims(), "ANNOTATION_MAX_REQUEST_BYTES", "10485760"));
+                        Map.of("ANNOTATION_QUEUE_CLAIMS", mode.claims(), "ANNOTATION_MAX_REQUEST_BYTES", "10485760",
+                                "ANNOTATION_SCORE_DURABILITY", mode.durability(),
+                                "ANNOTATION_SCORE_LOG_DIR", logDirectory.toString()));
                 services.add(AnnotationService.start(config, Clock.systemUTC(), key -> { }));
             }
             List<String> bases = services.stream().map(service -> "http://127.0.0.1:" + service.port()).toList();
