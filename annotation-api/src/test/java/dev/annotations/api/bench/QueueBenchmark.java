@@ -20,11 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Measures annotation queues: a queue of 100 000 items, 50 annotators working at once (next, then submit),
@@ -68,8 +64,9 @@ public final class QueueBenchmark {
                 # Queue benchmark
 
                 Produced by `./bench queues` (annotation-api/src/test/java/dev/annotations/api/bench/QueueBenchmark.java):
-                one embedded engine reached over its ClickHouse HTTP interface (as a server is), the service(s) and the
-                50 annotator clients in the same JVM over loopback HTTP; the four ways of serving claims one after
+                one embedded engine reached over its ClickHouse HTTP interface (as a server is) and the service(s) in the
+                benchmark's JVM, the 50 annotator clients in a JVM of their own (`QueueLoad`) over loopback HTTP, each
+                side's CPU from /proc; the four ways of serving claims one after
                 another in one run, each on a fresh database with the same items. Load average (1 min, from
                 /proc/loadavg) before and after each phase: the machine is shared.
 
@@ -144,8 +141,8 @@ public final class QueueBenchmark {
                         + held.split("\"item\":\\{\"id\":\"")[1].substring(0, 36) + "/release", keys.getFirst(), "{}");
             }
 
-            Phase paced = work(http, bases, queue, configId, keys, seconds, 2_000, 6_000);
-            Phase saturated = work(http, bases, queue, configId, keys, seconds, 0, 0);
+            Phase paced = work(bases, queue, configId, keys, seconds, 2_000, 6_000);
+            Phase saturated = work(bases, queue, configId, keys, seconds, 0, 0);
             String rows = """
                     | **%s** | |
                     | items added (1 000 per request, LOAD_BALANCED designation) | %,d in %.1f s (%,.0f items/s) |
@@ -157,10 +154,9 @@ public final class QueueBenchmark {
                     paced.rows("paced: 50 annotators, each spending 2–6 s on an item between `next` and `submit`"),
                     saturated.rows("saturated: 50 annotators calling `next` then `submit` back to back"));
             String verdict = "- %s: paced `next` p99 %.1f ms (%s), paced `submit` p99 %.1f ms (%s), saturated %.1f submissions/s (%s)"
-                    .formatted(mode.name(), pct(paced.next, 0.99), pct(paced.next, 0.99) < 25 ? "met" : "not met",
-                            pct(paced.submit, 0.99), pct(paced.submit, 0.99) < 100 ? "met" : "not met",
-                            saturated.submitted / saturated.seconds,
-                            saturated.submitted / saturated.seconds >= 200 ? "met" : "not met");
+                    .formatted(mode.name(), paced.nextP99(), paced.nextP99() < 25 ? "met" : "not met",
+                            paced.submitP99(), paced.submitP99() < 100 ? "met" : "not met",
+                            saturated.submittedPerSecond(), saturated.submittedPerSecond() >= 200 ? "met" : "not met");
             return new Result(rows, verdict);
         } finally {
             for (AnnotationService service : services.reversed()) {
@@ -182,91 +178,46 @@ public final class QueueBenchmark {
                 .getProcessCpuTime() / 1e9;
     }
 
-    private record Phase(long[] next, long[] submit, long[] health, int submitted, int failures, double seconds,
-                         double loadBefore, double loadAfter, double cpuSeconds) {
+    /**
+     * One phase: the annotators' measurements (from their own process) and what the service side (this JVM: the
+     * service(s) and the embedded engine) spent meanwhile.
+     */
+    private record Phase(QueueLoad.Result load, double loadBefore, double loadAfter, double serviceCpuSeconds) {
         String rows(String title) {
+            QueueLoad.Result r = load;
             return """
-                    | %s, %.0f s (load average %.2f → %.2f; process CPU %.0f s of %.0f available) | |
+                    | %s, %.0f s (load average %.2f → %.2f; CPU of %.0f s available: service + engine %.0f s, annotators' process %.0f s) | |
                     | `next` p50 / p99 / max | %.1f ms / %.1f ms / %.1f ms (%,d calls) |
                     | `submit` p50 / p99 | %.1f ms / %.1f ms |
                     | `GET /health` p50 / p99 in the same phase, every 100 ms (this machine's floor for any request) | %.1f ms / %.1f ms |
-                    | submit throughput | %,.1f submissions/s (%,d submitted, %,d failed calls) |""".formatted(title, seconds,
-                    loadBefore, loadAfter, cpuSeconds, seconds * Runtime.getRuntime().availableProcessors(),
-                    pct(next, 0.50), pct(next, 0.99), pct(next, 1.0), next.length, pct(submit, 0.50),
-                    pct(submit, 0.99), pct(health, 0.50), pct(health, 0.99), submitted / seconds, submitted, failures);
+                    | submit throughput; service CPU per submission | %,.1f submissions/s (%,d submitted, %,d failed calls); %.1f ms |""".formatted(
+                    title, r.seconds(), loadBefore, loadAfter, r.seconds() * Runtime.getRuntime().availableProcessors(),
+                    serviceCpuSeconds, r.cpuSeconds(), pct(r.next(), 0.50), pct(r.next(), 0.99), pct(r.next(), 1.0),
+                    r.next().length, pct(r.submit(), 0.50), pct(r.submit(), 0.99), pct(r.health(), 0.50),
+                    pct(r.health(), 0.99), r.submitted() / r.seconds(), r.submitted(), r.failures(),
+                    r.submitted() == 0 ? Double.NaN : serviceCpuSeconds * 1e3 / r.submitted());
+        }
+
+        double nextP99() {
+            return pct(load.next(), 0.99);
+        }
+
+        double submitP99() {
+            return pct(load.submit(), 0.99);
+        }
+
+        double submittedPerSecond() {
+            return load.submitted() / load.seconds();
         }
     }
 
-    /**
-     * 50 annotators work for {@code seconds}: next, then {@code thinkMin..thinkMax} ms "annotating", then submit.
-     * A caller that gets no item waits 100 ms before asking again, as the UI would.
-     */
-    private static Phase work(HttpClient http, List<String> bases, String queue, String configId, List<String> keys, int seconds,
+    /** The 50 annotators (in their own process) work for {@code seconds}, thinking {@code thinkMin..thinkMax} ms per item. */
+    private static Phase work(List<String> bases, String queue, String configId, List<String> keys, int seconds,
                               int thinkMin, int thinkMax) throws Exception {
-        ConcurrentLinkedQueue<Long> nextNanos = new ConcurrentLinkedQueue<>();
-        ConcurrentLinkedQueue<Long> submitNanos = new ConcurrentLinkedQueue<>();
-        AtomicInteger submitted = new AtomicInteger();
-        AtomicInteger failures = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(ANNOTATORS + 1);
-        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-        long workStart = System.nanoTime();
         double loadBefore = loadAverage();
         double cpuBefore = processCpuSeconds();
-        List<Future<?>> workers = new ArrayList<>();
-        for (int k = 0; k < keys.size(); k++) {
-            String key = keys.get(k);
-            int first = k;
-            workers.add(pool.submit(() -> {
-                int request = first;
-                java.util.SplittableRandom random = new java.util.SplittableRandom(key.hashCode());
-                while (System.nanoTime() < deadline) {
-                    String base = bases.get(request++ % bases.size());
-                    long t0 = System.nanoTime();
-                    HttpResponse<String> next = request(http, "POST", base + "/api/v1/queues/" + queue + "/next", key, "{}");
-                    nextNanos.add(System.nanoTime() - t0);
-                    if (next.statusCode() != 200) {
-                        failures.incrementAndGet();
-                        Thread.sleep(100);
-                        continue;
-                    }
-                    String item = next.body().split("\"item\":\\{\"id\":\"")[1].substring(0, 36);
-                    if (thinkMax > 0) {
-                        Thread.sleep(thinkMin + random.nextInt(thinkMax - thinkMin + 1));
-                    }
-                    String submitBase = bases.get(request++ % bases.size());
-                    long t1 = System.nanoTime();
-                    HttpResponse<String> submit = request(http, "POST", submitBase + "/api/v1/queues/" + queue + "/items/"
-                            + item + "/submit", key, "{\"scores\":[{\"configId\":\"" + configId + "\",\"value\":4}]}");
-                    submitNanos.add(System.nanoTime() - t1);
-                    if (submit.statusCode() == 201) {
-                        submitted.incrementAndGet();
-                    } else {
-                        failures.incrementAndGet();
-                    }
-                }
-                return null;
-            }));
-        }
-        ConcurrentLinkedQueue<Long> healthNanos = new ConcurrentLinkedQueue<>();
-        Future<?> probe = pool.submit(() -> {
-            while (System.nanoTime() < deadline) {
-                long t0 = System.nanoTime();
-                request(http, "GET", bases.getFirst() + "/health", KEY, null);
-                healthNanos.add(System.nanoTime() - t0);
-                Thread.sleep(100);
-            }
-            return null;
-        });
-        for (Future<?> worker : workers) {
-            worker.get();
-        }
-        probe.get();
-        double workSeconds = (System.nanoTime() - workStart) / 1e9;
-        pool.shutdown();
-        return new Phase(nextNanos.stream().mapToLong(Long::longValue).sorted().toArray(),
-                submitNanos.stream().mapToLong(Long::longValue).sorted().toArray(),
-                healthNanos.stream().mapToLong(Long::longValue).sorted().toArray(), submitted.get(), failures.get(),
-                workSeconds, loadBefore, loadAverage(), processCpuSeconds() - cpuBefore);
+        QueueLoad.Result load = QueueLoad.run(bases, queue, configId, keys, seconds, thinkMin, thinkMax);
+        return new Phase(load, loadBefore, loadAverage(), processCpuSeconds() - cpuBefore);
     }
 
     private static double pct(long[] sorted, double p) {
