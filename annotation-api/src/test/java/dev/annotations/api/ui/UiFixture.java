@@ -4,8 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.annotations.api.AnnotationService;
 import dev.annotations.api.ApiClient;
 import dev.annotations.api.TestClock;
+import dev.annotations.api.SharedClickHouse;
 import dev.annotations.api.TestService;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The real service on the shared embedded engine (fresh database, a clock the test may move), member keys,
- * and fixture traces written through the service's own OTLP receiver.
+ * and fixture traces written through the service's own OTLP receiver. Scores are acknowledged from the score
+ * log, as with {@code ./run} (durability {@code log}, the embedded default): what the browser shows right after
+ * a save must already include it (read-your-writes), which the other tests, in {@code insert} mode, do not see.
  */
 final class UiFixture implements AutoCloseable {
     final TestClock clock = new TestClock();
@@ -26,11 +33,22 @@ final class UiFixture implements AutoCloseable {
     private final Map<String, String> keys = new HashMap<>();
 
     UiFixture() {
-        service = AnnotationService.start(TestService.config(TestService.freshDatabase()), clock, key -> {
+        service = AnnotationService.start(TestService.config(TestService.freshDatabase(),
+                SharedClickHouse.engine().jdbcUrl("default"), Map.of("ANNOTATION_SCORE_DURABILITY", "log",
+                        "ANNOTATION_SCORE_LOG_DIR", scoreLogDirectory().toString())), clock, key -> {
             throw new AssertionError("the configured bootstrap key must be used");
         });
+        assertThat(service.scoreLogStatistics()).as("scores go through the score log").isPresent();
         client = new ApiClient(service.port());
         project = client.get("/api/v1/projects", admin).json().get("projects").get(0).get("id").asText();
+    }
+
+    private static Path scoreLogDirectory() {
+        try {
+            return Files.createTempDirectory("ui-score-log");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     int port() {
