@@ -140,10 +140,9 @@ final class QueueMemories implements AutoCloseable {
         long ticket = full ? fullReads.incrementAndGet() : 0;
         Instant from = full || memory.refreshedFrom == null ? null : memory.refreshedFrom.minus(SLACK);
         queues.find(queue.projectId(), queue.id()).ifPresent(memory::queue);
-        memory.putItems(queues.items(queue.projectId(), queue.id(), from));
+        List<QueueItem> items = queues.items(queue.projectId(), queue.id(), from);
         List<QueueEvent> read = events.queueEvents(queue.projectId(), queue.id(), from);
-        Map<UUID, List<QueueEvent>> byItem = read.stream().collect(Collectors.groupingBy(QueueEvent::itemId));
-        byItem.forEach((itemId, itemEvents) -> memory.putEvents(itemId, itemEvents, false));
+        memory.put(items, read.stream().collect(Collectors.groupingBy(QueueEvent::itemId)));
         memory.refreshedFrom = started;
         if (full) {
             memory.fullyLoadedAt = started;

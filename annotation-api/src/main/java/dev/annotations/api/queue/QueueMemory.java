@@ -3,8 +3,8 @@ package dev.annotations.api.queue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
@@ -25,14 +25,19 @@ final class QueueMemory {
     record Entry(QueueItem item, Map<UUID, QueueEvent> events, ItemState state) {
     }
 
-    /** Order of service: higher priority first, then older first. */
+    /**
+     * Order of service: higher priority first, then older first. Written out rather than as a chained
+     * {@code Comparator}: the sorted indexes compare keys ~17 times per insert, and a full read of a
+     * 100 000-item queue re-indexes every item, where the chained lambdas were the first claim's main cost.
+     */
     record Key(int priority, Instant addedAt, UUID id) implements Comparable<Key> {
-        private static final Comparator<Key> ORDER = Comparator.comparingInt((Key key) -> -key.priority)
-                .thenComparing(Key::addedAt).thenComparing(Key::id);
-
         @Override
         public int compareTo(Key other) {
-            return ORDER.compare(this, other);
+            if (priority != other.priority) {
+                return priority > other.priority ? -1 : 1;
+            }
+            int byAge = addedAt.compareTo(other.addedAt);
+            return byAge != 0 ? byAge : id.compareTo(other.id);
         }
     }
 
@@ -71,9 +76,39 @@ final class QueueMemory {
     synchronized void putItems(Collection<QueueItem> items) {
         for (QueueItem item : items) {
             Entry old = entries.get(item.id());
+            if (old != null && item.equals(old.item())) {
+                // read again (a full read, a refresh's slack): same item, same events, so the same fold
+                continue;
+            }
             Map<UUID, QueueEvent> events = old == null ? Map.of() : old.events();
             replace(old, new Entry(item, events, fold(events.values(), item.removed())));
         }
+    }
+
+    /**
+     * A read's items and their events together (events deduplicated by id): each item is folded and indexed
+     * once, not once for the item and again for its events, which halves a full read of a large queue.
+     */
+    synchronized void put(Collection<QueueItem> items, Map<UUID, List<QueueEvent>> eventsByItem) {
+        Set<UUID> seen = new HashSet<>();
+        for (QueueItem item : items) {
+            seen.add(item.id());
+            Entry old = entries.get(item.id());
+            List<QueueEvent> read = eventsByItem.getOrDefault(item.id(), List.of());
+            Map<UUID, QueueEvent> merged = new HashMap<>(old == null ? Map.of() : old.events());
+            boolean changed = old == null || !item.equals(old.item());
+            for (QueueEvent event : read) {
+                changed |= merged.putIfAbsent(event.eventId(), event) == null;
+            }
+            if (changed) {
+                replace(old, new Entry(item, Map.copyOf(merged), fold(merged.values(), item.removed())));
+            }
+        }
+        eventsByItem.forEach((itemId, events) -> {
+            if (!seen.contains(itemId)) {
+                putEvents(itemId, events, false);
+            }
+        });
     }
 
     /** Adds events (deduplicated by id); with {@code authoritative}, they are the item's complete log as just read. */

@@ -153,10 +153,9 @@ public final class QueueService {
         // events first: an item visible without its designations could be served to anyone for a moment
         events.insertAll(queue.projectId(), queue.id(), assigned);
         queues.saveItems(queue.projectId(), fresh);
-        memory.putItems(fresh);
         Map<UUID, List<QueueEvent>> byItem = new HashMap<>();
         assigned.forEach(event -> byItem.computeIfAbsent(event.itemId(), id -> new ArrayList<>()).add(event));
-        byItem.forEach((itemId, itemEvents) -> memory.putEvents(itemId, itemEvents, false));
+        memory.put(fresh, byItem);
         List<Added> results = new ArrayList<>();
         for (Target target : targets) {
             UUID id = QueueItem.idOf(queue.id(), target);
