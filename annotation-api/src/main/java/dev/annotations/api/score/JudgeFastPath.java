@@ -18,10 +18,10 @@ import java.util.List;
  * part of a GROUP BY here (ClickHouse keeps them generically), so the recency (timestamp, id, version) is
  * packed into one UInt256 and every state is a number or a string. Each state costs per unit too: the single
  * human rating comes as two (its key, its number) rather than four (type, multi-select, content, value), and the
- * judge's NULL is read off its number (NaN) rather than kept in a third argMax — 15–20 % less engine CPU, side by
- * side. Measured without a gain (README "Performance"): a 128-bit hash of the unit as the GROUP BY key (the
- * hashing costs what the narrower key saves), {@code optimize_aggregation_in_order} on the table's sort key
- * (slower: five parts merged in order on one thread), {@code group_by_two_level_threshold = 0}.
+ * judge's NULL is read off its number (NaN) rather than kept in a third argMax — 10–13 % less engine CPU, side by
+ * side. Measured without a gain (README, analytics figures): a 128-bit hash of the unit as the GROUP BY key (the
+ * hashing costs what the narrower key saves, and it is not exact), {@code optimize_aggregation_in_order} on the
+ * table's sort key (slower: the parts merged in key order), {@code group_by_two_level_threshold = 0}.
  */
 final class JudgeFastPath {
     /**
