@@ -6,9 +6,6 @@ import dev.annotations.api.score.JudgeQueries;
 import dev.annotations.api.score.JudgeQueries.Cell;
 import dev.annotations.api.score.RatingSelection;
 import dev.annotations.api.score.TimeBucket;
-import org.apache.commons.math3.stat.StatUtils;
-import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
-import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
 import org.dkpro.statistics.agreement.InsufficientDataException;
 import org.dkpro.statistics.agreement.coding.CohenKappaAgreement;
 
@@ -83,7 +80,7 @@ public final class JudgeService {
         List<Calibration.Point> series = new ArrayList<>();
         byBucket.forEach((start, bucket) -> {
             if (numbers) {
-                Numbers stats = Numbers.of(bucket);
+                NumberCalibration stats = NumberCalibration.of(bucket);
                 series.add(new Calibration.Point(Instant.ofEpochSecond(start), stats.n(), null, null, stats.mae(),
                         stats.bias(), stats.pearson()));
             } else {
@@ -94,40 +91,13 @@ public final class JudgeService {
         });
         long withoutJudge = humanUnits - matched;
         if (numbers) {
-            Numbers stats = Numbers.of(pairs);
+            NumberCalibration stats = NumberCalibration.of(pairs);
             return new Calibration.Judge(name, stats.n(), withoutHuman, withoutJudge, 0, null, null, null, null,
                     stats.pearson(), stats.spearman(), stats.mae(), stats.rmse(), stats.bias(), series);
         }
         Labels stats = Labels.of(pairs);
         return new Calibration.Judge(name, stats.n(), withoutHuman, withoutJudge, ties, stats.accuracy(), stats.kappa(),
                 stats.confusion(), stats.perLabel(), null, null, null, null, null, series);
-    }
-
-    /** Correlations and errors of a judge's numbers against the human means (Apache Commons Math). */
-    private record Numbers(long n, Double pearson, Double spearman, Double mae, Double rmse, Double bias) {
-        static Numbers of(List<Cell> cells) {
-            long n = cells.stream().mapToLong(Cell::units).sum();
-            if (n == 0) {
-                return new Numbers(0, null, null, null, null, null);
-            }
-            double[] humans = new double[Math.toIntExact(n)];
-            double[] judge = new double[humans.length];
-            double[] errors = new double[humans.length];
-            int i = 0;
-            for (Cell cell : cells) {
-                for (long k = 0; k < cell.units(); k++, i++) {
-                    humans[i] = cell.humanValue();
-                    judge[i] = cell.judgeValue();
-                    errors[i] = cell.judgeValue() - cell.humanValue();
-                }
-            }
-            double[] absolute = java.util.Arrays.stream(errors).map(Math::abs).toArray();
-            double[] squared = java.util.Arrays.stream(errors).map(error -> error * error).toArray();
-            Double pearson = n < 2 ? null : finite(new PearsonsCorrelation().correlation(humans, judge));
-            Double spearman = n < 2 ? null : finite(new SpearmansCorrelation().correlation(humans, judge));
-            return new Numbers(n, pearson, spearman, StatUtils.mean(absolute), Math.sqrt(StatUtils.mean(squared)),
-                    StatUtils.mean(errors));
-        }
     }
 
     /** Agreement of a judge's labels with the humans' majority labels (κ by DKPro). */
