@@ -118,7 +118,7 @@ public final class DashboardBenchmark {
     private void sizes() {
         lines.add("\n| table | rows |\n|---|---|");
         for (String table : List.of("otel_traces", "annotation_span_dims", "annotation_scores", "annotation_score_facts",
-                "annotation_score_rollup_hourly", "annotation_judge_rollup_hourly", "annotation_annotator_agreement_hourly",
+                "annotation_feedback_comments", "annotation_score_rollup_hourly", "annotation_judge_rollup_hourly", "annotation_annotator_agreement_hourly",
                 "annotation_retrieval_rollup", "annotation_trace_quality_hourly", "annotation_queue_items", "annotation_queue_events",
                 "annotation_queue_changes_hourly", "otel_logs")) {
             long rows = sql.query("SELECT count() FROM " + table).rows().getFirst().getFirst().asLong();
@@ -156,11 +156,12 @@ public final class DashboardBenchmark {
     }
 
     /**
-     * A panel's query as it was before its rewrite, kept in test resources as bench/earlier/{title as kebab-case}.sql,
-     * so that before and after are measured side by side in one run.
+     * A panel's (or alert rule's) query as it was before its rewrite, kept in test resources as
+     * bench/earlier/{title as kebab-case, or the rule's uid}.sql, so that before and after are measured side by side in
+     * one run.
      */
-    private static Optional<String> earlierQuery(String panelTitle) {
-        String file = "bench/earlier/" + panelTitle.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + ".sql";
+    private static Optional<String> earlierQuery(String title) {
+        String file = "bench/earlier/" + title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + ".sql";
         try (InputStream in = DashboardBenchmark.class.getClassLoader().getResourceAsStream(file)) {
             return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -172,6 +173,11 @@ public final class DashboardBenchmark {
         lines.add("\n### Alert rules\n\n| rule | median / max | | rows |\n|---|---|---|---|");
         for (AlertRules.Rule rule : AlertRules.all()) {
             measure(rule.uid(), Expansion.alertQuery(rule.rawSql(), rule.context(now)), null);
+            Optional<String> earlier = earlierQuery(rule.uid());
+            if (earlier.isPresent()) {
+                measure(rule.uid() + " — before: its earlier query (test resource `bench/earlier/`)",
+                        Expansion.alertQuery(earlier.get(), rule.context(now)), null);
+            }
         }
     }
 
