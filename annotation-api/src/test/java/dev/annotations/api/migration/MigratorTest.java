@@ -98,6 +98,7 @@ class MigratorTest {
                     "annotation_api_keys", "annotation_automation_runs", "annotation_automations", "annotation_consensus",
                     "annotation_dataset_items", "annotation_dataset_jobs", "annotation_dataset_versions", "annotation_datasets",
                     "annotation_evaluation_inbox", "annotation_evaluation_rejections", "annotation_export_jobs",
+                    "annotation_feedback_comments", "annotation_feedback_comments_mv",
                     "annotation_ingest_cursors", "annotation_judge_rollup_hourly", "annotation_judge_rollup_hourly_mv",
                     "annotation_projects", "annotation_queue_changes_hourly", "annotation_queue_changes_hourly_mv",
                     "annotation_queue_events", "annotation_queue_item_status",

@@ -16,6 +16,7 @@ import dev.annotations.grafana.expand.Variable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,9 @@ public final class DashboardBenchmark {
     /** The baselines take seconds each: fewer runs. */
     private static final int BASELINE_RUNS = 2;
     private static final double TARGET_SECONDS = 0.5;
+    /** This process's CPU time: the engine (chDB) runs in it, beside the one client thread. */
+    private static final com.sun.management.OperatingSystemMXBean CPU =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private final SqlClient sql;
     private final Instant now;
@@ -47,6 +51,7 @@ public final class DashboardBenchmark {
     private int met;
     private int measured;
     private int runs = RUNS;
+    private String loadAtStart = "";
 
     private DashboardBenchmark(SqlClient sql, Instant now) {
         this.sql = sql;
@@ -94,9 +99,14 @@ public final class DashboardBenchmark {
             }
             DashboardBenchmark benchmark = new DashboardBenchmark(sql, now);
             benchmark.sizes();
+            // the refreshes (timed alone above) pause while queries are timed: the engine runs in this process, so its
+            // CPU time around a query is that query's alone
+            Rollups.VIEWS.forEach(view -> sql.execute("SYSTEM STOP VIEW " + view));
+            benchmark.loadAtStart = loadAverage();
             benchmark.dashboards();
             benchmark.alerts();
             benchmark.withoutPreAggregation();
+            Rollups.VIEWS.forEach(view -> sql.execute("SYSTEM START VIEW " + view));
             Files.createDirectories(output.toAbsolutePath().getParent());
             Files.writeString(output, benchmark.report(engine.version(), setup));
             System.out.println("wrote " + output);
@@ -118,7 +128,7 @@ public final class DashboardBenchmark {
     private void sizes() {
         lines.add("\n| table | rows |\n|---|---|");
         for (String table : List.of("otel_traces", "annotation_span_dims", "annotation_scores", "annotation_score_facts",
-                "annotation_score_rollup_hourly", "annotation_judge_rollup_hourly", "annotation_annotator_agreement_hourly",
+                "annotation_feedback_comments", "annotation_score_rollup_hourly", "annotation_judge_rollup_hourly", "annotation_annotator_agreement_hourly",
                 "annotation_retrieval_rollup", "annotation_trace_quality_hourly", "annotation_queue_items", "annotation_queue_events",
                 "annotation_queue_changes_hourly", "otel_logs")) {
             long rows = sql.query("SELECT count() FROM " + table).rows().getFirst().getFirst().asLong();
@@ -156,11 +166,12 @@ public final class DashboardBenchmark {
     }
 
     /**
-     * A panel's query as it was before its rewrite, kept in test resources as bench/earlier/{title as kebab-case}.sql,
-     * so that before and after are measured side by side in one run.
+     * A panel's (or alert rule's) query as it was before its rewrite, kept in test resources as
+     * bench/earlier/{title as kebab-case, or the rule's uid}.sql, so that before and after are measured side by side in
+     * one run.
      */
-    private static Optional<String> earlierQuery(String panelTitle) {
-        String file = "bench/earlier/" + panelTitle.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + ".sql";
+    private static Optional<String> earlierQuery(String title) {
+        String file = "bench/earlier/" + title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + ".sql";
         try (InputStream in = DashboardBenchmark.class.getClassLoader().getResourceAsStream(file)) {
             return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -172,6 +183,11 @@ public final class DashboardBenchmark {
         lines.add("\n### Alert rules\n\n| rule | median / max | | rows |\n|---|---|---|---|");
         for (AlertRules.Rule rule : AlertRules.all()) {
             measure(rule.uid(), Expansion.alertQuery(rule.rawSql(), rule.context(now)), null);
+            Optional<String> earlier = earlierQuery(rule.uid());
+            if (earlier.isPresent()) {
+                measure(rule.uid() + " — before: its earlier query (test resource `bench/earlier/`)",
+                        Expansion.alertQuery(earlier.get(), rule.context(now)), null);
+            }
         }
     }
 
@@ -215,23 +231,35 @@ public final class DashboardBenchmark {
         System.out.println(line);
     }
 
-    private record Timing(double median, double max, int rows) {
+    private record Timing(double median, double max, double cpuMedian, int rows) {
         @Override
         public String toString() {
-            return "%.3f s / %.3f s".formatted(median, max);
+            return "%.3f s / %.3f s · CPU %.2f s".formatted(median, max, cpuMedian);
         }
     }
 
     private Timing time(String query) {
         QueryResult warm = sql.query(query);
         double[] seconds = new double[runs];
+        double[] cpu = new double[runs];
         for (int run = 0; run < runs; run++) {
+            long cpuStart = CPU.getProcessCpuTime();
             long start = System.nanoTime();
             sql.query(query);
             seconds[run] = (System.nanoTime() - start) / 1e9;
+            cpu[run] = (CPU.getProcessCpuTime() - cpuStart) / 1e9;
         }
         Arrays.sort(seconds);
-        return new Timing(seconds[(runs - 1) / 2], seconds[runs - 1], warm.size());
+        Arrays.sort(cpu);
+        return new Timing(seconds[(runs - 1) / 2], seconds[runs - 1], cpu[(runs - 1) / 2], warm.size());
+    }
+
+    private static String loadAverage() {
+        try {
+            return String.join(" ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).split(" "), 3));
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private String report(String clickHouseVersion, List<String> setup) throws IOException {
@@ -241,7 +269,9 @@ public final class DashboardBenchmark {
                 .append("DashboardBenchmark.java): every panel, variable and alert query of the provisioned dashboards, prepared as ")
                 .append("Grafana and the ClickHouse plugin prepare it, sent over the embedded engine's HTTP interface (one ")
                 .append("client, queries one after another; one warm-up run, then ").append(RUNS).append(" timed runs, ")
-                .append(BASELINE_RUNS).append(" for the baselines at the end). Range: ")
+                .append(BASELINE_RUNS).append(" for the baselines at the end; the rollups' refresh schedules paused meanwhile). ")
+                .append("Each cell: wall time median / max, and the median CPU time of the process (the engine runs in it) per ")
+                .append("run — what the query costs, whatever else the shared machine runs. Range: ")
                 .append("the last 24 hours of 7 days of data (agent traces of 5 spans over 4 services and 4 models, ~1 KB GenAI ")
                 .append("messages; scores of every type and source on them; ").append("2 % edited, 0.4 % deleted). ")
                 .append("\"All\": every variable All; \"one value each\": the dashboards' test scenario ONE. Target: < ")
@@ -249,6 +279,8 @@ public final class DashboardBenchmark {
                 .append("| | |\n|---|---|\n")
                 .append("| date | ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append(" |\n")
                 .append("| machine | ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs (nproc), shared with other builds |\n")
+                .append("| load average (1, 5, 15 min) at the start of the queries → at the end | ").append(loadAtStart)
+                .append(" → ").append(loadAverage()).append(" |\n")
                 .append("| JDK | ").append(Runtime.version()).append(" |\n")
                 .append("| ClickHouse (chDB) | ").append(clickHouseVersion).append(" |\n");
         setup.forEach(line -> page.append(line).append('\n'));

@@ -24,11 +24,16 @@ public final class Schema {
 
     /** Runs every migration against the engine's HTTP interface, as the service does against a server. */
     public static void migrate(EmbeddedClickHouse engine) {
+        migrate(engine, DATABASE);
+    }
+
+    /** The same into another database of the engine (the benchmarks compare two copies of the schema side by side). */
+    public static void migrate(EmbeddedClickHouse engine, String database) {
         AppConfig config = AppConfig.from(Map.of(
                 "CLICKHOUSE_URL", engine.jdbcUrl("default"),
                 "CLICKHOUSE_USER", engine.credentials().user(),
                 "CLICKHOUSE_PASSWORD", engine.credentials().password(),
-                "CLICKHOUSE_DATABASE", DATABASE,
+                "CLICKHOUSE_DATABASE", database,
                 "ANNOTATION_DATA_DIR", System.getProperty("java.io.tmpdir")), new Properties());
         try (ClickHouseStorage storage = ClickHouseStorage.open(config)) {
             new Migrator(storage, MigrationCatalog.load(), "grafana-dashboards-test", Clock.systemUTC()).migrate();
