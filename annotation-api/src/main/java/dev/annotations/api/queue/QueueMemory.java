@@ -77,7 +77,8 @@ final class QueueMemory {
         for (QueueItem item : items) {
             Entry old = entries.get(item.id());
             if (old != null && item.equals(old.item())) {
-                // read again (a full read, a refresh's slack): same item, same events, so the same fold
+                // read again (a full read, a refresh's slack): same item, same events, so the same fold (which
+                // depends on nothing else but annotatorsPerItem and reviewRequired, fixed when the queue is created)
                 continue;
             }
             Map<UUID, QueueEvent> events = old == null ? Map.of() : old.events();
@@ -87,7 +88,8 @@ final class QueueMemory {
 
     /**
      * A read's items and their events together (events deduplicated by id): each item is folded and indexed
-     * once, not once for the item and again for its events, which halves a full read of a large queue.
+     * once, not once for the item and again for its events, which halves a full read of a large queue. An item
+     * read again without a new event keeps its fold, as in {@link #putItems}.
      */
     synchronized void put(Collection<QueueItem> items, Map<UUID, List<QueueEvent>> eventsByItem) {
         Set<UUID> seen = new HashSet<>();
