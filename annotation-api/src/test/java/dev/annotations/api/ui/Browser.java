@@ -6,6 +6,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -72,6 +73,9 @@ final class Browser implements AutoCloseable {
                 .build();
         driver = new ChromeDriver(service, options);
         wait = new WebDriverWait(driver, WAIT);
+        // a condition reads elements the page may re-render between finding and reading them (a stale element):
+        // that is "not yet", to be polled again, as an element not found is
+        wait.ignoring(StaleElementReferenceException.class);
         base = "http://127.0.0.1:" + port;
         axe = resource("axe/axe.min.js");
     }
