@@ -97,14 +97,13 @@ final class QueueMemory {
             seen.add(item.id());
             Entry old = entries.get(item.id());
             List<QueueEvent> read = eventsByItem.getOrDefault(item.id(), List.of());
-            Map<UUID, QueueEvent> merged = new HashMap<>(old == null ? Map.of() : old.events());
-            boolean changed = old == null || !item.equals(old.item());
-            for (QueueEvent event : read) {
-                changed |= merged.putIfAbsent(event.eventId(), event) == null;
+            Map<UUID, QueueEvent> known = old == null ? Map.of() : old.events();
+            if (old != null && item.equals(old.item()) && read.stream().allMatch(event -> known.containsKey(event.eventId()))) {
+                continue;
             }
-            if (changed) {
-                replace(old, new Entry(item, Map.copyOf(merged), fold(merged.values(), item.removed())));
-            }
+            Map<UUID, QueueEvent> merged = new HashMap<>(known);
+            read.forEach(event -> merged.putIfAbsent(event.eventId(), event));
+            replace(old, new Entry(item, Map.copyOf(merged), fold(merged.values(), item.removed())));
         }
         eventsByItem.forEach((itemId, events) -> {
             if (!seen.contains(itemId)) {

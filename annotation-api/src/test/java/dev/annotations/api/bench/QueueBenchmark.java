@@ -9,13 +9,10 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.Map;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -232,26 +229,10 @@ public final class QueueBenchmark {
     }
 
     private static String send(HttpClient http, String method, String url, String key, String body) {
-        HttpResponse<String> response = request(http, method, url, key, body);
+        HttpResponse<String> response = QueueLoad.request(http, method, url, key, body);
         if (response.statusCode() >= 300) {
             throw new IllegalStateException(method + " " + url + " → " + response.statusCode() + " " + response.body());
         }
         return response.body();
     }
-
-    private static HttpResponse<String> request(HttpClient http, String method, String url, String key, String body) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + key);
-        if (body != null) {
-            builder.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-        } else {
-            builder.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        try {
-            return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
 }

@@ -139,7 +139,8 @@ public final class QueueLoad {
         return nanos.stream().sorted().map(String::valueOf).collect(Collectors.joining(" "));
     }
 
-    private static HttpResponse<String> request(HttpClient http, String method, String url, String key, String body) {
+    /** One request; {@code key} and {@code body} may be null. Also the benchmark's set-up calls. */
+    static HttpResponse<String> request(HttpClient http, String method, String url, String key, String body) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
         if (key != null) {
             builder.header("Authorization", "Bearer " + key);
