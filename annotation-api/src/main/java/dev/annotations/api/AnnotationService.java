@@ -129,7 +129,8 @@ public final class AnnotationService implements AutoCloseable {
             ScoreRepository scoreRepository = new ScoreRepository(storage, !config.embedded() && !durability.log());
             ScoreConfigService configs = new ScoreConfigService(new ScoreConfigRepository(storage, clock),
                     scoreRepository, clock);
-            ScoreLog.Limits limits = new ScoreLog.Limits(durability.maxPendingRows(), durability.maxPendingBytes());
+            ScoreLog.Limits limits = new ScoreLog.Limits(durability.maxPendingRows(), durability.maxPendingBytes(),
+                    durability.loadInterval());
             boolean appendToLog = durability.log();
             if (appendToLog) {
                 // opened before HTTP serves: what the log holds unloaded is visible to the first request

@@ -44,9 +44,14 @@ public record AppConfig(
      * @param logDirectory    ANNOTATION_SCORE_LOG_DIR; default {@code <ANNOTATION_DATA_DIR>/score-log}
      * @param maxPendingRows  ANNOTATION_SCORE_LOG_MAX_PENDING_ROWS: scores the log may hold not yet loaded; then 503
      * @param maxPendingBytes ANNOTATION_SCORE_LOG_MAX_PENDING_BYTES: the same in bytes of their rows
+     * @param loadInterval    ANNOTATION_SCORE_LOG_LOAD_INTERVAL_MS: how long an acknowledged score waits in the log
+     *                        before the loader INSERTs it (unless a read of this instance asks for it sooner)
      */
-    public record ScoreDurability(boolean log, Path logDirectory, long maxPendingRows, long maxPendingBytes) {
+    public record ScoreDurability(boolean log, Path logDirectory, long maxPendingRows, long maxPendingBytes,
+                                  Duration loadInterval) {
         public static final long DEFAULT_MAX_PENDING_ROWS = 200_000;
+        /** What Grafana and SQL may lag behind acknowledged scores while ClickHouse answers. */
+        public static final Duration DEFAULT_LOAD_INTERVAL = Duration.ofSeconds(1);
         public static final long DEFAULT_MAX_PENDING_BYTES = 256L * 1024 * 1024;
     }
 
@@ -197,7 +202,9 @@ public record AppConfig(
                         source.positiveLong("ANNOTATION_SCORE_LOG_MAX_PENDING_ROWS")
                                 .orElse(ScoreDurability.DEFAULT_MAX_PENDING_ROWS),
                         source.positiveLong("ANNOTATION_SCORE_LOG_MAX_PENDING_BYTES")
-                                .orElse(ScoreDurability.DEFAULT_MAX_PENDING_BYTES)));
+                                .orElse(ScoreDurability.DEFAULT_MAX_PENDING_BYTES),
+                        source.positiveLong("ANNOTATION_SCORE_LOG_LOAD_INTERVAL_MS").map(Duration::ofMillis)
+                                .orElse(ScoreDurability.DEFAULT_LOAD_INTERVAL)));
     }
 
     /** True when no CLICKHOUSE_URL is set: the service runs the engine itself. */

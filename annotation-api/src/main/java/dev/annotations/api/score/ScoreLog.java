@@ -36,7 +36,7 @@ import java.util.stream.Stream;
  * Score durability {@code log} (README, "Score durability"): the group commit appends each group of score
  * versions to a local write-ahead log ({@link AppendLog}, fdatasync'd) and acknowledges them; this class's loader
  * thread then INSERTs what the log holds into ClickHouse in batches of up to {@link #LOAD_ROWS} rows, at most
- * {@link #LOAD_INTERVAL} after a row was appended, and marks them loaded.
+ * {@link Limits#loadInterval()} after a row was appended, and marks them loaded.
  *
  * <p>Until a version is loaded it is <em>pending</em>: an in-memory index keeps the newest pending version of each
  * (project, id), which point reads, edits, deletes and the id check of client-chosen ids consult first. At start
@@ -54,8 +54,6 @@ public final class ScoreLog implements AutoCloseable, HealthSource {
     private static final Logger LOG = Logger.getLogger(ScoreLog.class.getName());
     /** Most rows in one loading INSERT. */
     public static final int LOAD_ROWS = 5_000;
-    /** A row waits at most about this long in the log before the loader INSERTs it (when ClickHouse answers). */
-    public static final Duration LOAD_INTERVAL = Duration.ofMillis(100);
     /** The longest pause between two attempts to load while ClickHouse fails. */
     public static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     /** Segment files are rolled at this size and deleted once fully loaded. */
@@ -69,8 +67,12 @@ public final class ScoreLog implements AutoCloseable, HealthSource {
     /**
      * Bounds on what may wait in the log for ClickHouse (ANNOTATION_SCORE_LOG_MAX_PENDING_ROWS / _BYTES); beyond
      * either, score writes answer 503 with Retry-After. Pending rows are also held in memory until loaded.
+     * {@code loadInterval} (ANNOTATION_SCORE_LOG_LOAD_INTERVAL_MS) is about how long a row waits in the log before
+     * the loader INSERTs it while ClickHouse answers, unless a read asks for it sooner
+     * ({@link dev.annotations.api.storage.AcknowledgedWrites}): every INSERT costs the engine a fixed ~20–45 ms of
+     * CPU with its parts' merges, so under load a longer interval means fewer, larger INSERTs.
      */
-    public record Limits(long maxPendingRows, long maxPendingBytes) {
+    public record Limits(long maxPendingRows, long maxPendingBytes, Duration loadInterval) {
     }
 
     /** What the log holds and has done since start, for {@code GET /health} and the benchmarks. */
@@ -245,8 +247,9 @@ public final class ScoreLog implements AutoCloseable, HealthSource {
                 continue;
             }
             long waited = System.nanoTime() - head.appendedNanos();
-            if (!closing && pendingRows.get() < LOAD_ROWS && waited < LOAD_INTERVAL.toNanos()
-                    && !pauseUnlessWanted(Math.max(1, TimeUnit.NANOSECONDS.toMillis(LOAD_INTERVAL.toNanos() - waited)))) {
+            long interval = limits.loadInterval().toNanos();
+            if (!closing && pendingRows.get() < LOAD_ROWS && waited < interval
+                    && !pauseUnlessWanted(Math.max(1, TimeUnit.NANOSECONDS.toMillis(interval - waited)))) {
                 continue;
             }
             List<Group> batch = new ArrayList<>();

@@ -30,6 +30,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ScoreBenchmark {
     private static final String KEY = BenchmarkService.KEY;
     private static final int CLIENTS = 64;
+    /** Concurrent senders in the second batch phase: a bulk loader keeps a few requests in flight. */
+    private static final int BATCH_CLIENTS = 4;
+    private static final int WARM_UP_REQUESTS = 8_000;
+    private static final int WARM_UP_BATCHES = 30;
 
     private ScoreBenchmark() {
     }
@@ -39,8 +43,15 @@ public final class ScoreBenchmark {
         int singles = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         int batchRows = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
         String durability = args.length > 3 ? args[3] : "log";
-        try (AnnotationService service = BenchmarkService.start(Files.createTempDirectory("score-benchmark"),
-                Map.of("ANNOTATION_SCORE_DURABILITY", durability))) {
+        // the score log's load interval (ANNOTATION_SCORE_LOG_LOAD_INTERVAL_MS); empty: the service's default
+        String loadInterval = args.length > 4 ? args[4] : "";
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("ANNOTATION_SCORE_DURABILITY", durability));
+        if (!loadInterval.isEmpty()) {
+            settings.put("ANNOTATION_SCORE_LOG_LOAD_INTERVAL_MS", loadInterval);
+        }
+        String title = durability + (durability.equals("log")
+                ? ", load interval " + (loadInterval.isEmpty() ? "default (1 000 ms)" : loadInterval + " ms") : "");
+        try (AnnotationService service = BenchmarkService.start(Files.createTempDirectory("score-benchmark"), settings)) {
             String base = "http://127.0.0.1:" + service.port();
             HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
             String config1 = post(http, base + "/api/v1/score-configs",
@@ -66,13 +77,8 @@ public final class ScoreBenchmark {
                 rows.add("| ratio single-score POST / `GET /health`, %d clients | %.2f |".formatted(clients,
                         single.load.perSecond() / health.load.perSecond()));
             }
-            long batchStart = System.nanoTime();
-            double batch = batches(http, base, config1, batchRows);
-            // with the log, a batch is acknowledged before it is in ClickHouse: also time until the loader is done
-            while (service.scoreLogStatistics().map(log -> log.pendingRows() > 0).orElse(false)) {
-                Thread.sleep(5);
-            }
-            double batchLoaded = batchRows / ((System.nanoTime() - batchStart) / 1e9);
+            Batches sequential = batches(service, http, base, config1, batchRows, 1);
+            Batches concurrent = batches(service, http, base, config1, batchRows, BATCH_CLIENTS);
             double raw = raw(service.storage().embedded().orElseThrow(), service.storage().database(), batchRows);
             var stats = service.scoreWriterStatistics();
 
@@ -84,6 +90,8 @@ public final class ScoreBenchmark {
                     over loopback HTTP, started once per row. Each row's CPU is read from /proc for both processes over that
                     row alone: "service" is the benchmark JVM (service + embedded engine), "generator" the client process.
                     `GET /health` from the same generator, in the same run, is the ceiling for any request on this machine.
+                    Every row follows an untimed warm-up (%,d health checks and %,d single-score POSTs from the generator
+                    at 8 clients, %d batches), so it shows the service's steady state, not its JIT compiler's.
 
                     | | |
                     |---|---|
@@ -94,9 +102,11 @@ public final class ScoreBenchmark {
                     | measurement | result |
                     |---|---|
                     %s
-                    | batch POST (1 000 scores per request), %,d scores | %,.0f scores/s acknowledged, %,.0f scores/s until all are in ClickHouse |
+                    | batch POST (1 000 scores per request, bodies made before the clock starts), 1 client, %,d scores | %s |
+                    | batch POST, %d concurrent clients, %,d scores | %s |
                     | raw engine insert of the same rows (JSONEachRow, no HTTP, one call) | %,.0f rows/s |
-                    | ratio batch API / raw engine | %.2f (acknowledged), %.2f (in ClickHouse) |
+                    | ratio batch API / raw engine, 1 client | %.2f (acknowledged), %.2f (in ClickHouse) |
+                    | ratio batch API / raw engine, %d clients | %.2f (acknowledged), %.2f (in ClickHouse) |
                     | INSERTs over the whole run (durability `%s`) | %,d INSERTs for %,d rows (%.1f rows per INSERT, %.1f ms per INSERT) |
                     | log appends + fdatasync over the whole run | %s |
 
@@ -105,9 +115,11 @@ public final class ScoreBenchmark {
                     its own workers):
 
                     %s
-                    """.formatted(durability, Instant.now(), Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage(),
-                    System.getProperty("java.vm.version"), String.join("\n", rows), batchRows, batch, batchLoaded, raw,
-                    batch / raw, batchLoaded / raw, durability,
+                    """.formatted(title, WARM_UP_REQUESTS, WARM_UP_REQUESTS, WARM_UP_BATCHES, Instant.now(), Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage(),
+                    System.getProperty("java.vm.version"), String.join("\n", rows), batchRows, sequential.row(),
+                    BATCH_CLIENTS, batchRows, concurrent.row(), raw,
+                    sequential.acknowledged() / raw, sequential.loaded() / raw,
+                    BATCH_CLIENTS, concurrent.acknowledged() / raw, concurrent.loaded() / raw, durability,
                     stats.inserts(), stats.rows(), (double) stats.rows() / Math.max(1, stats.inserts()),
                     stats.insertNanos() / 1e6 / Math.max(1, stats.inserts()),
                     service.scoreLogStatistics().map(log -> "%,d appends, %.2f ms each on average".formatted(log.appends(),
@@ -155,25 +167,71 @@ public final class ScoreBenchmark {
         return UUID.randomUUID().toString().replace("-", "");
     }
 
+    /**
+     * Untimed, so the figures are the service's steady state rather than its JIT compiler's: both kinds of request
+     * from the load generator as measured, then batches (the raw insert it is compared with runs no Java).
+     */
     private static void warmUp(HttpClient http, String base, String configId) throws Exception {
-        for (int i = 0; i < 500; i++) {
-            post(http, base + "/api/v1/scores", score(configId, trace()));
+        LoadGenerator.run(base, "health", 8, WARM_UP_REQUESTS, null);
+        LoadGenerator.run(base, "score", 8, WARM_UP_REQUESTS, configId);
+        for (int i = 0; i < WARM_UP_BATCHES; i++) {
+            post(http, base + "/api/v1/scores/batch", batchBody(configId));
         }
     }
 
-    private static double batches(HttpClient http, String base, String configId, int total) throws Exception {
-        long start = System.nanoTime();
-        for (int sent = 0; sent < total; sent += 1000) {
-            StringBuilder body = new StringBuilder("{\"scores\":[");
-            for (int i = 0; i < 1000; i++) {
-                body.append(i == 0 ? "" : ",").append(score(configId, trace()));
-            }
-            String answer = post(http, base + "/api/v1/scores/batch", body.append("]}").toString());
-            if (!answer.startsWith("{\"stored\":1000,")) {
-                throw new IllegalStateException("batch not fully stored: " + answer.substring(0, 200));
-            }
+    /** One batch phase: scores/s acknowledged and until all were in ClickHouse, and the service's CPU per score. */
+    private record Batches(double acknowledged, double loaded, double serviceCpuMicrosPerScore) {
+        String row() {
+            return "%,.0f scores/s acknowledged, %,.0f scores/s until all are in ClickHouse; service CPU %.1f µs per score"
+                    .formatted(acknowledged, loaded, serviceCpuMicrosPerScore);
         }
-        return total / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Sends {@code total} scores as 1 000-score batches from {@code clients} threads. The bodies are made before
+     * the clock starts, as the raw insert's statement is: the figure is the service's, not the body builder's.
+     */
+    private static Batches batches(AnnotationService service, HttpClient http, String base, String configId,
+                                   int total, int clients) throws Exception {
+        List<String> bodies = new ArrayList<>();
+        for (int sent = 0; sent < total; sent += 1000) {
+            bodies.add(batchBody(configId));
+        }
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService senders = Executors.newFixedThreadPool(clients);
+        long cpuBefore = LoadGenerator.cpuNanos();
+        long start = System.nanoTime();
+        List<Future<Object>> sending = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            sending.add(senders.submit(() -> {
+                for (int b = next.getAndIncrement(); b < bodies.size(); b = next.getAndIncrement()) {
+                    String answer = post(http, base + "/api/v1/scores/batch", bodies.get(b));
+                    if (!answer.startsWith("{\"stored\":1000,")) {
+                        throw new IllegalStateException("batch not fully stored: " + answer.substring(0, 200));
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<Object> sender : sending) {
+            sender.get();
+        }
+        double acknowledged = total / ((System.nanoTime() - start) / 1e9);
+        senders.shutdown();
+        // with the log, a batch is acknowledged before it is in ClickHouse: also time until the loader is done
+        while (service.scoreLogStatistics().map(log -> log.pendingRows() > 0).orElse(false)) {
+            Thread.sleep(5);
+        }
+        double loaded = total / ((System.nanoTime() - start) / 1e9);
+        return new Batches(acknowledged, loaded, (LoadGenerator.cpuNanos() - cpuBefore) / 1e3 / total);
+    }
+
+    private static String batchBody(String configId) {
+        StringBuilder body = new StringBuilder("{\"scores\":[");
+        for (int i = 0; i < 1000; i++) {
+            body.append(i == 0 ? "" : ",").append(score(configId, trace()));
+        }
+        return body.append("]}").toString();
     }
 
     private static double raw(EmbeddedClickHouse engine, String database, int total) {

@@ -141,7 +141,7 @@ class PoisonPillTest {
                 Instant.parse("+292278994-08-17T07:12:55Z")));
         writes.add(VALID / 3, surrogate);
         writes.add(2 * VALID / 3, refusedLater);
-        try (ScoreLog log = ScoreLog.open(logDirectory, repository, new ScoreLog.Limits(100_000, 64L << 20));
+        try (ScoreLog log = ScoreLog.open(logDirectory, repository, new ScoreLog.Limits(100_000, 64L << 20, Duration.ofMillis(100)));
              ScoreWriter writer = new ScoreWriter(repository, log)) {
             List<WriteOutcome> answers = writer.submit(writes).stream().map(CompletableFuture::join).toList();
             assertThat(answers).as("all acknowledged: the log holds them").allMatch(WriteOutcome.Stored.class::isInstance);

@@ -107,7 +107,7 @@ class ScoreLogApiTest {
         UUID project;
         List<Score> rows;
         try (AnnotationService helper = TestService.start(TestService.freshDatabase());
-             ScoreLog log = ScoreLog.open(logDirectory, new ScoreRepository(helper.storage()), new ScoreLog.Limits(1_000, 1 << 20));
+             ScoreLog log = ScoreLog.open(logDirectory, new ScoreRepository(helper.storage()), new ScoreLog.Limits(1_000, 1 << 20, Duration.ofMillis(100)));
              ScoreWriter writer = new ScoreWriter(new ScoreRepository(helper.storage()), log)) {
             project = UUID.randomUUID();
             rows = ScoreLogTest.rows(project, 12);
@@ -132,7 +132,7 @@ class ScoreLogApiTest {
         Score poison = ScoreLogTest.withTimestamp(ScoreLogTest.rows(project, 1).getFirst(),
                 Instant.parse("+292278994-08-17T07:12:55Z"));
         try (AnnotationService helper = TestService.start(TestService.freshDatabase());
-             ScoreLog log = ScoreLog.open(logDirectory, new ScoreRepository(helper.storage()), new ScoreLog.Limits(1_000, 1 << 20));
+             ScoreLog log = ScoreLog.open(logDirectory, new ScoreRepository(helper.storage()), new ScoreLog.Limits(1_000, 1 << 20, Duration.ofMillis(100)));
              ScoreWriter writer = new ScoreWriter(new ScoreRepository(helper.storage()), log)) {
             List<Score> rows = new ArrayList<>(ScoreLogTest.rows(project, 5));
             rows.add(poison);

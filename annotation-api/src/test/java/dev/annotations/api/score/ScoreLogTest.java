@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ScoreLogTest {
     private static final Duration LOADED_WITHIN = Duration.ofSeconds(120);
-    private static final ScoreLog.Limits LIMITS = new ScoreLog.Limits(100_000, 64L * 1024 * 1024);
+    private static final ScoreLog.Limits LIMITS = new ScoreLog.Limits(100_000, 64L * 1024 * 1024, Duration.ofMillis(100));
     private static AnnotationService service;
     private static ScoreRepository repository;
 
@@ -146,7 +146,7 @@ class ScoreLogTest {
 
     @Test
     void beyond_its_pending_limit_the_log_answers_unavailable_and_stores_nothing_of_that_group(@TempDir Path directory) {
-        try (ScoreLog log = ScoreLog.open(directory, repository, new ScoreLog.Limits(50, 64L * 1024 * 1024));
+        try (ScoreLog log = ScoreLog.open(directory, repository, new ScoreLog.Limits(50, 64L * 1024 * 1024, Duration.ofMillis(100)));
              ScoreWriter writer = new ScoreWriter(repository, log)) {
             writeAll(writer, rows(UUID.randomUUID(), 50));
             List<CompletableFuture<WriteOutcome>> over = writer.submit(List.of(write(rows(UUID.randomUUID(), 1).getFirst())));
