@@ -5,6 +5,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 
@@ -108,6 +109,14 @@ class AppConfigTest {
     }
 
     @Test
+    void the_score_log_loads_every_second_unless_another_interval_in_milliseconds_is_asked_for() {
+        assertThat(AppConfig.from(Map.of(), new Properties()).scoreDurability().loadInterval())
+                .isEqualTo(Duration.ofSeconds(1));
+        assertThat(AppConfig.from(Map.of("ANNOTATION_SCORE_LOG_LOAD_INTERVAL_MS", "250"), new Properties())
+                .scoreDurability().loadInterval()).isEqualTo(Duration.ofMillis(250));
+    }
+
+    @Test
     void the_read_only_user_must_differ_from_the_read_write_one() {
         assertThatThrownBy(() -> AppConfig.from(Map.of("ANNOTATION_EMBEDDED_CLICKHOUSE_PORT", "8123",
                 "ANNOTATION_EMBEDDED_CLICKHOUSE_PASSWORD", "s3cret",
@@ -149,6 +158,7 @@ class AppConfigTest {
             "ANNOTATION_CLICKHOUSE_DDL_TIMEOUT_SECONDS, 86401",
             "ANNOTATION_STARTUP_RETRY_MAX_MS, 0",
             "ANNOTATION_HTTP_IDLE_TIMEOUT_MS, -5",
+            "ANNOTATION_SCORE_LOG_LOAD_INTERVAL_MS, 0",
     })
     void invalid_values_fail_naming_the_variable(String variable, String value) {
         assertThatThrownBy(() -> AppConfig.from(Map.of(variable, value), new Properties()))
@@ -164,10 +174,10 @@ class AppConfigTest {
                 "ANNOTATION_CLICKHOUSE_ANALYTICS_TIMEOUT_SECONDS", "45",
                 "ANNOTATION_STARTUP_RETRY_MAX_MS", "2000", "ANNOTATION_HTTP_IDLE_TIMEOUT_MS", "90000"), new Properties());
 
-        assertThat(defaults.timeouts()).isEqualTo(new AppConfig.Timeouts(10, 10, 300, 90, java.time.Duration.ofSeconds(10),
-                java.time.Duration.ofSeconds(120)));
-        assertThat(configured.timeouts()).isEqualTo(new AppConfig.Timeouts(4, 6, 60, 45, java.time.Duration.ofSeconds(2),
-                java.time.Duration.ofSeconds(90)));
-        assertThat(AppConfig.Timeouts.socketTimeout(4)).isEqualTo(java.time.Duration.ofSeconds(6));
+        assertThat(defaults.timeouts()).isEqualTo(new AppConfig.Timeouts(10, 10, 300, 90, Duration.ofSeconds(10),
+                Duration.ofSeconds(120)));
+        assertThat(configured.timeouts()).isEqualTo(new AppConfig.Timeouts(4, 6, 60, 45, Duration.ofSeconds(2),
+                Duration.ofSeconds(90)));
+        assertThat(AppConfig.Timeouts.socketTimeout(4)).isEqualTo(Duration.ofSeconds(6));
     }
 }
