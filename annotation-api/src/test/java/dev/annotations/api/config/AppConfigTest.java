@@ -159,6 +159,7 @@ class AppConfigTest {
             "ANNOTATION_STARTUP_RETRY_MAX_MS, 0",
             "ANNOTATION_HTTP_IDLE_TIMEOUT_MS, -5",
             "ANNOTATION_SCORE_LOG_LOAD_INTERVAL_MS, 0",
+            "ANNOTATION_SCORE_LOG_LOAD_INTERVAL_MS, 60001",
     })
     void invalid_values_fail_naming_the_variable(String variable, String value) {
         assertThatThrownBy(() -> AppConfig.from(Map.of(variable, value), new Properties()))
