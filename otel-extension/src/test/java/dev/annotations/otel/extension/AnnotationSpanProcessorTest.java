@@ -192,7 +192,7 @@ class AnnotationSpanProcessorTest {
         }
     }
 
-    /** The processor needs only the public span API: a span the SDK did not make is treated alike. */
+    /** A span the SDK did not make has no known lock (SpanMonitor): the processor makes the same calls, each locking on its own. */
     @Test
     void a_span_of_another_class_gets_baggage_and_tags_alike() {
         AnnotationSpanProcessor processor = new AnnotationSpanProcessor(rules(RULES), List.of("session.id"));
@@ -201,6 +201,7 @@ class AnnotationSpanProcessorTest {
                     .setAttribute("gen_ai.operation.name", "chat").startSpan();
             List<String> calls = new ArrayList<>();
             ReadWriteSpan proxy = recording(real, calls);
+            assertThat(SpanMonitor.of(proxy)).isNull();
 
             processor.onStart(Context.root().with(Baggage.builder().put("session.id", "s-1").build()), proxy);
             processor.onEnding(proxy);

@@ -23,7 +23,8 @@ import java.util.Locale;
 /**
  * Where the processor's per-span CPU goes (issue #15): the SDK span operations it is made of, each measured in
  * isolation, and the processor's two callbacks on the benchmark's span mix without any batch processor or
- * exporter. CPU time of this thread over blocks of calls, the variants in turn within every round (so the shared
+ * exporter, in a JVM started with {@code -Dotel.annotation.span.monitor=false} (so the processor rows are its calls each
+ * taking the span's lock, and the last row what holding it once per callback, as the processor does, saves). CPU time of this thread over blocks of calls, the variants in turn within every round (so the shared
  * machine's load falls on all alike), median over rounds. Run by {@code ./bench extension}, written to
  * {@code bench-results/extension-span-access.md}.
  */
@@ -108,6 +109,24 @@ public final class SpanAccessCost {
             });
         }
 
+        // the same, with the callbacks called while this thread holds the span's own lock (so every span call inside
+        // re-enters it): does the lock's atomic pair explain the cost? Its base takes the lock the same way, empty.
+        int lockedBaseRow = names.size();
+        for (ExtendedSpanProcessor processor : new ExtendedSpanProcessor[]{null, both}) {
+            add(names, ops, per, processor == null ? "span made, its lock taken once (by reflection) and ended (the base of the row below)"
+                    : "the processor, 10 rules + baggage copy, called while holding the span's lock (minus the base above)", 1, i -> {
+                ReadWriteSpan made = (ReadWriteSpan) shape(tracer, next[0]++ & 7).setParent(parent).startSpan();
+                synchronized (lockField.get(made)) {
+                    if (processor != null) {
+                        processor.onStart(parent, made);
+                        processor.onEnding(made);
+                    }
+                }
+                made.end();
+                sink = made;
+            });
+        }
+
         String loadBefore = loadAverage();
         int warmup = 8;
         int calls = 200_000;
@@ -127,14 +146,15 @@ public final class SpanAccessCost {
         StringBuilder rows = new StringBuilder();
         for (int o = 0; o < ops.size(); o++) {
             double[] sorted = results[o].clone();
-            if (o > firstSpanRow) {
+            int base = o > lockedBaseRow ? lockedBaseRow : o > firstSpanRow && o < lockedBaseRow ? firstSpanRow : -1;
+            if (base >= 0) {
                 for (int r = 0; r < rounds; r++) {
-                    sorted[r] = results[o][r] - results[firstSpanRow][r];
+                    sorted[r] = results[o][r] - results[base][r];
                 }
             }
             double value = median(sorted);
             Arrays.sort(sorted);
-            rows.append(String.format(Locale.ROOT, "| %s | %s%.0f | %.0f – %.0f |%n", names.get(o), o > firstSpanRow ? "+" : "",
+            rows.append(String.format(Locale.ROOT, "| %s | %s%.0f | %.0f – %.0f |%n", names.get(o), base >= 0 ? "+" : "",
                     value, sorted[rounds / 10], sorted[rounds - 1 - rounds / 10]));
         }
         String table = """
@@ -145,7 +165,9 @@ public final class SpanAccessCost {
                 warm-up rounds), median over rounds (the spread is the 10th–90th percentile of the rounds; the processor
                 rows are each round's difference to the base row). SDK %s, started span of 4 attributes
                 (the operation rows); the processor rows make, call and end spans of `SpanProcessorBenchmark`'s mix of 8
-                under a parent whose baggage holds session.id and user.id, with no batch processor or exporter.
+                under a parent whose baggage holds session.id and user.id, with no batch processor or exporter, in a JVM
+                started with `-Dotel.annotation.span.monitor=false` (each span call takes the span's lock on its own);
+                the last row holds the span's lock around both callbacks, as `SpanMonitor` makes the processor do.
 
                 | | |
                 |---|---|
