@@ -13,9 +13,9 @@ import java.lang.reflect.Modifier;
  *
  * <p>Why: the SDK's {@code SdkSpan} takes its private lock (a plain {@code Object} field {@code lock}) for every
  * {@code getName}, {@code getAttribute} and {@code setAttribute}; the 10 benchmark rules and 2 baggage keys make
- * ≈ 9 such calls per span, each 32–46 ns of CPU, of which entering and leaving the monitor (two atomic operations)
- * is ≈ 15 ns. A thread that already holds a monitor re-enters it without an atomic operation, so with the lock
- * held once per callback the same calls cost ≈ 110 ns less per span ({@code bench/SpanAccessCost}, same run).
+ * ≈ 9 such calls per span, each 33–50 ns of CPU, of which entering and leaving the monitor (two atomic operations)
+ * is ≈ 13 ns. A thread that already holds a monitor re-enters it without an atomic operation, so with the lock
+ * held once per callback the same calls cost ≈ 90 ns less per span ({@code bench/SpanAccessCost}, same run).
  * Holding it is what each of those calls does anyway, once for all of them: the span's behaviour is unchanged, and
  * a concurrent writer waits for the whole decision instead of slipping between two of its reads.
  *
