@@ -27,13 +27,17 @@ import java.util.logging.Logger;
  *       its rate selects the trace, the span gets {@code annotation.candidate=true}, {@code annotation.queue}
  *       and the rule's extra attributes. Later rules are not consulted. Which rules can match a span of a
  *       given kind and name is worked out once per name ({@link RuleIndex}); a span pays for the attribute
- *       reads its remaining rules need, each typed attribute read at most once.</li>
+ *       reads its remaining rules need, each typed attribute read at most once, and a span of a kind no rule
+ *       applies to for nothing but its kind.</li>
  * </ul>
  *
  * <p>It may wrap the span processor the autoconfiguration made for the exporters ({@link #wrapping}): then the
  * SDK has a single processor to call instead of a {@code MultiSpanProcessor} looping over two, which is most
  * of what any extra processor costs a span. The wrapped processor is called after this one's work, for every
  * callback it asks for, so it sees the spans exactly as when this one ran first among processors.
+ *
+ * <p>Each callback holds the SDK span's own lock once around all its reads and writes ({@link SpanMonitor}),
+ * so the span's methods re-enter it instead of each taking it.
  *
  * <p>The span path never throws and never blocks: a failure is logged once and the span goes on unchanged.
  * {@code onEnding} is the SDK's experimental {@link ExtendedSpanProcessor} hook (SDK 1.42+, bundled by the
@@ -95,14 +99,26 @@ final class AnnotationSpanProcessor implements ExtendedSpanProcessor {
             if (baggage.isEmpty()) {
                 return;
             }
-            for (int i = 0; i < baggageNames.length; i++) {
-                String value = baggage.getEntryValue(baggageNames[i]);
-                if (value != null && span.getAttribute(baggageKeys[i]) == null) {
-                    span.setAttribute(baggageKeys[i], value);
+            // one lock for the reads and writes instead of one each (see SpanMonitor)
+            Object monitor = SpanMonitor.of(span);
+            if (monitor == null) {
+                copyBaggage(baggage, span);
+            } else {
+                synchronized (monitor) {
+                    copyBaggage(baggage, span);
                 }
             }
         } catch (RuntimeException e) {
             logFirstFailure(e);
+        }
+    }
+
+    private void copyBaggage(Baggage baggage, ReadWriteSpan span) {
+        for (int i = 0; i < baggageNames.length; i++) {
+            String value = baggage.getEntryValue(baggageNames[i]);
+            if (value != null && span.getAttribute(baggageKeys[i]) == null) {
+                span.setAttribute(baggageKeys[i], value);
+            }
         }
     }
 
@@ -123,12 +139,27 @@ final class AnnotationSpanProcessor implements ExtendedSpanProcessor {
 
     private void tag(ReadWriteSpan span) {
         try {
-            AnnotationRule rule = rules.decide(span);
-            if (rule != null && rule.selects(span.getSpanContext().getTraceId())) {
-                span.setAllAttributes(rule.actions());
+            if (!rules.canMatch(span.getKind())) {
+                return;
+            }
+            // one lock for the decision's reads (name, attributes) and the tags' writes instead of one each (see SpanMonitor)
+            Object monitor = SpanMonitor.of(span);
+            if (monitor == null) {
+                decideAndTag(span);
+            } else {
+                synchronized (monitor) {
+                    decideAndTag(span);
+                }
             }
         } catch (RuntimeException e) {
             logFirstFailure(e);
+        }
+    }
+
+    private void decideAndTag(ReadWriteSpan span) {
+        AnnotationRule rule = rules.decide(span);
+        if (rule != null && rule.selects(span.getSpanContext().getTraceId())) {
+            span.setAllAttributes(rule.actions());
         }
     }
 

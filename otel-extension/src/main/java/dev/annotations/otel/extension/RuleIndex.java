@@ -54,6 +54,12 @@ final class RuleIndex {
         return ruleCount == 0;
     }
 
+    /** False when no rule applies to spans of this kind: they are left alone without a read (nor the span's lock). */
+    boolean canMatch(SpanKind kind) {
+        RulePlan plan = nameFree[kind.ordinal()];
+        return plan == null || !plan.isEmpty();
+    }
+
     int size() {
         return ruleCount;
     }

@@ -8,6 +8,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.Test;
 
@@ -173,6 +174,77 @@ class AnnotationSpanProcessorTest {
         assertThat(everything.calls).containsExactly("onStart user.id=u-1", "onEnding queue=q", "onEnd");
         assertThat(nothing.calls).isEmpty();
         assertThat(everything.flushes).as("forceFlush and shutdown are passed on").isEqualTo(2);
+    }
+
+    @Test
+    void baggage_holding_only_a_later_key_is_copied_and_baggage_without_any_key_leaves_the_span_alone() {
+        AnnotationSpanProcessor processor = new AnnotationSpanProcessor(List.of(), List.of("session.id", "user.id", "tenant"));
+        try (Spans spans = new Spans(processor)) {
+            try (Scope ignored = Context.root().with(Baggage.builder().put("tenant", "t-1").build()).makeCurrent()) {
+                spans.tracer().spanBuilder("later-key").startSpan().end();
+            }
+            try (Scope ignored = Context.root().with(Baggage.builder().put("other", "x").build()).makeCurrent()) {
+                spans.tracer().spanBuilder("no-key").startSpan().end();
+            }
+            assertThat(spans.finished().get(0).getAttributes().asMap())
+                    .isEqualTo(Attributes.builder().put("tenant", "t-1").build().asMap());
+            assertThat(spans.finished().get(1).getAttributes().isEmpty()).isTrue();
+        }
+    }
+
+    /** A span the SDK did not make has no known lock (SpanMonitor): the processor makes the same calls, each locking on its own. */
+    @Test
+    void a_span_of_another_class_gets_baggage_and_tags_alike() {
+        AnnotationSpanProcessor processor = new AnnotationSpanProcessor(rules(RULES), List.of("session.id"));
+        try (Spans spans = new Spans(new AnnotationSpanProcessor(List.of(), List.of()))) {
+            ReadWriteSpan real = (ReadWriteSpan) spans.tracer().spanBuilder("chat gpt-4o").setSpanKind(SpanKind.CLIENT)
+                    .setAttribute("gen_ai.operation.name", "chat").startSpan();
+            List<String> calls = new ArrayList<>();
+            ReadWriteSpan proxy = recording(real, calls);
+            assertThat(SpanMonitor.of(proxy)).isNull();
+
+            processor.onStart(Context.root().with(Baggage.builder().put("session.id", "s-1").build()), proxy);
+            processor.onEnding(proxy);
+            real.end();
+
+            assertThat(spans.only().getAttributes().asMap()).isEqualTo(Attributes.builder()
+                    .put("gen_ai.operation.name", "chat").put("session.id", "s-1").put(CANDIDATE, true)
+                    .put(QUEUE, "chat-review").put("review.reason", "every-chat").build().asMap());
+            assertThat(calls).contains("getAttribute", "setAttribute");
+        }
+    }
+
+    @Test
+    void spans_of_a_kind_no_rule_applies_to_are_not_read_at_all() {
+        AnnotationSpanProcessor processor = processor("[{name: clients, match: {kind: CLIENT}, queue: q}]");
+        try (Spans spans = new Spans(new AnnotationSpanProcessor(List.of(), List.of()))) {
+            ReadWriteSpan server = (ReadWriteSpan) spans.tracer().spanBuilder("GET /").setSpanKind(SpanKind.SERVER).startSpan();
+            ReadWriteSpan client = (ReadWriteSpan) spans.tracer().spanBuilder("GET").setSpanKind(SpanKind.CLIENT).startSpan();
+            List<String> serverCalls = new ArrayList<>();
+            List<String> clientCalls = new ArrayList<>();
+
+            processor.onEnding(recording(server, serverCalls));
+            processor.onEnding(recording(client, clientCalls));
+
+            assertThat(serverCalls).containsExactly("getKind");
+            assertThat(server.getAttribute(QUEUE)).isNull();
+            assertThat(client.getAttribute(QUEUE)).isEqualTo("q");
+            server.end();
+            client.end();
+        }
+    }
+
+    /** The span behind a proxy that records the names of the methods called. */
+    private static ReadWriteSpan recording(ReadWriteSpan span, List<String> calls) {
+        return (ReadWriteSpan) java.lang.reflect.Proxy.newProxyInstance(ReadWriteSpan.class.getClassLoader(),
+                new Class<?>[]{ReadWriteSpan.class}, (proxy, method, args) -> {
+                    calls.add(method.getName());
+                    try {
+                        return method.invoke(span, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     /** A processor behind ours that records what it is called with. */

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BytecodeTest {
     /** Class file major version 52 is Java 8: the agent loads extensions on Java 8 and later. */
     @ParameterizedTest
-    @ValueSource(classes = {AnnotationCustomizerProvider.class, AnnotationSpanProcessor.class, TraceResponseCustomizer.class,
+    @ValueSource(classes = {AnnotationCustomizerProvider.class, AnnotationSpanProcessor.class, SpanMonitor.class, TraceResponseCustomizer.class,
             RuleParser.class})
     void the_extension_is_compiled_to_java_8_bytecode(Class<?> type) throws IOException {
         try (InputStream in = type.getResourceAsStream(type.getSimpleName() + ".class");

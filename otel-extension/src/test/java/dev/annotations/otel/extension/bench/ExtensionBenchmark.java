@@ -28,11 +28,13 @@ import java.util.Map;
  */
 public final class ExtensionBenchmark {
     /** export/processor, each measured alongside "without" of the same export. */
-    private static final List<String> PIPELINES = List.of("discard/noop", "discard/before", "discard/baggage",
-            "discard/rules", "discard/with", "batch/before", "batch/with");
+    private static final List<String> PIPELINES = List.of("discard/noop", "discard/before", "discard/perCallLocks",
+            "discard/baggage", "discard/rules", "discard/with", "batch/before", "batch/perCallLocks", "batch/with");
     private static final Map<String, String> LABELS = Map.of(
             "discard/noop", "a no-op processor registered on its own (what the SDK charges any onStart + onEnding processor)",
             "discard/before", "the processor as before issue #15 (10 rules + baggage copy, registered on its own)",
+            "discard/perCallLocks", "the processor, each span call taking the span's lock on its own (without SpanMonitor)",
+            "batch/perCallLocks", "the processor, each span call taking the span's lock on its own",
             "discard/baggage", "baggage copy only (2 keys)",
             "discard/rules", "the 10 rules only",
             "discard/with", "**the processor (10 rules + baggage copy)**",
@@ -89,7 +91,8 @@ public final class ExtensionBenchmark {
                 10 rules of `SpanProcessorBenchmark.RULES` (9 apply to this service; about 1 span in 8 gets tagged) and
                 the default baggage keys, registered as the extension registers it (wrapping the exporters' batch
                 processor); "before" = `BaselineSpanProcessor`, the processor as shipped before issue #15, registered
-                on its own as it was. Allocation = bytes allocated by the thread making the spans, per span.
+                on its own as it was; "each span call taking the span's lock on its own" = the processor in a JVM started with
+                `-Dotel.annotation.span.monitor=false`. Allocation = bytes allocated by the thread making the spans, per span.
 
                 | | |
                 |---|---|
@@ -125,7 +128,8 @@ public final class ExtensionBenchmark {
                 // the OTLP marshaler takes a few seconds to reach its compiled speed
                 .warmupIterations(5).warmupTime(TimeValue.seconds(1))
                 .measurementIterations(iterations).measurementTime(TimeValue.seconds(1))
-                .jvmArgs("-Xmx1g")
+                .jvmArgs(processor.equals("perCallLocks") ? new String[]{"-Xmx1g", "-Dotel.annotation.span.monitor=false"}
+                        : new String[]{"-Xmx1g"})
                 .build();
         return new Runner(options).runSingle();
     }

@@ -65,7 +65,9 @@ public class SpanProcessorBenchmark {
          * same rules and keys in the processor as shipped before issue #15, {@code BaselineSpanProcessor},
          * registered on its own as it was); rules (no baggage keys); baggage (default keys, no rules); noop (a
          * processor, registered on its own, that asks for onStart and onEnding and does nothing: what the SDK
-         * charges any such processor).
+         * charges any such processor); perCallLocks (as with, in a JVM started with
+         * {@code -Dotel.annotation.span.monitor=false}: every span call takes the span's lock on its own, as before
+         * the processor held it once per callback).
          */
         @Param({"with"})
         public String processor;
@@ -179,7 +181,7 @@ public class SpanProcessorBenchmark {
                     "otel.traces.exporter", export.equals("batch") ? BenchExporters.Marshaling.NAME : BenchExporters.Discarding.NAME,
                     "otel.metrics.exporter", "none", "otel.logs.exporter", "none"));
             switch (processor) {
-                case "with" -> properties.put("otel.annotation.rules", RULES);
+                case "with", "perCallLocks" -> properties.put("otel.annotation.rules", RULES);
                 case "rules" -> {
                     properties.put("otel.annotation.rules", RULES);
                     properties.put("otel.annotation.baggage.keys", "");
