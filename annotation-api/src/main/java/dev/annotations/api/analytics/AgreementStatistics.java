@@ -4,7 +4,6 @@ import dev.annotations.api.score.RatingQueries.AnnotatorUnits;
 import dev.annotations.api.score.RatingQueries.PairCell;
 import dev.annotations.api.score.RatingQueries.Pattern;
 import org.dkpro.statistics.agreement.InsufficientDataException;
-import org.dkpro.statistics.agreement.coding.CohenKappaAgreement;
 import org.dkpro.statistics.agreement.coding.FleissKappaAgreement;
 import org.dkpro.statistics.agreement.coding.PercentageAgreement;
 import org.dkpro.statistics.agreement.coding.WeightedKappaAgreement;
@@ -166,7 +165,7 @@ final class AgreementStatistics {
         }
         try {
             if (coding.level() == Level.NOMINAL) {
-                return new CohenKappaAgreement(pair).calculateAgreement();
+                return new CellCohenKappa(pair).calculateAgreement();
             }
             return new WeightedKappaAgreement(pair, ScaledDistance.of(coding.distance(), pair)).calculateAgreement();
         } catch (InsufficientDataException e) {

@@ -7,7 +7,6 @@ import dev.annotations.api.score.JudgeQueries.Cell;
 import dev.annotations.api.score.RatingSelection;
 import dev.annotations.api.score.TimeBucket;
 import org.dkpro.statistics.agreement.InsufficientDataException;
-import org.dkpro.statistics.agreement.coding.CohenKappaAgreement;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +17,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Judge calibration (GET /api/v1/analytics/judges): each LLM or CODE author of {@code judgeName} against the
@@ -77,6 +77,8 @@ public final class JudgeService {
                 && (numbers ? cell.humanValue() != null : cell.humanKey() != null)).toList();
         Map<Long, List<Cell>> byBucket = new TreeMap<>();
         pairs.forEach(cell -> byBucket.computeIfAbsent(cell.bucketStart(), key -> new ArrayList<>()).add(cell));
+        // the overall κ walks every unit once and the series' κ walk them all again: on another core meanwhile
+        CompletableFuture<Labels> overall = numbers ? null : CompletableFuture.supplyAsync(() -> Labels.of(pairs));
         List<Calibration.Point> series = new ArrayList<>();
         byBucket.forEach((start, bucket) -> {
             if (numbers) {
@@ -95,7 +97,7 @@ public final class JudgeService {
             return new Calibration.Judge(name, stats.n(), withoutHuman, withoutJudge, 0, null, null, null, null,
                     stats.pearson(), stats.spearman(), stats.mae(), stats.rmse(), stats.bias(), series);
         }
-        Labels stats = Labels.of(pairs);
+        Labels stats = overall.join();
         return new Calibration.Judge(name, stats.n(), withoutHuman, withoutJudge, ties, stats.accuracy(), stats.kappa(),
                 stats.confusion(), stats.perLabel(), null, null, null, null, null, series);
     }
@@ -118,14 +120,17 @@ public final class JudgeService {
             WeightedStudy study = new WeightedStudy(2);
             long agreed = 0;
             for (Cell cell : cells) {
-                matrix[order.indexOf(cell.humanKey())][order.indexOf(cell.judgeKey())] += cell.units();
-                study.add(cell.units(), cell.humanKey(), cell.judgeKey());
-                agreed += cell.humanKey().equals(cell.judgeKey()) ? cell.units() : 0;
+                int human = order.indexOf(cell.humanKey());
+                int judge = order.indexOf(cell.judgeKey());
+                matrix[human][judge] += cell.units();
+                // one String object per label: DKPro's per-unit HashMap lookups then match by identity, not by content
+                study.add(cell.units(), order.get(human), order.get(judge));
+                agreed += human == judge ? cell.units() : 0;
             }
             Double kappa = null;
             if (study.getCategoryCount() > 1) {
                 try {
-                    kappa = finite(new CohenKappaAgreement(study).calculateAgreement());
+                    kappa = finite(new CellCohenKappa(study).calculateAgreement());
                 } catch (InsufficientDataException e) {
                     kappa = null;
                 }

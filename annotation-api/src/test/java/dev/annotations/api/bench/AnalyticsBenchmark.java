@@ -1,6 +1,7 @@
 package dev.annotations.api.bench;
 
 import dev.annotations.api.AnnotationService;
+import dev.annotations.api.analytics.KappaSideBySide;
 import dev.annotations.api.score.AnnotatorKind;
 import dev.annotations.api.score.JudgeQueries;
 import dev.annotations.api.score.RatingQueries;
@@ -64,6 +65,8 @@ public final class AnalyticsBenchmark {
             String judged = config(http, base, "{\"name\":\"bench-judged\",\"dataType\":\"CATEGORICAL\",\"categories\":["
                     + "{\"label\":\"good\",\"value\":1},{\"label\":\"fair\",\"value\":0.5},{\"label\":\"bad\",\"value\":0}]}");
             String graded = config(http, base, "{\"name\":\"bench-graded\",\"dataType\":\"NUMERIC\",\"min\":0,\"max\":6}");
+            String crowded = config(http, base, "{\"name\":\"bench-crowded\",\"dataType\":\"CATEGORICAL\",\"categories\":["
+                    + "{\"label\":\"good\",\"value\":1},{\"label\":\"fair\",\"value\":0.5},{\"label\":\"bad\",\"value\":0}]}");
 
             String loadBefore = loadAverage();
             long setupStart = System.nanoTime();
@@ -85,6 +88,18 @@ public final class AnalyticsBenchmark {
                     "toFloat64(1 + number % 5)", "''", "'API'", "'HUMAN'", "concat('human-', toString(number % 20))");
             insert(storage, project, graded, "bench-graded", pairs, "concat('graded-', toString(number))", "'NUMERIC'",
                     "toFloat64(number % 5 + cityHash64(number, 9) % 3)", "''", "'EVAL'", "'LLM'", "'gpt-judge'");
+            // the same shape, but 30 % of the targets (the first) have two more human ratings, each agreeing with
+            // the first one 70 % of the time: majorities, ties and several humans — the fast path's slow units
+            long crowdedExtra = 2L * (pairs * 3L / 10);
+            insert(storage, project, crowded, "bench-crowded", pairs, "concat('crowded-', toString(number))", "'CATEGORICAL'",
+                    "NULL", humanLabel, "'API'", "'HUMAN'", "concat('human-', toString(number % 20))");
+            insert(storage, project, crowded, "bench-crowded", crowdedExtra, "concat('crowded-', toString(intDiv(number, 2)))",
+                    "'CATEGORICAL'", "NULL", "if(cityHash64(number, 11) % 100 < 70, arrayElement(['good','fair','bad'], 1 + intDiv(number, 2) % 3),"
+                    + " arrayElement(['good','fair','bad'], 1 + cityHash64(number, 12) % 3))",
+                    "'API'", "'HUMAN'", "concat('second-opinion-', toString(number % 2))");
+            insert(storage, project, crowded, "bench-crowded", pairs, "concat('crowded-', toString(number))", "'CATEGORICAL'",
+                    "NULL", "if(cityHash64(number, 7) % 100 < 80, " + humanLabel + ", arrayElement(['good','fair','bad'], 1 + cityHash64(number, 8) % 3))",
+                    "'EVAL'", "'LLM'", "'gpt-judge'");
             double setupSeconds = (System.nanoTime() - setupStart) / 1e9;
 
             RatingQueries ratings = new RatingQueries(storage);
@@ -104,16 +119,25 @@ public final class AnalyticsBenchmark {
                             () -> judgeSql(judges, project, judged, "bench-judged", RatingSelection.ValueKind.LABEL)),
                     measure(http, base + "/api/v1/analytics/judges?name=bench-graded",
                             "judge calibration, numbers (Pearson, Spearman, MAE, RMSE, bias, daily series)",
-                            () -> judgeSql(judges, project, graded, "bench-graded", RatingSelection.ValueKind.NUMBER)));
+                            () -> judgeSql(judges, project, graded, "bench-graded", RatingSelection.ValueKind.NUMBER)),
+                    measure(http, base + "/api/v1/analytics/judges?name=bench-crowded",
+                            "judge calibration, labels, 30 % of the targets with 3 humans (the full rule for those)",
+                            () -> judgeSql(judges, project, crowded, "bench-crowded", RatingSelection.ValueKind.LABEL)));
             List<SideBySide> judgeSql = List.of(
                     sideBySide("judge calibration, labels",
                             () -> judgeSqlFullRule(judges, project, judged, "bench-judged", RatingSelection.ValueKind.LABEL),
                             () -> judgeSql(judges, project, judged, "bench-judged", RatingSelection.ValueKind.LABEL)),
                     sideBySide("judge calibration, numbers",
                             () -> judgeSqlFullRule(judges, project, graded, "bench-graded", RatingSelection.ValueKind.NUMBER),
-                            () -> judgeSql(judges, project, graded, "bench-graded", RatingSelection.ValueKind.NUMBER)));
+                            () -> judgeSql(judges, project, graded, "bench-graded", RatingSelection.ValueKind.NUMBER)),
+                    sideBySide("judge calibration, labels, 30 % of the targets with 3 humans",
+                            () -> judgeSqlFullRule(judges, project, crowded, "bench-crowded", RatingSelection.ValueKind.LABEL),
+                            () -> judgeSql(judges, project, crowded, "bench-crowded", RatingSelection.ValueKind.LABEL)));
+            List<KappaFigure> kappas = List.of(
+                    kappa("judge calibration, labels", judges, project, judged, "bench-judged"),
+                    kappa("judge calibration, labels, 30 % of the targets with 3 humans", judges, project, crowded, "bench-crowded"));
             String sample = send(http, base + "/api/v1/analytics/agreement?configId=" + verdict, "GET", null);
-            write(output, units, pairs, setupSeconds, figures, judgeSql, loadBefore, loadAverage(), sample);
+            write(output, units, pairs, setupSeconds, figures, judgeSql, kappas, loadBefore, loadAverage(), sample);
         }
     }
 
@@ -141,6 +165,20 @@ public final class AnalyticsBenchmark {
         JudgeQueries.Human humans = new JudgeQueries.Human(project, Optional.of(UUID.fromString(configId)), name, kind);
         return JudgeQueries.merged(judges.cells(judgeSelection(project, name, kind), humans, TimeBucket.DAY)).size()
                 + (int) judges.humanUnits(humans);
+    }
+
+    /** The κ of a labels call (overall and per day) by DKPro's measure before and after CellCohenKappa. */
+    record KappaFigure(String what, KappaSideBySide.Result result) {
+    }
+
+    static KappaFigure kappa(String what, JudgeQueries judges, UUID project, String configId, String name) {
+        JudgeQueries.Human humans = new JudgeQueries.Human(project, Optional.of(UUID.fromString(configId)), name,
+                RatingSelection.ValueKind.LABEL);
+        List<JudgeQueries.Cell> cells = judges.compare(judgeSelection(project, name, RatingSelection.ValueKind.LABEL), humans,
+                TimeBucket.DAY).cells();
+        KappaSideBySide.Result result = KappaSideBySide.measure(cells, RUNS);
+        System.out.printf("%s: κ before %.0f ms, now %.0f ms, same %s%n", what, result.beforeMs(), result.nowMs(), result.same());
+        return new KappaFigure(what, result);
     }
 
     /** The full rule's and the fast path's SQL, alternately in one run: wall time and this process's CPU. */
@@ -253,7 +291,7 @@ public final class AnalyticsBenchmark {
     }
 
     private static void write(Path output, int units, int pairs, double setupSeconds, List<Figure> figures,
-                              List<SideBySide> judgeSql, String loadBefore, String loadAfter, String sample)
+                              List<SideBySide> judgeSql, List<KappaFigure> kappas, String loadBefore, String loadAfter, String sample)
             throws Exception {
         StringBuilder rows = new StringBuilder();
         for (Figure figure : figures) {
@@ -265,6 +303,13 @@ public final class AnalyticsBenchmark {
             sides.append(String.format("| %s | %,.0f ms | %,.0f ms | %,.0f ms | %,.0f ms | %.1f× | %.1f× | %s |%n", side.what(),
                     side.fullMs(), side.fullCpuMs(), side.fastMs(), side.fastCpuMs(), side.fullMs() / side.fastMs(),
                     side.fullCpuMs() / side.fastCpuMs(), side.same() ? "yes" : "**no**"));
+        }
+        StringBuilder kappaRows = new StringBuilder();
+        for (KappaFigure kappa : kappas) {
+            KappaSideBySide.Result k = kappa.result();
+            kappaRows.append(String.format("| %s | %,d units, %d studies | %,.0f ms | %,.0f ms | %.0f× | %s |%n", kappa.what(),
+                    k.units(), k.studies(), k.beforeMs(), k.nowMs(), k.beforeMs() / Math.max(k.nowMs(), 0.001),
+                    k.same() ? "yes, to the bit" : "**no**"));
         }
         String report = """
                 # Analytics benchmark
@@ -278,7 +323,7 @@ public final class AnalyticsBenchmark {
                 | date | %s |
                 | machine | %d CPUs (nproc) — client and server share them |
                 | JDK | %s, -Xmx %s MB |
-                | data | agreement: %,d units × 3 annotators, per config; judges: %,d targets with one human and one LLM score each, per config |
+                | data | agreement: %,d units × 3 annotators, per config; judges: %,d targets with one human and one LLM score each, per config; and a labels config whose first 30 %% of %,d targets have two more humans |
                 | load average (1, 5, 15 min) | %s at the start, %s at the end |
 
                 | call | median | slowest | SQL alone (median) | heap used during the call (peak) |
@@ -288,11 +333,20 @@ public final class AnalyticsBenchmark {
                 Judge calibration's SQL side by side, alternately in one run (%d each): the full rule for every unit (the
                 judges' latest scores LEFT JOIN the view annotation_consensus, and the human units counted apart: what the
                 endpoint ran before) against the fast path (JudgeQueries.compare: one pass by unit, the full rule only for
-                units with several human ratings or judges; none here). CPU: this process's user + system time during
+                units with several human ratings or judges; none in the first two, 30 %% of the targets in the third). CPU: this process's user + system time during
                 the call (/proc/self/stat), the embedded engine's threads included — the client is idle meanwhile.
 
                 | call | full rule, median | its CPU | fast path, median | its CPU | wall ratio | CPU ratio | same answer |
                 |---|---|---|---|---|---|---|---|
+                %s
+
+                A labels call's Cohen's κ (overall and one per day of the series, over the cells with a human label), by
+                DKPro's CohenKappaAgreement on the WeightedStudy (which hands DKPro every unit: what the endpoint ran
+                before) and by CellCohenKappa (the same DKPro measure, its per-unit agreement computed once per cell: what
+                it runs now), alternately in one run (%d each, medians):
+
+                | call | κ computed over | before | now | ratio | same κ |
+                |---|---|---|---|---|---|
                 %s
 
                 "SQL alone" runs the feature's queries straight (RatingQueries.counts: patterns, pairs and annotators in one
@@ -305,8 +359,9 @@ public final class AnalyticsBenchmark {
                 %s
                 ```
                 """.formatted(RUNS, setupSeconds, Instant.now(), Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"), Runtime.getRuntime().maxMemory() / 1_000_000, units, pairs,
-                loadBefore, loadAfter, rows.toString().strip(), SIDE_BY_SIDE_RUNS, sides.toString().strip(), sample);
+                System.getProperty("java.version"), Runtime.getRuntime().maxMemory() / 1_000_000, units, pairs, pairs,
+                loadBefore, loadAfter, rows.toString().strip(), SIDE_BY_SIDE_RUNS, sides.toString().strip(), RUNS,
+                kappaRows.toString().strip(), sample);
         Files.createDirectories(output.toAbsolutePath().getParent());
         Files.writeString(output, report);
         System.out.println(report);
