@@ -235,7 +235,7 @@ public final class AnalyticsBenchmark {
         return ratings.counts(selection).patterns().size();
     }
 
-    static void insert(ClickHouseStorage storage, UUID project, String configId, String name, long rows,
+    public static void insert(ClickHouseStorage storage, UUID project, String configId, String name, long rows,
                                String unit, String dataType, String value, String label, String source, String kind,
                                String author) {
         storage.executeStatement("INSERT INTO " + storage.qualified("annotation_scores") + " (project_id, id, target_type,"
