@@ -192,16 +192,16 @@ public final class AnalyticsBenchmark {
         double[][] figures = new double[4][SIDE_BY_SIDE_RUNS];
         boolean same = true;
         for (int run = 0; run < SIDE_BY_SIDE_RUNS; run++) {
-            long cpu = processCpuNanos();
+            long cpu = LoadGenerator.cpuNanos();
             long start = System.nanoTime();
             int fullAnswer = full.get();
             figures[0][run] = (System.nanoTime() - start) / 1e6;
-            figures[1][run] = (processCpuNanos() - cpu) / 1e6;
-            cpu = processCpuNanos();
+            figures[1][run] = (LoadGenerator.cpuNanos() - cpu) / 1e6;
+            cpu = LoadGenerator.cpuNanos();
             start = System.nanoTime();
             int fastAnswer = fast.get();
             figures[2][run] = (System.nanoTime() - start) / 1e6;
-            figures[3][run] = (processCpuNanos() - cpu) / 1e6;
+            figures[3][run] = (LoadGenerator.cpuNanos() - cpu) / 1e6;
             same &= fullAnswer == fastAnswer;
         }
         for (double[] figure : figures) {
@@ -215,16 +215,6 @@ public final class AnalyticsBenchmark {
         return result;
     }
 
-    /** CPU (user + system) of this process so far, all threads: the engine runs inside it. */
-    private static long processCpuNanos() {
-        try {
-            String stat = Files.readString(Path.of("/proc/self/stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     private static String loadAverage() {
         try {

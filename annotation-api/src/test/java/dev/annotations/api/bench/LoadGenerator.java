@@ -106,8 +106,8 @@ public final class LoadGenerator {
                 + configId + "\",\"value\":4,\"comment\":\"clear and correct\",\"metadata\":{\"model\":\"gpt-4o\"}}";
     }
 
-    /** This process's CPU time so far (user + system, every thread), from /proc. */
-    static long cpuNanos() {
+    /** This process's CPU time so far (user + system, every thread, the embedded engine's included), from /proc. */
+    public static long cpuNanos() {
         return processCpuNanos("self");
     }
 

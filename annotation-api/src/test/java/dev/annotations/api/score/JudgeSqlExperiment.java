@@ -3,6 +3,7 @@ package dev.annotations.api.score;
 import dev.annotations.api.AnnotationService;
 import dev.annotations.api.bench.AnalyticsBenchmark;
 import dev.annotations.api.bench.BenchmarkService;
+import dev.annotations.api.bench.LoadGenerator;
 import dev.annotations.api.storage.ClickHouseStorage;
 
 import java.nio.file.Files;
@@ -60,12 +61,12 @@ public final class JudgeSqlExperiment {
                 for (int v = 0; v < variants.size(); v++) {
                     List<Object> binds = new ArrayList<>();
                     String sql = variants.get(v).sql().apply(binds);
-                    long cpuStart = processCpuNanos();
+                    long cpuStart = LoadGenerator.cpuNanos();
                     long start = System.nanoTime();
                     List<org.jooq.Record> rows = storage.callAnalytics(dsl -> dsl.fetch(sql, binds.toArray()));
                     if (round >= 0) {
                         wall[v][round] = (System.nanoTime() - start) / 1e6;
-                        cpu[v][round] = (processCpuNanos() - cpuStart) / 1e6;
+                        cpu[v][round] = (LoadGenerator.cpuNanos() - cpuStart) / 1e6;
                     }
                     answers.set(v, canonical(rows));
                 }
@@ -132,13 +133,4 @@ public final class JudgeSqlExperiment {
                 + " GROUP BY slow, is_cell, judge, bucket, judge_key, judge_value, human_present, human_tie, human_key, human_value";
     }
 
-    private static long processCpuNanos() {
-        try {
-            String stat = Files.readString(Path.of("/proc/self/stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 }
