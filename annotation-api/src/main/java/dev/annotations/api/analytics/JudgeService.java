@@ -6,6 +6,7 @@ import dev.annotations.api.score.JudgeQueries;
 import dev.annotations.api.score.JudgeQueries.Cell;
 import dev.annotations.api.score.RatingSelection;
 import dev.annotations.api.score.TimeBucket;
+import dev.annotations.api.scoreconfig.Category;
 import org.dkpro.statistics.agreement.InsufficientDataException;
 
 import java.time.Instant;
@@ -54,7 +55,8 @@ public final class JudgeService {
         RatingSelection judged = new RatingSelection(projectId, Optional.empty(), judge.name(), true, Optional.empty(),
                 request.from(), request.to(), Set.of(AnnotatorKind.LLM, AnnotatorKind.CODE), request.judges(),
                 judge.valueKind());
-        JudgeQueries.Human humans = new JudgeQueries.Human(projectId, human.configId(), human.name(), human.valueKind());
+        JudgeQueries.Human humans = new JudgeQueries.Human(projectId, human.configId(), human.name(), human.valueKind(),
+                labels(human));
         JudgeQueries.Comparison comparison = queries.compare(judged, humans, request.bucket());
         List<Cell> cells = comparison.cells();
         long humanUnits = comparison.humanUnits();
@@ -66,6 +68,15 @@ public final class JudgeService {
         List<String> notes = judges.isEmpty()
                 ? List.of("no LLM or CODE scores named '" + judge.name() + "' match the filters") : List.of();
         return new Calibration(human.name(), judge.name(), numbers ? "NUMERIC" : "LABELS", humanUnits, judges, notes);
+    }
+
+    /** The labels a rating of the subject can carry, in its config's order; none known without a config. */
+    private static List<String> labels(Subject subject) {
+        return subject.config().map(config -> switch (config.dataType()) {
+            case CATEGORICAL -> config.categories().stream().map(Category::label).toList();
+            case BOOLEAN -> List.of(config.trueLabel(), config.falseLabel());
+            default -> List.<String>of();
+        }).orElse(List.of());
     }
 
     private static Calibration.Judge judge(String name, List<Cell> cells, long humanUnits, boolean numbers) {

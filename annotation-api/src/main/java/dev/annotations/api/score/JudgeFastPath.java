@@ -6,12 +6,19 @@ import java.util.List;
 
 /**
  * Judge calibration's fast path: one GROUP BY over the live scores of both sides (the humans' config or name and
- * the judges' name), by unit, with scalar aggregate states only. A unit with at most one live human rating
- * (one row: one score in one version) has that rating as its consensus — no tally, no median, no review rule
- * (a single rating is its own majority, mean and median, reviewed or not, and never a tie); a unit whose judge
- * rows all come from one judge has that judge's newest row as its latest. Every other unit is "slow" and goes
+ * the judges' name), by unit, with scalar aggregate states only. A unit with at most one live human rating (one
+ * row: one score in one version) has that rating as its consensus — no tally, no median, no review rule (a single
+ * rating is its own majority, mean and median, reviewed or not, and never a tie); a unit whose judge rows all come
+ * from one judge has that judge's newest row as its latest.
+ *
+ * <p>With {@code tally}, the pass also settles units with several ratings when the ratings are the unit's rows:
+ * at most {@value #MOST_TALLIED}, each by another author (so no author's older score or older version needs the
+ * "latest" rule), all of the expected shape and, for labels, from the config's list, none of them a queue
+ * submission (so no review can choose among them). They are tallied as the view tallies them: the majority label
+ * or a tie, the labels more than half chose (exactly half: a tie), the mean. Every other unit is "slow" and goes
  * through the view's full rule ({@link JudgeQueries#cells} restricted to the slow units), so the answers are the
- * view's (JudgeFastPathTest compares both on tied, reviewed, multi-select, edited and deleted units).
+ * view's (JudgeFastPathTest compares both, with and without the tally, on tied, reviewed, multi-select, edited
+ * and deleted units, several humans and repeated authors).
  *
  * <p>Why this shape (bench-results/analytics.md): over 1 000 000 units the view and the join cost the engine
  * 6–8 s of CPU, this pass about a quarter of that. Tuple, array and argMax-over-tuple states are the expensive
@@ -19,11 +26,22 @@ import java.util.List;
  * packed into one UInt256 and every state is a number or a string. Each state costs per unit too: the single
  * human rating comes as two (its key, its number) rather than four (type, multi-select, content, value), and the
  * judge's NULL is read off its number (NaN) rather than kept in a third argMax — 10–13 % less engine CPU, side by
- * side. Measured without a gain (README, analytics figures): a 128-bit hash of the unit as the GROUP BY key (the
- * hashing costs what the narrower key saves, and it is not exact), {@code optimize_aggregation_in_order} on the
- * table's sort key (slower: the parts merged in key order), {@code group_by_two_level_threshold = 0}.
+ * side. The tally's votes are one packed sum rather than a list (an array state: 0.6–0.8 s more on 1 000 000
+ * units). The authors are told apart by {@code uniqUpTo}, a fixed inline state of hashes (an exact distinct count
+ * costs a hash table per unit): equal authors always hash alike, so a count equal to the rows proves them
+ * distinct, and a collision of two authors' hashes only sends the unit to the full rule. It is still the dearest
+ * state (0.5–1 s on 1 000 000 units), which is why the tally is a second pass that runs only when it pays
+ * ({@link JudgeQueries#TALLY_PASS_WORTH}). Measured without a gain (README, analytics figures): a 128-bit hash
+ * of the unit as the GROUP BY key (the hashing costs what the narrower key saves, and it is not exact),
+ * {@code optimize_aggregation_in_order} on the table's sort key (slower: the parts merged in key order),
+ * {@code group_by_two_level_threshold = 0}.
  */
 final class JudgeFastPath {
+    /** The most rows of human ratings a unit's consensus is tallied from here (the authors' hash state's size). */
+    static final int MOST_TALLIED = 10;
+    /** The most labels a config's votes are packed for: 4-bit counts in a UInt256, field 0 for unknown labels. */
+    static final int MOST_PACKED_LABELS = 63;
+
     /**
      * (timestamp, id, version) as one UInt256 that sorts like the tuple: the millisecond timestamp shifted to
      * be unsigned, then the id's two 64-bit halves in the order ClickHouse compares UUIDs (low half first),
@@ -37,17 +55,29 @@ final class JudgeFastPath {
     private final ClickHouseStorage storage;
     private final RatingSelection judges;
     private final JudgeQueries.Human human;
+    private final boolean tally;
 
-    JudgeFastPath(ClickHouseStorage storage, RatingSelection judges, JudgeQueries.Human human) {
+    /**
+     * {@code tally}: whether several ratings are tallied in the pass; without it a unit with several is slow,
+     * and the pass is cheaper (the authors' and the votes' states cost 0.5–1 s per 1 000 000 units).
+     */
+    JudgeFastPath(ClickHouseStorage storage, RatingSelection judges, JudgeQueries.Human human, boolean tally) {
         this.storage = storage;
         this.judges = judges;
         this.human = human;
+        this.tally = tally;
+    }
+
+    /** Whether a pass with the tally can settle several ratings of these humans: numbers, or labels of a known list. */
+    static boolean canTally(JudgeQueries.Human human) {
+        return human.value() == RatingSelection.ValueKind.NUMBER
+                || (!human.labels().isEmpty() && human.labels().size() <= MOST_PACKED_LABELS);
     }
 
     /**
-     * One row per unit: counts and the single human rating, the judge's newest row, and whether the unit is
-     * slow. Rows of kind HUMAN are the human side, the others the judges' (the judges' selection never reads
-     * HUMAN scores).
+     * One row per unit: counts and the single human rating, the tallied consensus of several, the judge's newest
+     * row, and whether the unit is slow. Rows of kind HUMAN are the human side, the others the judges' (the judges'
+     * selection never reads HUMAN scores).
      */
     String units(List<Object> binds) {
         // the single rating's key as the view would give it (a label, a JSON array, or none), read off its row
@@ -69,6 +99,7 @@ final class JudgeFastPath {
         String h = "annotator_kind = 'HUMAN'";
         String rating = h + " AND data_type != 'TEXT'";
         String j = "annotator_kind != 'HUMAN'";
+        String tally = votes(rating, binds); // its binds come first: the SELECT list precedes the WHERE
         binds.add(human.projectId());
         binds.add(human.projectId());
         String humanWhere = AnalyticsSql.where(JudgeQueries.humans(human), binds);
@@ -82,6 +113,9 @@ final class JudgeFastPath {
                 + " anyIf(if(data_type = 'NUMERIC', value, NULL), " + rating + ") AS rating_value,"
                 + " minIf(" + humanShape + ", " + h + ") AS all_shaped,"
                 + " maxIf(" + humanShape + ", " + h + ") AS any_shaped,"
+                + tally
+                // a unit the tally could settle: slow for its several ratings alone
+                + " rated BETWEEN 2 AND " + MOST_TALLIED + " AND all_shaped AS several,"
                 + " countIf(" + j + ") AS judged,"
                 + " minIf(author, " + j + ") AS judge_author,"
                 + " maxIf(author, " + j + ") = judge_author AS one_judge,"
@@ -91,7 +125,9 @@ final class JudgeFastPath {
                 // NaN stands for NULL: no stored value is NaN (ContentRules and EvaluationScores refuse non-finite
                 // values), and one argMax state fewer per unit is ~10 % of this pass
                 + " isNaN(judged_number) AS judged_null,"
-                + " (judged > 0 AND (rated > 1 OR NOT one_judge)) OR (human_rows > 0 AND all_shaped != any_shaped) AS slow"
+                + " (judged > 0 AND (NOT one_judge OR (rated > 1 AND NOT tallied)))"
+                + " OR (human_rows > 0 AND all_shaped != any_shaped) AS slow,"
+                + " slow AND several AND judged > 0 AND one_judge AS slow_for_several"
                 + " FROM " + scores
                 + " WHERE project_id = ? AND id NOT IN (SELECT id FROM " + scores + " WHERE project_id = ? AND is_deleted = 1)"
                 + " AND ((" + humanWhere + ") OR (" + judgeWhere + "))"
@@ -99,8 +135,91 @@ final class JudgeFastPath {
     }
 
     /**
-     * The fast units' cells ({@code part} 'cell'), how many of them have a human consensus ('humans') and how
-     * many units are slow ('slow'), each row's count in {@code units}.
+     * With the tally, the states several ratings are tallied from, the consensus the view's rule gives them
+     * ({@code tallied_key}, {@code tallied_tie}, {@code tallied_value}) and whether it holds ({@code tallied});
+     * without, those four as constants. Each is followed by a comma.
+     */
+    private String votes(String rating, List<Object> binds) {
+        if (!tally) {
+            return " CAST(NULL, 'Nullable(String)') AS tallied_key, false AS tallied_tie,"
+                    + " CAST(NULL, 'Nullable(Float64)') AS tallied_value, false AS tallied,";
+        }
+        // several ratings: their authors and their votes; uniqUpTo(N) counts N + 1 for more than N distinct values:
+        // only up to N ratings prove distinct authors
+        String tallied = " uniqUpToIf(" + MOST_TALLIED + ")(author, " + rating + ") AS rating_authors,"
+                + " rated BETWEEN 2 AND " + MOST_TALLIED + " AND all_shaped AND talliable AND rating_authors = rated AS tallied,";
+        return tallyOf(rating, binds) + tallied;
+    }
+
+    /**
+     * A row that is an approved submission, as V010 has it: a queue's ANNOTATION score on a target whose item in
+     * that queue is APPROVED (the view annotation_queue_item_status). A unit with approved submissions takes its
+     * consensus from them alone.
+     */
+    private String approved(List<Object> binds) {
+        binds.add(human.projectId());
+        return "source = 'ANNOTATION' AND queue_id IS NOT NULL"
+                + " AND (project_id, assumeNotNull(queue_id), toString(target_type), trace_id, span_id, session_id, dataset_id, item_id)"
+                + " IN (SELECT s.project_id, s.queue_id, toString(i.target_type), i.trace_id, i.span_id, i.session_id,"
+                + " i.dataset_id, i.item_id FROM " + storage.qualified("annotation_queue_item_status") + " AS s"
+                + " INNER JOIN (SELECT project_id, queue_id, id, target_type, trace_id, span_id, session_id, dataset_id, item_id"
+                + " FROM " + storage.qualified("annotation_queue_items") + " FINAL) AS i"
+                + " ON i.project_id = s.project_id AND i.queue_id = s.queue_id AND i.id = s.item_id"
+                + " WHERE s.status = 'APPROVED' AND s.project_id = ?)";
+    }
+
+    /**
+     * The votes' states and their consensus, and whether they can be tallied ({@code talliable}). The consensus
+     * is taken over the approved submissions ({@code approved}) when the unit has some, else over every rating.
+     * Labels and multi-select labels: the votes as one sum, a histogram packed into 4-bit counts (field 0 counts
+     * labels not in the config's list; a rating chooses a label at most once, so no count of at most
+     * {@value #MOST_TALLIED} ratings overflows into the next); the majority label, or a tie when several share the
+     * most votes; the sorted labels more than half of the ratings chose, a tie when one was chosen by exactly half.
+     * Numbers: the mean, when every rating is NUMERIC (the view takes no mean otherwise).
+     */
+    private String tallyOf(String rating, List<Object> binds) {
+        if (!canTally(human)) {
+            return " CAST(NULL, 'Nullable(String)') AS tallied_key, false AS tallied_tie,"
+                    + " CAST(NULL, 'Nullable(Float64)') AS tallied_value, false AS talliable,";
+        }
+        // the approved check written once (its subquery has a bind), its row-level alias used by the other states
+        String reviewed = " countIf(" + rating + " AND (" + approved(binds) + ") AS approved_row) AS approved_ratings,"
+                + " approved_ratings > 0 AS reviewed, if(reviewed, approved_ratings, rated) AS consensus_ratings,";
+        String approved = rating + " AND approved_row";
+        if (human.value() == RatingSelection.ValueKind.NUMBER) {
+            return reviewed
+                    + " if(reviewed, sumIf(value, " + approved + "), sumIf(value, " + rating + ")) / consensus_ratings AS mean,"
+                    + " minIf(data_type = 'NUMERIC', " + rating + ") AS all_numeric,"
+                    + " CAST(NULL, 'Nullable(String)') AS tallied_key,"
+                    + " false AS tallied_tie,"
+                    + " if(all_numeric, mean, NULL) AS tallied_value,"
+                    + " all_numeric AS talliable,";
+        }
+        List<String> labels = human.labels();
+        String width = labels.size() <= 15 ? "UInt64" : "UInt256";
+        binds.addAll(labels);
+        java.util.function.UnaryOperator<String> vote = label -> "bitShiftLeft(to" + width + "(1), 4 * indexOf(tally_labels, " + label + "))";
+        String votes = human.value() == RatingSelection.ValueKind.LABEL
+                ? vote.apply("string_value")
+                : "arraySum(l -> " + vote.apply("l") + ", labels)";
+        String tally = "[" + AnalyticsSql.placeholders(labels.size()) + "] AS tally_labels,"
+                + " sumIf(" + votes + ", " + rating + ") AS packed,"
+                + " if(reviewed, sumIf(" + votes + ", " + approved + "), packed) AS counted,"
+                + " arrayMap(i -> toUInt8(bitAnd(bitShiftRight(counted, 4 * i), 15)), range(1, " + (labels.size() + 1) + ")) AS counts,";
+        String consensus = human.value() == RatingSelection.ValueKind.LABEL
+                ? " arrayFilter((l, c) -> c = arrayMax(counts), tally_labels, counts) AS leaders,"
+                        + " if(length(leaders) = 1, leaders[1], NULL) AS tallied_key,"
+                        + " length(leaders) > 1 AS tallied_tie,"
+                : " toJSONString(arraySort(arrayFilter((l, c) -> c * 2 > consensus_ratings, tally_labels, counts))) AS tallied_key,"
+                        + " arrayExists(c -> c * 2 = consensus_ratings, counts) AS tallied_tie,";
+        return reviewed + " " + tally + consensus + " CAST(NULL, 'Nullable(Float64)') AS tallied_value,"
+                + " bitAnd(packed, 15) = 0 AS talliable,";
+    }
+
+    /**
+     * The fast units' cells ({@code part} 'cell'), how many of them have a human consensus ('humans'), how
+     * many units are slow ('slow') and how many of those for their several ratings alone ('several': a pass
+     * with the tally may settle them), each row's count in {@code units}.
      */
     String cells(TimeBucket bucket, List<Object> binds) {
         String judgeShape = switch (judges.value()) {
@@ -114,12 +233,13 @@ final class JudgeFastPath {
                 + " if(" + cell + ", " + bucket.startOf("judged_at") + ", 0) AS bucket,"
                 + " if(" + cell + ", " + judgeKey + ", '') AS judge_key,"
                 + " if(" + cell + " AND NOT judged_null, judged_number, NULL) AS judge_value,"
-                + " " + cell + " AND rated = 1 AS human_present, false AS human_tie,"
-                + " if(" + cell + " AND rated = 1, rating_key, NULL) AS human_key,"
-                + " if(" + cell + " AND rated = 1, rating_value, NULL) AS human_value,"
+                + " " + cell + " AND (rated = 1 OR tallied) AS human_present,"
+                + " " + cell + " AND tallied AND tallied_tie AS human_tie,"
+                + " if(" + cell + ", multiIf(rated = 1, rating_key, tallied, tallied_key, NULL), NULL) AS human_key,"
+                + " if(" + cell + ", multiIf(rated = 1, rating_value, tallied, tallied_value, NULL), NULL) AS human_value,"
                 + " count() AS units"
                 + " FROM (" + units(binds) + ")"
-                + " ARRAY JOIN if(slow, ['slow'], arrayConcat(if(judged > 0 AND " + judgeShape + ", ['cell'], []),"
+                + " ARRAY JOIN if(slow, if(slow_for_several, ['slow', 'several'], ['slow']), arrayConcat(if(judged > 0 AND " + judgeShape + ", ['cell'], []),"
                 + " if(human_rows > 0 AND all_shaped, ['humans'], []))) AS part"
                 + " GROUP BY part, judge, bucket, judge_key, judge_value, human_present, human_tie, human_key, human_value";
     }

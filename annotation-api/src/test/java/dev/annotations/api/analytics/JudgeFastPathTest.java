@@ -121,7 +121,7 @@ class JudgeFastPathTest {
         judged.add(judge(AnalyticsFixture.traceTarget(lone), verdict, "\"label\":\"c\"", "judge-1"));
         f.scores("judge-runner", judged);
 
-        assertSamePaths(verdict, RatingSelection.ValueKind.LABEL);
+        assertThat(assertSamePaths(verdict, RatingSelection.ValueKind.LABEL).cells()).anyMatch(JudgeQueries.Cell::humanTie);
     }
 
     @Test
@@ -168,27 +168,146 @@ class JudgeFastPathTest {
         assertSamePaths(stars, RatingSelection.ValueKind.NUMBER);
     }
 
-    private static void assertSamePaths(String[] config, RatingSelection.ValueKind kind) {
-        JudgeQueries queries = new JudgeQueries(f.service.storage());
-        UUID project = UUID.fromString(f.project);
-        RatingSelection judges = new RatingSelection(project, Optional.empty(), config[1], true, Optional.empty(),
+    @Test
+    void several_humans_are_tallied_in_the_fast_path_unless_an_author_repeats_or_there_are_too_many() {
+        String[] verdict = f.config("fast-several", "{\"dataType\":\"CATEGORICAL\",\"categories\":[{\"label\":\"a\",\"value\":1},"
+                + "{\"label\":\"b\",\"value\":2},{\"label\":\"c\",\"value\":3}]}");
+        String[] tags = f.config("fast-several-tags", "{\"dataType\":\"CATEGORICAL\",\"multiSelect\":true,\"categories\":["
+                + "{\"label\":\"x\",\"value\":0},{\"label\":\"y\",\"value\":0},{\"label\":\"z\",\"value\":0}]}");
+        String[] stars = f.config("fast-several-num", "{\"dataType\":\"NUMERIC\",\"min\":0,\"max\":10}");
+        List<String> judged = new ArrayList<>();
+        // tallied: a majority (a, a, b), a tie (a, b), three distinct (a, b, c: a tie of three)
+        List<List<String>> tallied = List.of(List.of("a", "a", "b"), List.of("a", "b"), List.of("a", "b", "c"));
+        for (List<String> labels : tallied) {
+            String target = AnalyticsFixture.traceTarget(AnalyticsFixture.trace());
+            for (int h = 0; h < labels.size(); h++) {
+                f.scores("sh-" + h, List.of(AnalyticsFixture.score(target, verdict, "\"label\":\"" + labels.get(h) + "\"")));
+            }
+            judged.add(judge(target, verdict, "\"label\":\"a\"", "judge-1"));
+        }
+        // the full rule: an author rating twice (their latest counts: b, b against a); eleven ratings. Each alone in
+        // its config: with other slow units beside them, the tally's second pass would not run (TALLY_PASS_WORTH)
+        String[] twice = f.config("fast-several-twice", "{\"dataType\":\"CATEGORICAL\",\"categories\":[{\"label\":\"a\",\"value\":1},"
+                + "{\"label\":\"b\",\"value\":2}]}");
+        String repeated = AnalyticsFixture.traceTarget(AnalyticsFixture.trace());
+        f.scores("sh-0", List.of(AnalyticsFixture.score(repeated, twice, "\"label\":\"a\",\"timestamp\":\"2026-11-01T10:00:00Z\"")));
+        f.scores("sh-0", List.of(AnalyticsFixture.score(repeated, twice, "\"label\":\"b\",\"timestamp\":\"2026-11-02T10:00:00Z\"")));
+        f.scores("sh-1", List.of(AnalyticsFixture.score(repeated, twice, "\"label\":\"b\"")));
+        f.scores("sh-2", List.of(AnalyticsFixture.score(repeated, twice, "\"label\":\"a\"")));
+        judged.add(judge(repeated, twice, "\"label\":\"b\"", "judge-1"));
+        String[] eleven = f.config("fast-several-eleven", "{\"dataType\":\"CATEGORICAL\",\"categories\":[{\"label\":\"a\",\"value\":1},"
+                + "{\"label\":\"c\",\"value\":3}]}");
+        String crowded = AnalyticsFixture.traceTarget(AnalyticsFixture.trace());
+        for (int h = 0; h < 11; h++) {
+            f.scores("sh-" + h, List.of(AnalyticsFixture.score(crowded, eleven, "\"label\":\"" + (h < 6 ? "c" : "a") + "\"")));
+        }
+        judged.add(judge(crowded, eleven, "\"label\":\"c\"", "judge-1"));
+        // multi-select: (x, y), (x), (x, z): x in, y and z out; (x, y), (x): x in, y chosen by exactly half
+        List<List<String>> sets = List.of(List.of("x", "y"), List.of("x"), List.of("x", "z"));
+        String multi = AnalyticsFixture.traceTarget(AnalyticsFixture.trace());
+        String halves = AnalyticsFixture.traceTarget(AnalyticsFixture.trace());
+        for (int h = 0; h < sets.size(); h++) {
+            String labels = "\"labels\":[" + String.join(",", sets.get(h).stream().map(l -> "\"" + l + "\"").toList()) + "]";
+            f.scores("sh-" + h, List.of(AnalyticsFixture.score(multi, tags, labels)));
+            if (h < 2) {
+                f.scores("sh-" + h, List.of(AnalyticsFixture.score(halves, tags, labels)));
+            }
+        }
+        judged.add(judge(multi, tags, "\"labels\":[\"x\"]", "judge-1"));
+        judged.add(judge(halves, tags, "\"labels\":[\"x\",\"y\"]", "judge-1"));
+        // numbers: a mean of three, and of two
+        String three = AnalyticsFixture.traceTarget(AnalyticsFixture.trace());
+        String two = AnalyticsFixture.traceTarget(AnalyticsFixture.trace());
+        for (int h = 0; h < 3; h++) {
+            f.scores("sh-" + h, List.of(AnalyticsFixture.score(three, stars, "\"value\":" + (h * 3 + 1))));
+            if (h < 2) {
+                f.scores("sh-" + h, List.of(AnalyticsFixture.score(two, stars, "\"value\":" + (h + 4))));
+            }
+        }
+        judged.add(judge(three, stars, "\"value\":4", "judge-1"));
+        judged.add(judge(two, stars, "\"value\":5", "judge-1"));
+        // more labels than 4-bit counts fit into 64 bits: the wide histogram (a majority of l17, a tie of l2 and l19)
+        StringBuilder categories = new StringBuilder();
+        for (int c = 1; c <= 20; c++) {
+            categories.append(c > 1 ? "," : "").append("{\"label\":\"l").append(c).append("\",\"value\":").append(c).append("}");
+        }
+        String[] wide = f.config("fast-several-wide", "{\"dataType\":\"CATEGORICAL\",\"categories\":[" + categories + "]}");
+        for (List<String> labels : List.of(List.of("l17", "l3", "l17"), List.of("l2", "l19"))) {
+            String target = AnalyticsFixture.traceTarget(AnalyticsFixture.trace());
+            for (int h = 0; h < labels.size(); h++) {
+                f.scores("sh-" + h, List.of(AnalyticsFixture.score(target, wide, "\"label\":\"" + labels.get(h) + "\"")));
+            }
+            judged.add(judge(target, wide, "\"label\":\"l17\"", "judge-1"));
+        }
+        // and a judged target no human rated, for each config
+        judged.add(judge(AnalyticsFixture.traceTarget(AnalyticsFixture.trace()), verdict, "\"label\":\"a\"", "judge-1"));
+        judged.add(judge(AnalyticsFixture.traceTarget(AnalyticsFixture.trace()), tags, "\"labels\":[\"z\"]", "judge-1"));
+        judged.add(judge(AnalyticsFixture.traceTarget(AnalyticsFixture.trace()), stars, "\"value\":1", "judge-1"));
+        judged.add(judge(AnalyticsFixture.traceTarget(AnalyticsFixture.trace()), wide, "\"label\":\"l1\"", "judge-1"));
+        judged.add(judge(AnalyticsFixture.traceTarget(AnalyticsFixture.trace()), twice, "\"label\":\"a\"", "judge-1"));
+        judged.add(judge(AnalyticsFixture.traceTarget(AnalyticsFixture.trace()), eleven, "\"label\":\"a\"", "judge-1"));
+        f.scores("judge-runner", judged);
+
+        assertThat(assertSamePaths(verdict, RatingSelection.ValueKind.LABEL).slowUnits()).isZero();
+        assertThat(assertSamePaths(twice, RatingSelection.ValueKind.LABEL).slowUnits())
+                .as("the repeated author's unit takes the full rule").isEqualTo(1);
+        assertThat(assertSamePaths(eleven, RatingSelection.ValueKind.LABEL).slowUnits()).isEqualTo(1);
+        assertThat(compare(twice, RatingSelection.ValueKind.LABEL).cells()).extracting(JudgeQueries.Cell::humanKey).containsExactlyInAnyOrder("b", null);
+        assertThat(compare(eleven, RatingSelection.ValueKind.LABEL).cells()).extracting(JudgeQueries.Cell::humanKey).containsExactlyInAnyOrder("c", null);
+        assertThat(assertSamePaths(tags, RatingSelection.ValueKind.LABELS).slowUnits()).isZero();
+        assertThat(assertSamePaths(stars, RatingSelection.ValueKind.NUMBER).slowUnits()).isZero();
+        assertThat(assertSamePaths(wide, RatingSelection.ValueKind.LABEL).slowUnits()).isZero();
+        assertThat(compare(wide, RatingSelection.ValueKind.LABEL).cells()).extracting(JudgeQueries.Cell::humanKey)
+                .containsExactlyInAnyOrder("l17", null, null);
+        JudgeQueries.Comparison labels = compare(verdict, RatingSelection.ValueKind.LABEL);
+        assertThat(labels.cells()).extracting(JudgeQueries.Cell::humanKey).containsExactlyInAnyOrder("a", null, null, null);
+        assertThat(labels.cells()).filteredOn(JudgeQueries.Cell::humanTie).as("two ties: (a, b) and (a, b, c)").hasSize(2);
+        // each judge score on a day of its own: a cell per unit
+        JudgeQueries.Comparison multiSelect = compare(tags, RatingSelection.ValueKind.LABELS);
+        assertThat(multiSelect.cells()).extracting(JudgeQueries.Cell::humanKey)
+                .as("x chosen by all three, and by both of two").containsExactlyInAnyOrder("[\"x\"]", "[\"x\"]", null);
+        assertThat(multiSelect.cells()).filteredOn(JudgeQueries.Cell::humanTie).as("y chosen by one of two").hasSize(1);
+        assertThat(compare(stars, RatingSelection.ValueKind.NUMBER).cells()).extracting(JudgeQueries.Cell::humanValue)
+                .containsExactlyInAnyOrder(4.0, 4.5, null);
+    }
+
+    private static JudgeQueries.Comparison compare(String[] config, RatingSelection.ValueKind kind) {
+        return new JudgeQueries(f.service.storage()).compare(judges(config, kind), humans(config, kind), TimeBucket.DAY);
+    }
+
+    private static RatingSelection judges(String[] config, RatingSelection.ValueKind kind) {
+        return new RatingSelection(UUID.fromString(f.project), Optional.empty(), config[1], true, Optional.empty(),
                 Optional.empty(), Optional.empty(), Set.of(AnnotatorKind.LLM, AnnotatorKind.CODE), List.of(), kind);
-        JudgeQueries.Human humans = new JudgeQueries.Human(project, Optional.of(UUID.fromString(config[0])), config[1], kind);
+    }
+
+    /** The human side as the endpoint builds it: with the config's labels (none for numbers). */
+    private static JudgeQueries.Human humans(String[] config, RatingSelection.ValueKind kind) {
+        List<String> labels = new ArrayList<>();
+        f.get("/api/v1/score-configs/" + config[0]).path("categories").forEach(category -> labels.add(category.get("label").asText()));
+        return new JudgeQueries.Human(UUID.fromString(f.project), Optional.of(UUID.fromString(config[0])), config[1], kind, labels);
+    }
+
+    private static JudgeQueries.Comparison assertSamePaths(String[] config, RatingSelection.ValueKind kind) {
+        JudgeQueries queries = new JudgeQueries(f.service.storage());
+        RatingSelection judges = judges(config, kind);
+        JudgeQueries.Human humans = humans(config, kind);
 
         JudgeQueries.Comparison fast = queries.compare(judges, humans, TimeBucket.DAY);
+        // and with the tallying pass whenever several ratings make units slow, whatever else is slow beside them
+        JudgeQueries.Comparison tallied = new JudgeQueries(f.service.storage(), 1).compare(judges, humans, TimeBucket.DAY);
         List<JudgeQueries.Cell> full = JudgeQueries.merged(queries.cells(judges, humans, TimeBucket.DAY));
 
         assertThat(fast.cells()).as("cells, one per judged unit").containsExactlyElementsOf(full);
+        assertThat(tallied.cells()).as("cells, tallied").containsExactlyElementsOf(full);
         assertThat(fast.humanUnits()).isEqualTo(queries.humanUnits(humans));
-        assertThat(full).as("ties, consensus and no human all present")
+        assertThat(tallied.humanUnits()).isEqualTo(fast.humanUnits());
+        assertThat(full).as("consensus and no human both present")
                 .anyMatch(JudgeQueries.Cell::humanPresent)
                 .anyMatch(cell -> !cell.humanPresent());
-        if (kind == RatingSelection.ValueKind.LABEL) {
-            assertThat(full).anyMatch(JudgeQueries.Cell::humanTie);
-        }
         // the endpoint answers from the fast path
         JsonNode calibration = f.get("/api/v1/analytics/judges?name=" + AnalyticsFixture.q(config[1]));
         assertThat(calibration.get("humanUnits").asLong()).isEqualTo(fast.humanUnits());
+        return fast;
     }
 
     private static String content(boolean multi, Random random) {

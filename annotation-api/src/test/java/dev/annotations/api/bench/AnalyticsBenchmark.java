@@ -154,10 +154,15 @@ public final class AnalyticsBenchmark {
                 Optional.empty(), Set.of(AnnotatorKind.LLM, AnnotatorKind.CODE), List.of(), kind);
     }
 
+    /** The labels of the judged configs (each has good, fair and bad), as the endpoint reads them off the config. */
+    static List<String> labels(RatingSelection.ValueKind kind) {
+        return kind == RatingSelection.ValueKind.NUMBER ? List.of() : List.of("good", "fair", "bad");
+    }
+
     /** What the endpoint runs: the fast path (JudgeQueries.compare). */
     static int judgeSql(JudgeQueries judges, UUID project, String configId, String name,
                                 RatingSelection.ValueKind kind) {
-        JudgeQueries.Human humans = new JudgeQueries.Human(project, Optional.of(UUID.fromString(configId)), name, kind);
+        JudgeQueries.Human humans = new JudgeQueries.Human(project, Optional.of(UUID.fromString(configId)), name, kind, labels(kind));
         JudgeQueries.Comparison comparison = judges.compare(judgeSelection(project, name, kind), humans, TimeBucket.DAY);
         return comparison.cells().size() + (int) comparison.humanUnits();
     }
@@ -165,7 +170,7 @@ public final class AnalyticsBenchmark {
     /** What the endpoint ran before the fast path: the full rule for every unit (the view, joined). */
     static int judgeSqlFullRule(JudgeQueries judges, UUID project, String configId, String name,
                                         RatingSelection.ValueKind kind) {
-        JudgeQueries.Human humans = new JudgeQueries.Human(project, Optional.of(UUID.fromString(configId)), name, kind);
+        JudgeQueries.Human humans = new JudgeQueries.Human(project, Optional.of(UUID.fromString(configId)), name, kind, labels(kind));
         return JudgeQueries.merged(judges.cells(judgeSelection(project, name, kind), humans, TimeBucket.DAY)).size()
                 + (int) judges.humanUnits(humans);
     }
@@ -176,7 +181,7 @@ public final class AnalyticsBenchmark {
 
     static KappaFigure kappa(String what, JudgeQueries judges, UUID project, String configId, String name) {
         JudgeQueries.Human humans = new JudgeQueries.Human(project, Optional.of(UUID.fromString(configId)), name,
-                RatingSelection.ValueKind.LABEL);
+                RatingSelection.ValueKind.LABEL, labels(RatingSelection.ValueKind.LABEL));
         List<JudgeQueries.Cell> cells = judges.compare(judgeSelection(project, name, RatingSelection.ValueKind.LABEL), humans,
                 TimeBucket.DAY).cells();
         KappaSideBySide.Result result = KappaSideBySide.measure(cells, RUNS);

@@ -47,8 +47,9 @@ public final class JudgeSqlExperiment {
             RatingSelection judges = new RatingSelection(project, Optional.empty(), "judged", true, Optional.empty(),
                     Optional.empty(), Optional.empty(), Set.of(AnnotatorKind.LLM, AnnotatorKind.CODE), List.of(),
                     RatingSelection.ValueKind.LABEL);
-            JudgeQueries.Human human = new JudgeQueries.Human(project, Optional.of(config), "judged", RatingSelection.ValueKind.LABEL);
-            JudgeFastPath fast = new JudgeFastPath(storage, judges, human);
+            JudgeQueries.Human human = new JudgeQueries.Human(project, Optional.of(config), "judged", RatingSelection.ValueKind.LABEL,
+                    List.of("good", "fair", "bad"));
+            JudgeFastPath fast = new JudgeFastPath(storage, judges, human, false);
             List<Variant> variants = List.of(
                     new Variant("as shipped (ARRAY JOIN into parts)", binds -> fast.cells(TimeBucket.DAY, binds)),
                     new Variant("one row per unit, parts as counts", binds -> withoutArrayJoin(fast, binds)),
