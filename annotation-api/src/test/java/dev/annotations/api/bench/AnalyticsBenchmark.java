@@ -124,7 +124,7 @@ public final class AnalyticsBenchmark {
                             "judge calibration, numbers (Pearson, Spearman, MAE, RMSE, bias, daily series)",
                             () -> judgeSql(judges, project, graded, "bench-graded", RatingSelection.ValueKind.NUMBER)),
                     measure(http, base + "/api/v1/analytics/judges?name=bench-crowded",
-                            "judge calibration, labels, 30 % of the targets with 3 humans (the full rule for those)",
+                            "judge calibration, labels, 30 % of the targets with 3 humans (a second pass tallies those)",
                             () -> judgeSql(judges, project, crowded, "bench-crowded", RatingSelection.ValueKind.LABEL)));
             List<SideBySide> judgeSql = List.of(
                     sideBySide("judge calibration, labels",
@@ -348,8 +348,8 @@ public final class AnalyticsBenchmark {
 
                 Judge calibration's SQL side by side, alternately in one run (%d each): the full rule for every unit (the
                 judges' latest scores LEFT JOIN the view annotation_consensus, and the human units counted apart: what the
-                endpoint ran before) against the fast path (JudgeQueries.compare: one pass by unit, the full rule only for
-                units with several human ratings or judges; none in the first two, 30 %% of the targets in the third). CPU: this process's user + system time during
+                endpoint ran before) against the fast path (JudgeQueries.compare: one pass by unit; a second pass, tallying
+                units with several human ratings, when those are left over — none in the first two, 30 %% of the targets in the third). CPU: this process's user + system time during
                 the call (/proc/self/stat), the embedded engine's threads included — the client is idle meanwhile.
 
                 | call | full rule, median | its CPU | fast path, median | its CPU | wall ratio | CPU ratio | same answer |
