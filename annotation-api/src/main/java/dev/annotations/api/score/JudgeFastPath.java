@@ -13,9 +13,9 @@ import java.util.List;
  *
  * <p>With {@code tally}, the pass also settles units with several ratings when the ratings are the unit's rows:
  * at most {@value #MOST_TALLIED}, each by another author (so no author's older score or older version needs the
- * "latest" rule), all of the expected shape and, for labels, from the config's list, none of them a queue
- * submission (so no review can choose among them). They are tallied as the view tallies them: the majority label
- * or a tie, the labels more than half chose (exactly half: a tie), the mean. Every other unit is "slow" and goes
+ * "latest" rule), all of the expected shape and, for labels, from the config's list. They are tallied as the view
+ * tallies them: over the approved submissions alone when a queue's review approved some (V010's review rule),
+ * else over all; the majority label or a tie, the labels more than half chose (exactly half: a tie), the mean. Every other unit is "slow" and goes
  * through the view's full rule ({@link JudgeQueries#cells} restricted to the slow units), so the answers are the
  * view's (JudgeFastPathTest compares both, with and without the tally, on tied, reviewed, multi-select, edited
  * and deleted units, several humans and repeated authors).
@@ -99,7 +99,7 @@ final class JudgeFastPath {
         String h = "annotator_kind = 'HUMAN'";
         String rating = h + " AND data_type != 'TEXT'";
         String j = "annotator_kind != 'HUMAN'";
-        String tally = votes(rating, binds); // its binds come first: the SELECT list precedes the WHERE
+        String tallyStates = votes(rating, binds); // its binds come first: the SELECT list precedes the WHERE
         binds.add(human.projectId());
         binds.add(human.projectId());
         String humanWhere = AnalyticsSql.where(JudgeQueries.humans(human), binds);
@@ -113,7 +113,7 @@ final class JudgeFastPath {
                 + " anyIf(if(data_type = 'NUMERIC', value, NULL), " + rating + ") AS rating_value,"
                 + " minIf(" + humanShape + ", " + h + ") AS all_shaped,"
                 + " maxIf(" + humanShape + ", " + h + ") AS any_shaped,"
-                + tally
+                + tallyStates
                 // a unit the tally could settle: slow for its several ratings alone
                 + " rated BETWEEN 2 AND " + MOST_TALLIED + " AND all_shaped AS several,"
                 + " countIf(" + j + ") AS judged,"

@@ -63,8 +63,8 @@ public final class JudgeQueries {
 
     /**
      * The cells and the number of human-rated units of one comparison, and how many units the fast path left to
-     * the full rule (0 when every unit's consensus was tallied in its one pass, and when judges of kind HUMAN are
-     * asked for: then the full rule answers for every unit).
+     * the full rule (0 when the fast path settled every unit, and when judges of kind HUMAN are asked for: then
+     * the full rule answers for every unit).
      */
     public record Comparison(List<Cell> cells, long humanUnits, long slowUnits) {
     }
