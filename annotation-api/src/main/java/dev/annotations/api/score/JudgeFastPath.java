@@ -56,16 +56,21 @@ final class JudgeFastPath {
     private final RatingSelection judges;
     private final JudgeQueries.Human human;
     private final boolean tally;
+    private final List<String> listedJudges;
 
     /**
      * {@code tally}: whether several ratings are tallied in the pass; without it a unit with several is slow,
      * and the pass is cheaper (the authors' and the votes' states cost 0.5–1 s per 1 000 000 units).
+     * {@code listedJudges}: the judges' authors, each with states of its own, so that a unit several of them
+     * scored is not slow; empty: one set of states, and a unit with several judges is slow.
      */
-    JudgeFastPath(ClickHouseStorage storage, RatingSelection judges, JudgeQueries.Human human, boolean tally) {
+    JudgeFastPath(ClickHouseStorage storage, RatingSelection judges, JudgeQueries.Human human, boolean tally,
+                  List<String> listedJudges) {
         this.storage = storage;
         this.judges = judges;
         this.human = human;
         this.tally = tally;
+        this.listedJudges = List.copyOf(listedJudges);
     }
 
     /** Whether a pass with the tally can settle several ratings of these humans: numbers, or labels of a known list. */
@@ -99,7 +104,9 @@ final class JudgeFastPath {
         String h = "annotator_kind = 'HUMAN'";
         String rating = h + " AND data_type != 'TEXT'";
         String j = "annotator_kind != 'HUMAN'";
-        String tallyStates = votes(rating, binds); // its binds come first: the SELECT list precedes the WHERE
+        // their binds come first: the SELECT list precedes the WHERE
+        String tallyStates = votes(rating, binds);
+        String judgeStates = judgeStates(j, judgeContent, binds);
         binds.add(human.projectId());
         binds.add(human.projectId());
         String humanWhere = AnalyticsSql.where(JudgeQueries.humans(human), binds);
@@ -117,21 +124,53 @@ final class JudgeFastPath {
                 // a unit the tally could settle: slow for its several ratings alone
                 + " rated BETWEEN 2 AND " + MOST_TALLIED + " AND all_shaped AS several,"
                 + " countIf(" + j + ") AS judged,"
-                + " minIf(author, " + j + ") AS judge_author,"
-                + " maxIf(author, " + j + ") = judge_author AS one_judge,"
-                + " maxIf(timestamp, " + j + ") AS judged_at,"
-                + " argMaxIf(" + judgeContent + ", " + RECENCY + ", " + j + ") AS judged_content,"
-                + " argMaxIf(ifNull(value, nan), " + RECENCY + ", " + j + ") AS judged_number,"
-                // NaN stands for NULL: no stored value is NaN (ContentRules and EvaluationScores refuse non-finite
-                // values), and one argMax state fewer per unit is ~10 % of this pass
-                + " isNaN(judged_number) AS judged_null,"
-                + " (judged > 0 AND (NOT one_judge OR (rated > 1 AND NOT tallied)))"
+                + judgeStates
+                + " (judged > 0 AND (other_judges OR (rated > 1 AND NOT tallied)))"
                 + " OR (human_rows > 0 AND all_shaped != any_shaped) AS slow,"
-                + " slow AND several AND judged > 0 AND one_judge AS slow_for_several"
+                + " slow AND several AND judged > 0 AND NOT other_judges AS slow_for_several"
                 + " FROM " + scores
                 + " WHERE project_id = ? AND id NOT IN (SELECT id FROM " + scores + " WHERE project_id = ? AND is_deleted = 1)"
                 + " AND ((" + humanWhere + ") OR (" + judgeWhere + "))"
                 + " GROUP BY " + AnalyticsSql.UNIT;
+    }
+
+    /**
+     * Each judge's newest row as arrays with an element per judge ({@code judge_authors}, {@code judged_by} (its
+     * rows), {@code judged_ats}, {@code judged_contents}, {@code judged_numbers}) and {@code other_judges}, each
+     * followed by a comma. Without listed judges the arrays hold one element, the unit's only judge, and
+     * {@code other_judges} says there were several; with them an element per listed judge (its states selected by
+     * author), and {@code other_judges} says a judge outside the list scored the unit (a score written since the
+     * list was read). NaN stands for NULL in {@code judged_numbers}: no stored value is NaN (ContentRules and
+     * EvaluationScores refuse non-finite values), and one argMax state fewer per unit is ~10 % of this pass.
+     */
+    private String judgeStates(String j, String judgeContent, List<Object> binds) {
+        if (listedJudges.isEmpty()) {
+            return " minIf(author, " + j + ") AS judge_author,"
+                    + " maxIf(author, " + j + ") != judge_author AS other_judges,"
+                    + " [judged] AS judged_by, [judge_author] AS judge_authors,"
+                    + " [maxIf(timestamp, " + j + ")] AS judged_ats,"
+                    + " [argMaxIf(" + judgeContent + ", " + RECENCY + ", " + j + ")] AS judged_contents,"
+                    + " [argMaxIf(ifNull(value, nan), " + RECENCY + ", " + j + ")] AS judged_numbers,";
+        }
+        binds.addAll(listedJudges);
+        StringBuilder states = new StringBuilder(" [" + AnalyticsSql.placeholders(listedJudges.size()) + "] AS judge_authors,");
+        List<String> counts = new java.util.ArrayList<>();
+        List<String> ats = new java.util.ArrayList<>();
+        List<String> contents = new java.util.ArrayList<>();
+        List<String> numbers = new java.util.ArrayList<>();
+        for (int k = 1; k <= listedJudges.size(); k++) {
+            // the judge's condition written once, its row-level alias used by its other states
+            String is = "is_judge_" + k;
+            counts.add("countIf((" + j + " AND author = judge_authors[" + k + "]) AS " + is + ")");
+            ats.add("maxIf(timestamp, " + is + ")");
+            contents.add("argMaxIf(" + judgeContent + ", " + RECENCY + ", " + is + ")");
+            numbers.add("argMaxIf(ifNull(value, nan), " + RECENCY + ", " + is + ")");
+        }
+        return states.append(" [").append(String.join(", ", counts)).append("] AS judged_by,")
+                .append(" [").append(String.join(", ", ats)).append("] AS judged_ats,")
+                .append(" [").append(String.join(", ", contents)).append("] AS judged_contents,")
+                .append(" [").append(String.join(", ", numbers)).append("] AS judged_numbers,")
+                .append(" judged != arraySum(judged_by) AS other_judges,").toString();
     }
 
     /**
@@ -217,30 +256,36 @@ final class JudgeFastPath {
     }
 
     /**
-     * The fast units' cells ({@code part} 'cell'), how many of them have a human consensus ('humans'), how
-     * many units are slow ('slow') and how many of those for their several ratings alone ('several': a pass
-     * with the tally may settle them), each row's count in {@code units}.
+     * The fast units' cells ({@code part} 'cell', one per judge of a unit), how many units have a human consensus
+     * ('humans'), how many are slow ('slow'), how many of those for their several ratings alone ('several': a
+     * pass with the tally may settle them) and how many for several judges ('judges': a pass with the judges
+     * listed may), each row's count in {@code units}.
      */
     String cells(TimeBucket bucket, List<Object> binds) {
-        String judgeShape = switch (judges.value()) {
-            case NUMBER -> "NOT judged_null";
-            case LABEL -> "judged_content != ''";
-            case LABELS -> "judged_content != '[]'";
+        java.util.function.UnaryOperator<String> judgeShape = k -> switch (judges.value()) {
+            case NUMBER -> "NOT isNaN(judged_numbers[" + k + "])";
+            case LABEL -> "judged_contents[" + k + "] != ''";
+            case LABELS -> "judged_contents[" + k + "] != '[]'";
         };
-        String judgeKey = judges.value() == RatingSelection.ValueKind.NUMBER ? "toString(judged_number)" : "judged_content";
+        String judgeKey = judges.value() == RatingSelection.ValueKind.NUMBER
+                ? "toString(judged_numbers[entry.2])" : "judged_contents[entry.2]";
         String cell = "part = 'cell'";
-        return "SELECT part, if(" + cell + ", judge_author, '') AS judge,"
-                + " if(" + cell + ", " + bucket.startOf("judged_at") + ", 0) AS bucket,"
+        // each unit becomes its parts: a cell per judge k that scored it, 'humans', or 'slow' (and why)
+        String entries = "if(slow, arrayConcat([('slow', toUInt32(0))], if(slow_for_several, [('several', toUInt32(0))], []),"
+                + " if(judged > 0 AND other_judges, [('judges', toUInt32(0))], [])),"
+                + " arrayConcat(arrayMap(k -> ('cell', k), arrayFilter(k -> judged_by[k] > 0 AND " + judgeShape.apply("k")
+                + ", arrayEnumerate(judged_by))), if(human_rows > 0 AND all_shaped, [('humans', toUInt32(0))], [])))";
+        return "SELECT entry.1 AS part, if(" + cell + ", judge_authors[entry.2], '') AS judge,"
+                + " if(" + cell + ", " + bucket.startOf("judged_ats[entry.2]") + ", 0) AS bucket,"
                 + " if(" + cell + ", " + judgeKey + ", '') AS judge_key,"
-                + " if(" + cell + " AND NOT judged_null, judged_number, NULL) AS judge_value,"
+                + " if(" + cell + " AND NOT isNaN(judged_numbers[entry.2]), judged_numbers[entry.2], NULL) AS judge_value,"
                 + " " + cell + " AND (rated = 1 OR tallied) AS human_present,"
                 + " " + cell + " AND tallied AND tallied_tie AS human_tie,"
                 + " if(" + cell + ", multiIf(rated = 1, rating_key, tallied, tallied_key, NULL), NULL) AS human_key,"
                 + " if(" + cell + ", multiIf(rated = 1, rating_value, tallied, tallied_value, NULL), NULL) AS human_value,"
                 + " count() AS units"
                 + " FROM (" + units(binds) + ")"
-                + " ARRAY JOIN if(slow, if(slow_for_several, ['slow', 'several'], ['slow']), arrayConcat(if(judged > 0 AND " + judgeShape + ", ['cell'], []),"
-                + " if(human_rows > 0 AND all_shaped, ['humans'], []))) AS part"
+                + " ARRAY JOIN " + entries + " AS entry"
                 + " GROUP BY part, judge, bucket, judge_key, judge_value, human_present, human_tie, human_key, human_value";
     }
 

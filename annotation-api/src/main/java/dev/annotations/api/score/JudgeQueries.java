@@ -23,20 +23,29 @@ public final class JudgeQueries {
      */
     static final long TALLY_PASS_WORTH = 100_000;
 
+    /**
+     * The most judges a pass lists, each with four states of its own, when units with several judges are slow;
+     * with more, those units go through the full rule.
+     */
+    static final int MOST_LISTED_JUDGES = 4;
+
     private final ClickHouseStorage storage;
     private final long tallyPassWorth;
+    private final int mostListedJudges;
 
     public JudgeQueries(ClickHouseStorage storage) {
-        this(storage, TALLY_PASS_WORTH);
+        this(storage, TALLY_PASS_WORTH, MOST_LISTED_JUDGES);
     }
 
     /**
-     * With another threshold for the tallying pass ({@link #TALLY_PASS_WORTH}); 1 runs it whenever units with
-     * several ratings are slow — what tests use to compare that pass with the full rule on mixed data.
+     * With other thresholds for the tallying pass ({@link #TALLY_PASS_WORTH}: 1 runs it whenever units with
+     * several ratings are slow) and for listing judges ({@link #MOST_LISTED_JUDGES}: 0 never lists them) — what
+     * tests use to compare each pass with the full rule on mixed data.
      */
-    public JudgeQueries(ClickHouseStorage storage, long tallyPassWorth) {
+    public JudgeQueries(ClickHouseStorage storage, long tallyPassWorth, int mostListedJudges) {
         this.storage = storage;
         this.tallyPassWorth = tallyPassWorth;
+        this.mostListedJudges = mostListedJudges;
     }
 
     /**
@@ -73,8 +82,9 @@ public final class JudgeQueries {
      * What {@link #cells} and {@link #humanUnits} give, in one pass over the name's live scores where it can
      * (see {@link JudgeFastPath}): units with one judge and at most one human rating take that rating as the
      * consensus. When units with several ratings are slow, a second pass tallies their consensus instead
-     * (when their ratings need no "latest" or review rule, see {@link #TALLY_PASS_WORTH}). Only the units left
-     * go through the view's full rule. The cells come merged: one per distinct (judge, bucket, judge value,
+     * (when their ratings need no "latest" rule, see {@link #TALLY_PASS_WORTH}); when units with several judges
+     * are slow, a second pass lists the judges (up to {@link #MOST_LISTED_JUDGES}), each with states of its own,
+     * and tallies too. Only the units left go through the view's full rule. The cells come merged: one per distinct (judge, bucket, judge value,
      * human value).
      */
     public Comparison compare(RatingSelection judges, Human human, TimeBucket bucket) {
@@ -83,10 +93,14 @@ public final class JudgeQueries {
             // the fast path tells the sides apart by kind: only judges that are not humans
             return new Comparison(merged(cells(judges, human, bucket)), humanUnits(human), 0);
         }
-        Pass pass = pass(new JudgeFastPath(storage, judges, human, false), bucket);
-        if (pass.several() > 0 && JudgeFastPath.canTally(human)
+        Pass pass = pass(new JudgeFastPath(storage, judges, human, false, List.of()), bucket);
+        List<String> listed = pass.severalJudges() > 0 ? judgeAuthors(judges, mostListedJudges + 1) : List.of();
+        if (!listed.isEmpty() && listed.size() <= mostListedJudges) {
+            // with the tally too: a name several judges score is rare enough to spend its states on
+            pass = pass(new JudgeFastPath(storage, judges, human, JudgeFastPath.canTally(human), listed), bucket);
+        } else if (pass.several() > 0 && JudgeFastPath.canTally(human)
                 && (pass.several() == pass.slow() || pass.several() >= tallyPassWorth)) {
-            pass = pass(new JudgeFastPath(storage, judges, human, true), bucket);
+            pass = pass(new JudgeFastPath(storage, judges, human, true, List.of()), bucket);
         }
         List<Cell> cells = new ArrayList<>(pass.cells());
         long humanUnits = pass.humanUnits();
@@ -99,14 +113,15 @@ public final class JudgeQueries {
     }
 
     /** One fast-path statement's answer: the fast units' cells and human units, and the slow units' counts. */
-    private record Pass(JudgeFastPath path, List<Cell> cells, long humanUnits, long slow, long several) {
+    private record Pass(JudgeFastPath path, List<Cell> cells, long humanUnits, long slow, long several,
+                        long severalJudges) {
     }
 
     private Pass pass(JudgeFastPath path, TimeBucket bucket) {
         List<Object> binds = new ArrayList<>();
         String sql = path.cells(bucket, binds);
         List<Cell> cells = new ArrayList<>();
-        long[] counts = new long[3]; // humans, slow, several
+        long[] counts = new long[4]; // humans, slow, several, judges
         storage.callAnalytics(dsl -> {
             dsl.fetch(sql, binds.toArray()).forEach(row -> {
                 long units = count(row.get("units"));
@@ -114,12 +129,21 @@ public final class JudgeQueries {
                     case "cell" -> cells.add(cell(row));
                     case "humans" -> counts[0] += units;
                     case "slow" -> counts[1] += units;
-                    default -> counts[2] += units;
+                    case "several" -> counts[2] += units;
+                    default -> counts[3] += units;
                 }
             });
             return null;
         });
-        return new Pass(path, cells, counts[0], counts[1], counts[2]);
+        return new Pass(path, cells, counts[0], counts[1], counts[2], counts[3]);
+    }
+
+    /** Up to {@code most} authors of the judges' scores, in order. */
+    private List<String> judgeAuthors(RatingSelection judges, int most) {
+        List<Object> binds = new ArrayList<>();
+        String sql = "SELECT DISTINCT author FROM " + storage.qualified("annotation_scores") + " WHERE "
+                + AnalyticsSql.where(judges, binds) + " ORDER BY author LIMIT " + most;
+        return storage.callAnalytics(dsl -> dsl.fetch(sql, binds.toArray()).map(row -> row.get(0).toString()));
     }
 
     public List<Cell> cells(RatingSelection judges, Human human, TimeBucket bucket) {

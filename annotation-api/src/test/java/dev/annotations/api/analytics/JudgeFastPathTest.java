@@ -239,6 +239,17 @@ class JudgeFastPathTest {
             }
             judged.add(judge(target, wide, "\"label\":\"l17\"", "judge-1"));
         }
+        // two judges on each target: listed, each with states of its own
+        String[] pair = f.config("fast-several-judges", "{\"dataType\":\"CATEGORICAL\",\"categories\":[{\"label\":\"a\",\"value\":1},"
+                + "{\"label\":\"b\",\"value\":2}]}");
+        for (List<String> labels : List.of(List.of("a", "a", "b"), List.of("b"))) {
+            String target = AnalyticsFixture.traceTarget(AnalyticsFixture.trace());
+            for (int h = 0; h < labels.size(); h++) {
+                f.scores("sh-" + h, List.of(AnalyticsFixture.score(target, pair, "\"label\":\"" + labels.get(h) + "\"")));
+            }
+            judged.add(judge(target, pair, "\"label\":\"a\"", "judge-1"));
+            judged.add(judge(target, pair, "\"label\":\"b\"", "judge-2"));
+        }
         // and a judged target no human rated, for each config
         judged.add(judge(AnalyticsFixture.traceTarget(AnalyticsFixture.trace()), verdict, "\"label\":\"a\"", "judge-1"));
         judged.add(judge(AnalyticsFixture.traceTarget(AnalyticsFixture.trace()), tags, "\"labels\":[\"z\"]", "judge-1"));
@@ -246,6 +257,7 @@ class JudgeFastPathTest {
         judged.add(judge(AnalyticsFixture.traceTarget(AnalyticsFixture.trace()), wide, "\"label\":\"l1\"", "judge-1"));
         judged.add(judge(AnalyticsFixture.traceTarget(AnalyticsFixture.trace()), twice, "\"label\":\"a\"", "judge-1"));
         judged.add(judge(AnalyticsFixture.traceTarget(AnalyticsFixture.trace()), eleven, "\"label\":\"a\"", "judge-1"));
+        judged.add(judge(AnalyticsFixture.traceTarget(AnalyticsFixture.trace()), pair, "\"label\":\"a\"", "judge-2"));
         f.scores("judge-runner", judged);
 
         assertThat(assertSamePaths(verdict, RatingSelection.ValueKind.LABEL).slowUnits()).isZero();
@@ -257,6 +269,10 @@ class JudgeFastPathTest {
         assertThat(assertSamePaths(tags, RatingSelection.ValueKind.LABELS).slowUnits()).isZero();
         assertThat(assertSamePaths(stars, RatingSelection.ValueKind.NUMBER).slowUnits()).isZero();
         assertThat(assertSamePaths(wide, RatingSelection.ValueKind.LABEL).slowUnits()).isZero();
+        JudgeQueries.Comparison judgedTwice = assertSamePaths(pair, RatingSelection.ValueKind.LABEL);
+        assertThat(judgedTwice.slowUnits()).as("two judges, listed").isZero();
+        assertThat(judgedTwice.cells()).extracting(cell -> cell.judge() + ":" + cell.judgeKey() + ":" + cell.humanKey())
+                .containsExactlyInAnyOrder("judge-1:a:a", "judge-1:a:b", "judge-2:b:a", "judge-2:b:b", "judge-2:a:null");
         assertThat(compare(wide, RatingSelection.ValueKind.LABEL).cells()).extracting(JudgeQueries.Cell::humanKey)
                 .containsExactlyInAnyOrder("l17", null, null);
         JudgeQueries.Comparison labels = compare(verdict, RatingSelection.ValueKind.LABEL);
@@ -293,8 +309,9 @@ class JudgeFastPathTest {
         JudgeQueries.Human humans = humans(config, kind);
 
         JudgeQueries.Comparison fast = queries.compare(judges, humans, TimeBucket.DAY);
-        // and with the tallying pass whenever several ratings make units slow, whatever else is slow beside them
-        JudgeQueries.Comparison tallied = new JudgeQueries(f.service.storage(), 1).compare(judges, humans, TimeBucket.DAY);
+        // and with the tallying pass whenever several ratings make units slow, whatever else is slow beside them,
+        // without listing the judges
+        JudgeQueries.Comparison tallied = new JudgeQueries(f.service.storage(), 1, 0).compare(judges, humans, TimeBucket.DAY);
         List<JudgeQueries.Cell> full = JudgeQueries.merged(queries.cells(judges, humans, TimeBucket.DAY));
 
         assertThat(fast.cells()).as("cells, one per judged unit").containsExactlyElementsOf(full);

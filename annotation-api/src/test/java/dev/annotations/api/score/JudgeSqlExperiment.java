@@ -49,7 +49,7 @@ public final class JudgeSqlExperiment {
                     RatingSelection.ValueKind.LABEL);
             JudgeQueries.Human human = new JudgeQueries.Human(project, Optional.of(config), "judged", RatingSelection.ValueKind.LABEL,
                     List.of("good", "fair", "bad"));
-            JudgeFastPath fast = new JudgeFastPath(storage, judges, human, false);
+            JudgeFastPath fast = new JudgeFastPath(storage, judges, human, false, List.of());
             List<Variant> variants = List.of(
                     new Variant("as shipped (ARRAY JOIN into parts)", binds -> fast.cells(TimeBucket.DAY, binds)),
                     new Variant("one row per unit, parts as counts", binds -> withoutArrayJoin(fast, binds)),
@@ -120,11 +120,11 @@ public final class JudgeSqlExperiment {
     /** The shipped statement's answer as one row per distinct (slow, cell keys), 'humans' and 'slow' as counts. */
     static String withoutArrayJoin(JudgeFastPath fast, List<Object> binds) {
         String units = fast.units(binds);
-        String cell = "(NOT slow AND judged > 0 AND judged_content != '')";
-        return "SELECT slow, " + cell + " AS is_cell, if(is_cell, judge_author, '') AS judge,"
-                + " if(is_cell, " + TimeBucket.DAY.startOf("judged_at") + ", 0) AS bucket,"
-                + " if(is_cell, judged_content, '') AS judge_key,"
-                + " if(is_cell AND NOT judged_null, judged_number, NULL) AS judge_value,"
+        String cell = "(NOT slow AND judged > 0 AND judged_contents[1] != '')";
+        return "SELECT slow, " + cell + " AS is_cell, if(is_cell, judge_authors[1], '') AS judge,"
+                + " if(is_cell, " + TimeBucket.DAY.startOf("judged_ats[1]") + ", 0) AS bucket,"
+                + " if(is_cell, judged_contents[1], '') AS judge_key,"
+                + " if(is_cell AND NOT isNaN(judged_numbers[1]), judged_numbers[1], NULL) AS judge_value,"
                 + " is_cell AND rated = 1 AS human_present, false AS human_tie,"
                 + " if(is_cell AND rated = 1, rating_key, NULL) AS human_key,"
                 + " if(is_cell AND rated = 1, rating_value, NULL) AS human_value,"
