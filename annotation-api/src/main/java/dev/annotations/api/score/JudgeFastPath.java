@@ -127,7 +127,7 @@ final class JudgeFastPath {
                 + judgeStates
                 + " (judged > 0 AND (other_judges OR (rated > 1 AND NOT tallied)))"
                 + " OR (human_rows > 0 AND all_shaped != any_shaped) AS slow,"
-                + " slow AND several AND judged > 0 AND NOT other_judges AS slow_for_several"
+                + " slow AND several AND judged > 0 AS slow_for_several"
                 + " FROM " + scores
                 + " WHERE project_id = ? AND id NOT IN (SELECT id FROM " + scores + " WHERE project_id = ? AND is_deleted = 1)"
                 + " AND ((" + humanWhere + ") OR (" + judgeWhere + "))"
@@ -257,9 +257,9 @@ final class JudgeFastPath {
 
     /**
      * The fast units' cells ({@code part} 'cell', one per judge of a unit), how many units have a human consensus
-     * ('humans'), how many are slow ('slow'), how many of those for their several ratings alone ('several': a
-     * pass with the tally may settle them) and how many for several judges ('judges': a pass with the judges
-     * listed may), each row's count in {@code units}.
+     * ('humans'), how many are slow ('slow'), how many of those have several ratings the tally may settle
+     * ('several') and how many several judges ('judges': a pass with the judges listed may settle those), each
+     * row's count in {@code units}.
      */
     String cells(TimeBucket bucket, List<Object> binds) {
         java.util.function.UnaryOperator<String> judgeShape = k -> switch (judges.value()) {

@@ -96,8 +96,9 @@ public final class JudgeQueries {
         Pass pass = pass(new JudgeFastPath(storage, judges, human, false, List.of()), bucket);
         List<String> listed = pass.severalJudges() > 0 ? judgeAuthors(judges, mostListedJudges + 1) : List.of();
         if (!listed.isEmpty() && listed.size() <= mostListedJudges) {
-            // with the tally too: a name several judges score is rare enough to spend its states on
-            pass = pass(new JudgeFastPath(storage, judges, human, JudgeFastPath.canTally(human), listed), bucket);
+            // the tally too when several ratings are slow: one more pass for both is cheaper than two
+            boolean tally = pass.several() > 0 && JudgeFastPath.canTally(human);
+            pass = pass(new JudgeFastPath(storage, judges, human, tally, listed), bucket);
         } else if (pass.several() > 0 && JudgeFastPath.canTally(human)
                 && (pass.several() == pass.slow() || pass.several() >= tallyPassWorth)) {
             pass = pass(new JudgeFastPath(storage, judges, human, true, List.of()), bucket);
