@@ -15,10 +15,11 @@ import java.util.List;
  * at most {@value #MOST_TALLIED}, each by another author (so no author's older score or older version needs the
  * "latest" rule), all of the expected shape and, for labels, from the config's list. They are tallied as the view
  * tallies them: over the approved submissions alone when a queue's review approved some (V010's review rule),
- * else over all; the majority label or a tie, the labels more than half chose (exactly half: a tie), the mean. Every other unit is "slow" and goes
- * through the view's full rule ({@link JudgeQueries#cells} restricted to the slow units), so the answers are the
- * view's (JudgeFastPathTest compares both, with and without the tally, on tied, reviewed, multi-select, edited
- * and deleted units, several humans and repeated authors).
+ * else over all; the majority label or a tie, the labels more than half chose (exactly half: a tie), the mean.
+ * With {@code listedJudges}, each listed judge has states of its own, so a unit several of them scored is not
+ * slow. Every other unit is "slow" and goes through the view's full rule ({@link JudgeQueries#cells} restricted
+ * to the slow units), so the answers are the view's (JudgeFastPathTest compares each pass with it on tied,
+ * reviewed, multi-select, edited and deleted units, several humans and judges, and repeated authors).
  *
  * <p>Why this shape (bench-results/analytics.md): over 1 000 000 units the view and the join cost the engine
  * 6–8 s of CPU, this pass about a quarter of that. Tuple, array and argMax-over-tuple states are the expensive

@@ -84,8 +84,8 @@ public final class JudgeQueries {
      * consensus. When units with several ratings are slow, a second pass tallies their consensus instead
      * (when their ratings need no "latest" rule, see {@link #TALLY_PASS_WORTH}); when units with several judges
      * are slow, a second pass lists the judges (up to {@link #MOST_LISTED_JUDGES}), each with states of its own,
-     * and tallies too. Only the units left go through the view's full rule. The cells come merged: one per distinct (judge, bucket, judge value,
-     * human value).
+     * and tallies too when several-rating units are slow. Only the units left go through the view's full rule.
+     * The cells come merged: one per distinct (judge, bucket, judge value, human value).
      */
     public Comparison compare(RatingSelection judges, Human human, TimeBucket bucket) {
         storage.acknowledgedWrites().awaitLoaded();
