@@ -2,7 +2,9 @@ package dev.annotations.api.score;
 
 import dev.annotations.api.storage.ClickHouseStorage;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Judge calibration's fast path: one GROUP BY over the live scores of both sides (the humans' config or name and
@@ -70,7 +72,8 @@ final class JudgeFastPath {
         this.storage = storage;
         this.judges = judges;
         this.human = human;
-        this.tally = tally;
+        // a list of labels to count against, or numbers: else the tally has nothing to count with
+        this.tally = tally && canTally(human);
         this.listedJudges = List.copyOf(listedJudges);
     }
 
@@ -155,10 +158,10 @@ final class JudgeFastPath {
         }
         binds.addAll(listedJudges);
         StringBuilder states = new StringBuilder(" [" + AnalyticsSql.placeholders(listedJudges.size()) + "] AS judge_authors,");
-        List<String> counts = new java.util.ArrayList<>();
-        List<String> ats = new java.util.ArrayList<>();
-        List<String> contents = new java.util.ArrayList<>();
-        List<String> numbers = new java.util.ArrayList<>();
+        List<String> counts = new ArrayList<>();
+        List<String> ats = new ArrayList<>();
+        List<String> contents = new ArrayList<>();
+        List<String> numbers = new ArrayList<>();
         for (int k = 1; k <= listedJudges.size(); k++) {
             // the judge's condition written once, its row-level alias used by its other states
             String is = "is_judge_" + k;
@@ -218,10 +221,6 @@ final class JudgeFastPath {
      * Numbers: the mean, when every rating is NUMERIC (the view takes no mean otherwise).
      */
     private String tallyOf(String rating, List<Object> binds) {
-        if (!canTally(human)) {
-            return " CAST(NULL, 'Nullable(String)') AS tallied_key, false AS tallied_tie,"
-                    + " CAST(NULL, 'Nullable(Float64)') AS tallied_value, false AS talliable,";
-        }
         // the approved check written once (its subquery has a bind), its row-level alias used by the other states
         String reviewed = " countIf(" + rating + " AND (" + approved(binds) + ") AS approved_row) AS approved_ratings,"
                 + " approved_ratings > 0 AS reviewed, if(reviewed, approved_ratings, rated) AS consensus_ratings,";
@@ -238,7 +237,7 @@ final class JudgeFastPath {
         List<String> labels = human.labels();
         String width = labels.size() <= 15 ? "UInt64" : "UInt256";
         binds.addAll(labels);
-        java.util.function.UnaryOperator<String> vote = label -> "bitShiftLeft(to" + width + "(1), 4 * indexOf(tally_labels, " + label + "))";
+        UnaryOperator<String> vote = label -> "bitShiftLeft(to" + width + "(1), 4 * indexOf(tally_labels, " + label + "))";
         String votes = human.value() == RatingSelection.ValueKind.LABEL
                 ? vote.apply("string_value")
                 : "arraySum(l -> " + vote.apply("l") + ", labels)";
@@ -263,7 +262,7 @@ final class JudgeFastPath {
      * row's count in {@code units}.
      */
     String cells(TimeBucket bucket, List<Object> binds) {
-        java.util.function.UnaryOperator<String> judgeShape = k -> switch (judges.value()) {
+        UnaryOperator<String> judgeShape = k -> switch (judges.value()) {
             case NUMBER -> "NOT isNaN(judged_numbers[" + k + "])";
             case LABEL -> "judged_contents[" + k + "] != ''";
             case LABELS -> "judged_contents[" + k + "] != '[]'";

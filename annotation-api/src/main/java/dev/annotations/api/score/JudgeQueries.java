@@ -97,8 +97,7 @@ public final class JudgeQueries {
         List<String> listed = pass.severalJudges() > 0 ? judgeAuthors(judges, mostListedJudges + 1) : List.of();
         if (!listed.isEmpty() && listed.size() <= mostListedJudges) {
             // the tally too when several ratings are slow: one more pass for both is cheaper than two
-            boolean tally = pass.several() > 0 && JudgeFastPath.canTally(human);
-            pass = pass(new JudgeFastPath(storage, judges, human, tally, listed), bucket);
+            pass = pass(new JudgeFastPath(storage, judges, human, pass.several() > 0, listed), bucket);
         } else if (pass.several() > 0 && JudgeFastPath.canTally(human)
                 && (pass.several() == pass.slow() || pass.several() >= tallyPassWorth)) {
             pass = pass(new JudgeFastPath(storage, judges, human, true, List.of()), bucket);

@@ -179,10 +179,7 @@ class JudgeFastPathTest {
         // tallied: a majority (a, a, b), a tie (a, b), three distinct (a, b, c: a tie of three)
         List<List<String>> tallied = List.of(List.of("a", "a", "b"), List.of("a", "b"), List.of("a", "b", "c"));
         for (List<String> labels : tallied) {
-            String target = AnalyticsFixture.traceTarget(AnalyticsFixture.trace());
-            for (int h = 0; h < labels.size(); h++) {
-                f.scores("sh-" + h, List.of(AnalyticsFixture.score(target, verdict, "\"label\":\"" + labels.get(h) + "\"")));
-            }
+            String target = ratedTarget(verdict, labels);
             judged.add(judge(target, verdict, "\"label\":\"a\"", "judge-1"));
         }
         // the full rule: an author rating twice (their latest counts: b, b against a); eleven ratings. Each alone in
@@ -233,20 +230,14 @@ class JudgeFastPathTest {
         }
         String[] wide = f.config("fast-several-wide", "{\"dataType\":\"CATEGORICAL\",\"categories\":[" + categories + "]}");
         for (List<String> labels : List.of(List.of("l17", "l3", "l17"), List.of("l2", "l19"))) {
-            String target = AnalyticsFixture.traceTarget(AnalyticsFixture.trace());
-            for (int h = 0; h < labels.size(); h++) {
-                f.scores("sh-" + h, List.of(AnalyticsFixture.score(target, wide, "\"label\":\"" + labels.get(h) + "\"")));
-            }
+            String target = ratedTarget(wide, labels);
             judged.add(judge(target, wide, "\"label\":\"l17\"", "judge-1"));
         }
         // two judges on each target: listed, each with states of its own
         String[] pair = f.config("fast-several-judges", "{\"dataType\":\"CATEGORICAL\",\"categories\":[{\"label\":\"a\",\"value\":1},"
                 + "{\"label\":\"b\",\"value\":2}]}");
         for (List<String> labels : List.of(List.of("a", "a", "b"), List.of("b"))) {
-            String target = AnalyticsFixture.traceTarget(AnalyticsFixture.trace());
-            for (int h = 0; h < labels.size(); h++) {
-                f.scores("sh-" + h, List.of(AnalyticsFixture.score(target, pair, "\"label\":\"" + labels.get(h) + "\"")));
-            }
+            String target = ratedTarget(pair, labels);
             judged.add(judge(target, pair, "\"label\":\"a\"", "judge-1"));
             judged.add(judge(target, pair, "\"label\":\"b\"", "judge-2"));
         }
@@ -285,6 +276,15 @@ class JudgeFastPathTest {
         assertThat(multiSelect.cells()).filteredOn(JudgeQueries.Cell::humanTie).as("y chosen by one of two").hasSize(1);
         assertThat(compare(stars, RatingSelection.ValueKind.NUMBER).cells()).extracting(JudgeQueries.Cell::humanValue)
                 .containsExactlyInAnyOrder(4.0, 4.5, null);
+    }
+
+    /** A new target each of the humans sh-0, sh-1, … rated with their label, in that order. */
+    private static String ratedTarget(String[] config, List<String> labels) {
+        String target = AnalyticsFixture.traceTarget(AnalyticsFixture.trace());
+        for (int h = 0; h < labels.size(); h++) {
+            f.scores("sh-" + h, List.of(AnalyticsFixture.score(target, config, "\"label\":\"" + labels.get(h) + "\"")));
+        }
+        return target;
     }
 
     private static JudgeQueries.Comparison compare(String[] config, RatingSelection.ValueKind kind) {
