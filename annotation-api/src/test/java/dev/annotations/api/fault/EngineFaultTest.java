@@ -185,20 +185,13 @@ class EngineFaultTest {
     }
 
     private static void awaitAcknowledged(ScoreLoad load, long count) throws InterruptedException {
-        long deadline = System.nanoTime() + RECOVERY_LIMIT.toNanos();
-        while (load.acknowledgedCount() < count) {
-            assertThat(System.nanoTime()).as("acknowledged " + load.acknowledgedCount() + " " + load.statusCounts())
-                    .isLessThan(deadline);
-            Thread.sleep(100);
-        }
+        Polling.until(RECOVERY_LIMIT, () -> "acknowledged " + load.acknowledgedCount() + " " + load.statusCounts(),
+                () -> load.acknowledgedCount() >= count);
     }
 
     private static void awaitAcknowledgedAfter(ScoreLoad load, long since, long count) throws InterruptedException {
-        long deadline = System.nanoTime() + RECOVERY_LIMIT.toNanos();
-        while (load.answers().stream().filter(answer -> answer.acknowledged() && answer.startedNanos() > since).count() < count) {
-            assertThat(System.nanoTime()).as("recovered: " + load.statusCounts()).isLessThan(deadline);
-            Thread.sleep(200);
-        }
+        Polling.until(RECOVERY_LIMIT, () -> "recovered: " + load.statusCounts(), () -> load.answers().stream()
+                .filter(answer -> answer.acknowledged() && answer.startedNanos() > since).count() >= count);
     }
 
     private static void awaitReady(ApiClient client) {

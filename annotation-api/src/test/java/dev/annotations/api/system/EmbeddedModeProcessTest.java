@@ -1,6 +1,7 @@
 package dev.annotations.api.system;
 
 import dev.annotations.api.ApiClient;
+import dev.annotations.api.Polling;
 import dev.annotations.clickhouse.ChdbLibraryLocator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -158,20 +159,15 @@ class EmbeddedModeProcessTest {
         return new Running(process, output, outputRead);
     }
 
-    private static void awaitReady(ApiClient client, Running running) throws InterruptedException {
-        long deadline = System.nanoTime() + START_LIMIT.toNanos();
-        while (System.nanoTime() < deadline) {
+    private static void awaitReady(ApiClient client, Running running) {
+        Polling.until(START_LIMIT, () -> "ready:\n" + running.output(), () -> {
             assertThat(running.process().isAlive()).as(running.output().toString()).isTrue();
             try {
-                if (client.get("/ready", null).status() == 200) {
-                    return;
-                }
+                return client.get("/ready", null).status() == 200;
             } catch (RuntimeException notListeningYet) {
-                // keep polling
+                return false;
             }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("not ready within " + START_LIMIT + ":\n" + running.output());
+        });
     }
 
     private static void stop(Running running) throws InterruptedException {

@@ -2,6 +2,7 @@ package dev.annotations.api.system;
 
 import dev.annotations.api.ApiClient;
 import dev.annotations.api.ChildEngine;
+import dev.annotations.api.Polling;
 import dev.annotations.api.ServiceProcess;
 import dev.annotations.api.TestService;
 import org.junit.jupiter.api.AfterAll;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -135,20 +137,18 @@ class StartWithoutClickHouseTest {
     }
 
     /** The first {@code /ready} answer that reports a retry (the process needs a moment to listen). */
-    private static ApiClient.Response awaitRetrying(ApiClient client, ServiceProcess service) throws InterruptedException {
-        long deadline = System.nanoTime() + LIMIT.toNanos();
-        while (System.nanoTime() < deadline) {
+    private static ApiClient.Response awaitRetrying(ApiClient client, ServiceProcess service) {
+        AtomicReference<ApiClient.Response> retrying = new AtomicReference<>();
+        Polling.until(LIMIT, () -> "a retry reported:\n" + service.jvm().output(), () -> {
             assertThat(service.jvm().isAlive()).as(service.jvm().output()).isTrue();
             try {
                 ApiClient.Response ready = client.get("/ready", null);
-                if (ready.status() == 503 && ready.body().contains("attempt")) {
-                    return ready;
-                }
+                retrying.set(ready);
+                return ready.status() == 503 && ready.body().contains("attempt");
             } catch (RuntimeException notListeningYet) {
-                // keep polling
+                return false;
             }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no retry reported within " + LIMIT + ":\n" + service.jvm().output());
+        });
+        return retrying.get();
     }
 }
