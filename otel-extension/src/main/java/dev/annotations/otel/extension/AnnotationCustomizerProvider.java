@@ -11,15 +11,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
  * Plugs the extension into the SDK's autoconfiguration (the Java agent's, or {@code AutoConfiguredOpenTelemetrySdk}
- * in an app): when rules are configured, wraps each exporter it makes in a {@link TaggingSpanExporter}; when
- * baggage keys are (or rules, but no exporter could be wrapped), wraps the span processor made for the exporters
- * in {@link AnnotationSpanProcessor} (or, with no exporter, registers it first among span processors); and
+ * in an app): when rules or baggage keys are configured, wraps the span processor made for the exporters in
+ * {@link AnnotationSpanProcessor} (or, with no exporter, registers it first among span processors), and
  * publishes the response-header settings. Registered with {@code META-INF/services}.
  * A configuration problem never stops the SDK: it is logged and the extension does less.
  */
@@ -43,36 +41,12 @@ public final class AnnotationCustomizerProvider implements AutoConfigurationCust
             }
             return settings.get();
         };
-        // Rules tag spans in the exporters the autoconfiguration makes when there are any (see TaggingSpanExporter);
-        // otherwise (otel.traces.exporter=none, exporters added by the application) the processor tags them. If one
-        // exporter could not be wrapped, the processor tags every span and the wrapped exporters tag them again
-        // alike (the same rule puts the same attributes).
-        AtomicBoolean exporterWrapped = new AtomicBoolean();
-        AtomicBoolean exporterMissed = new AtomicBoolean();
-        BooleanSupplier exportersTag = () -> exporterWrapped.get() && !exporterMissed.get();
-        try {
-            autoConfiguration.addSpanExporterCustomizer((exporter, config) -> {
-                try {
-                    AnnotationSettings current = read.apply(config);
-                    if (current.tags()) {
-                        exporterWrapped.set(true);
-                        return new TaggingSpanExporter(exporter, current.rules());
-                    }
-                } catch (RuntimeException | LinkageError e) {
-                    LOG.fine("otel.annotation: not wrapping " + exporter + ", spans are tagged by the processor: " + e);
-                    exporterMissed.set(true);
-                }
-                return exporter;
-            });
-        } catch (LinkageError e) {
-            LOG.fine("otel.annotation: this SDK cannot wrap span exporters; spans are tagged by the processor");
-        }
         AtomicBoolean wrapped = new AtomicBoolean();
         try {
             // The exporters' processor, wrapped: one processor for the SDK to call instead of two (see AnnotationSpanProcessor).
             autoConfiguration.addSpanProcessorCustomizer((processor, config) -> {
                 try {
-                    Optional<AnnotationSpanProcessor> ours = read.apply(config).processor(exportersTag.getAsBoolean());
+                    Optional<AnnotationSpanProcessor> ours = read.apply(config).processor();
                     if (ours.isPresent() && wrapped.compareAndSet(false, true)) {
                         return ours.get().wrapping(processor);
                     }
@@ -88,14 +62,13 @@ public final class AnnotationCustomizerProvider implements AutoConfigurationCust
             try {
                 AnnotationSettings current = read.apply(config);
                 TraceResponseHeaders.configure(current.headers());
-                Optional<AnnotationSpanProcessor> processor = current.processor(exportersTag.getAsBoolean());
-                if (processor.isPresent() && !wrapped.get()) {
-                    // no exporter configured (otel.traces.exporter=none) or no wrapping: first among processors
-                    builder.addSpanProcessorFirst(processor.get());
-                }
-                if (processor.isPresent() || current.tags()) {
-                    LOG.info(() -> "otel.annotation: tagging spans with " + describe(current)
-                            + (exportersTag.getAsBoolean() ? " (in the exporters)" : " (in the span processor)"));
+                Optional<AnnotationSpanProcessor> processor = current.processor();
+                if (processor.isPresent()) {
+                    if (!wrapped.get()) {
+                        // no exporter configured (otel.traces.exporter=none) or no wrapping: first among processors
+                        builder.addSpanProcessorFirst(processor.get());
+                    }
+                    LOG.info(() -> "otel.annotation: tagging spans with " + describe(current));
                 } else if (current.enabled()) {
                     LOG.fine("otel.annotation: no valid rules and no baggage keys configured, no span processor registered");
                 }

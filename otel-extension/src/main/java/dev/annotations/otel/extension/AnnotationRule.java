@@ -11,8 +11,8 @@ import java.util.Set;
 /**
  * One validated rule: which spans it matches (name, kind, attributes; the service was settled when the rule
  * was built), the share of traces it selects, and the attributes it puts on selected spans. Immutable.
- * The kind (through {@link #appliesTo}) and the name are tested once per span shape ({@link RulePlan}); the
- * attribute conditions are what is left for each span.
+ * The processor tests the kind (through {@link #appliesTo}) and the name once per span shape ({@link RulePlan});
+ * the attribute conditions are what is left for each span, because every attribute read takes the span's lock.
  */
 final class AnnotationRule {
     private final String name;
@@ -66,22 +66,18 @@ final class AnnotationRule {
     }
 
     /**
-     * Whether a span of a kind this rule {@link #appliesTo} matches its name and attribute conditions: a live span
-     * ({@code attributes} null) or an ended span's attributes ({@code span} null).
+     * Whether a span of a kind this rule {@link #appliesTo} matches its name and attribute conditions.
      *
      * @param spanName the span's name; may be null when {@link #needsName()} is false
      */
-    boolean matches(ReadableSpan span, Attributes attributes, String spanName) {
-        return nameMatches(spanName) && conditionsHold(span, attributes);
+    boolean matches(ReadableSpan span, String spanName) {
+        return nameMatches(spanName) && conditionsHold(span);
     }
 
-    /**
-     * Whether every attribute condition holds, each read on its own, on a live span ({@code attributes} null; a
-     * lock per typed key) or an ended span's attributes ({@code span} null).
-     */
-    boolean conditionsHold(ReadableSpan span, Attributes attributes) {
+    /** Whether every attribute condition holds, each read on its own (the span's lock once per typed key). */
+    boolean conditionsHold(ReadableSpan span) {
         for (AttributeCondition condition : conditions) {
-            if (!condition.test(span, attributes)) {
+            if (!condition.test(span)) {
                 return false;
             }
         }

@@ -89,25 +89,16 @@ final class AnnotationSettings {
         return headers;
     }
 
-    /** Whether rules tag spans: tagging is on and at least one rule is valid. */
-    boolean tags() {
-        return enabled && !rules.isEmpty();
-    }
-
     /**
-     * The span processor, when there is work for one: the rules, unless exporters tag the spans
-     * ({@link TaggingSpanExporter}), and the baggage copy — its keys set explicitly, or the default keys when
-     * there are rules. With neither, nothing is registered and spans pay nothing.
-     *
-     * @param exportersTag whether every exporter the autoconfiguration made is wrapped in a {@link TaggingSpanExporter}
+     * The span processor, when there is work for one: at least one valid rule, or baggage keys set
+     * explicitly. With neither, nothing is registered and spans pay nothing.
      */
-    Optional<AnnotationSpanProcessor> processor(boolean exportersTag) {
-        boolean copiesBaggage = !baggageKeys.isEmpty() && (baggageKeysConfigured || !rules.isEmpty());
-        List<AnnotationRule> processorRules = exportersTag ? Collections.<AnnotationRule>emptyList() : rules;
-        if (!enabled || (processorRules.isEmpty() && !copiesBaggage)) {
+    Optional<AnnotationSpanProcessor> processor() {
+        boolean copiesBaggage = baggageKeysConfigured && !baggageKeys.isEmpty();
+        if (!enabled || (rules.isEmpty() && !copiesBaggage)) {
             return Optional.empty();
         }
-        return Optional.of(new AnnotationSpanProcessor(processorRules, baggageKeys));
+        return Optional.of(new AnnotationSpanProcessor(rules, baggageKeys));
     }
 
     /** Read as text: {@code ConfigProperties.getBoolean} takes any word but "true" as false, silently. */

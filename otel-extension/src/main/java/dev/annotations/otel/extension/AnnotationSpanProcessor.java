@@ -16,16 +16,14 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Copies baggage onto spans, and tags spans for human review where no exporter does ({@link TaggingSpanExporter},
- * the cheaper place, is used whenever the autoconfiguration made the exporters).
+ * Tags spans for human review and copies baggage onto them.
  *
  * <ul>
  *   <li>On start, configured baggage entries (by default {@code session.id}, {@code user.id}) become span
  *       attributes, unless the span already has that attribute: baggage is only readable from the parent
  *       context, which exists only here.</li>
- *   <li>With rules (no exporter tags spans): while the span ends ({@code onEnding}, when it is still writable and
- *       has its final name and every attribute, e.g. an HTTP server span renamed to its route), the first rule that
- *       matches decides: when
+ *   <li>While the span ends ({@code onEnding}, when it is still writable and has its final name and every
+ *       attribute, e.g. an HTTP server span renamed to its route), the first rule that matches decides: when
  *       its rate selects the trace, the span gets {@code annotation.candidate=true}, {@code annotation.queue}
  *       and the rule's extra attributes. Later rules are not consulted. Which rules can match a span of a
  *       given kind and name is worked out once per name ({@link RuleIndex}); a span pays for the attribute

@@ -1,7 +1,6 @@
 package dev.annotations.otel.extension;
 
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 
 import java.util.ArrayList;
@@ -74,28 +73,19 @@ final class AttributeCondition {
         return values;
     }
 
-    /** How many typed attribute reads a failing test costs; each takes a live span's lock. */
+    /** How many typed attribute reads a failing test costs; each takes the span's lock. */
     int lookups() {
         return keys.length;
     }
 
-    /** Tests a live span ({@code attributes} null) or an ended span's attributes ({@code span} null). */
-    boolean test(ReadableSpan span, Attributes attributes) {
+    boolean test(ReadableSpan span) {
         for (int i = 0; i < keys.length; i++) {
-            Object actual = read(span, attributes, keys[i]);
+            Object actual = span.getAttribute(keys[i]);
             if (actual != null && (values[i] == null || values[i].equals(actual))) {
                 return true;
             }
         }
         return false;
-    }
-
-    /**
-     * One typed attribute of a live span (a read under its lock) or of an ended span's attributes (a plain lookup):
-     * exactly one of the two is given. Two parameters rather than an adapter object, so a decision allocates nothing.
-     */
-    static Object read(ReadableSpan span, Attributes attributes, AttributeKey<?> key) {
-        return attributes != null ? attributes.get(key) : span.getAttribute(key);
     }
 
     private static Long parseLong(String text) {

@@ -1,9 +1,7 @@
 package dev.annotations.otel.extension;
 
-import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.ReadableSpan;
-import io.opentelemetry.sdk.trace.data.SpanData;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -66,39 +64,29 @@ final class RuleIndex {
         return ruleCount;
     }
 
-    /** The rule that decides this live span (each read under its lock), or null: the first whose kind, name and attributes match. */
+    /** The rule that decides this span, or null: the first whose kind, name and attributes match. */
     AnnotationRule decide(ReadableSpan span) {
-        return decide(span.getKind(), span, null, null);
-    }
-
-    /** The rule that decides this ended span, or null; its name and attributes are plain reads. */
-    AnnotationRule decide(SpanData span) {
-        return decide(span.getKind(), null, span, span.getAttributes());
-    }
-
-    /** Exactly one of {@code live} and {@code ended} is given; the name is read only when a rule of the kind tests it. */
-    private AnnotationRule decide(SpanKind spanKind, ReadableSpan live, SpanData ended, Attributes attributes) {
-        int kind = spanKind.ordinal();
+        int kind = span.getKind().ordinal();
         RulePlan plan = nameFree[kind];
         if (plan == null) {
-            String name = live != null ? live.getName() : ended.getName();
+            String name = span.getName();
             ConcurrentHashMap<String, RulePlan> plans = byName[kind];
             plan = plans.get(name);
             if (plan == null) {
                 if (plans.size() >= MAX_NAMES_PER_KIND) {
-                    return firstMatch(rulesByKind[kind], live, attributes, name);
+                    return firstMatch(rulesByKind[kind], span, name);
                 }
                 plan = RulePlan.of(rulesByKind[kind], name);
                 plans.putIfAbsent(name, plan);
             }
         }
-        return plan.isEmpty() ? null : plan.decide(live, attributes);
+        return plan.isEmpty() ? null : plan.decide(span);
     }
 
     /** Names seen beyond the cache's bound: each rule in turn, as before plans existed. */
-    private static AnnotationRule firstMatch(AnnotationRule[] rules, ReadableSpan live, Attributes attributes, String name) {
+    private static AnnotationRule firstMatch(AnnotationRule[] rules, ReadableSpan span, String name) {
         for (AnnotationRule rule : rules) {
-            if (rule.matches(live, attributes, name)) {
+            if (rule.matches(span, name)) {
                 return rule;
             }
         }

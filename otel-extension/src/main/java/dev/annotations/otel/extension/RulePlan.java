@@ -1,7 +1,6 @@
 package dev.annotations.otel.extension;
 
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 
 import java.util.ArrayList;
@@ -17,8 +16,8 @@ import java.util.Map;
  * are matched once, not per span.
  *
  * <p>{@link #decide} reads each typed attribute at most once per span, however many rules test it (several
- * rules on {@code gen_ai.operation.name} cost one read): on a live span every read takes the span's lock, and
- * reads are most of what a span that no rule matches costs. Which conditions a read satisfied is kept in two bit
+ * rules on {@code gen_ai.operation.name} cost one read): every read takes the span's lock, and reads are
+ * most of what a span that no rule matches costs. Which conditions a read satisfied is kept in two bit
  * sets, so a decision allocates nothing; a plan with more than 64 distinct typed keys or conditions falls
  * back to testing each rule in turn.
  */
@@ -109,14 +108,12 @@ final class RulePlan {
         return rules.length == 0;
     }
 
-    /**
-     * The first rule whose attribute conditions hold, or null: for a live span ({@code attributes} null) or an
-     * ended span's attributes ({@code span} null).
-     */
-    AnnotationRule decide(ReadableSpan span, Attributes attributes) {
+    /** The first rule whose attribute conditions hold for this span, or null. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    AnnotationRule decide(ReadableSpan span) {
         if (!bitSets) {
             for (AnnotationRule rule : rules) {
-                if (rule.conditionsHold(span, attributes)) {
+                if (rule.conditionsHold(span)) {
                     return rule;
                 }
             }
@@ -133,7 +130,7 @@ final class RulePlan {
                     int k = Long.numberOfTrailingZeros(pending);
                     pending &= pending - 1;
                     read |= 1L << k;
-                    Object actual = AttributeCondition.read(span, attributes, keys[k]);
+                    Object actual = span.getAttribute((AttributeKey) keys[k]);
                     if (actual != null) {
                         int[] satisfied = keyConditions[k];
                         Object[] needed = keyValues[k];

@@ -11,18 +11,13 @@ import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/**
- * The processor in a real SDK tracer, and the rules where they tag spans ({@link Tagging}: the processor or the
- * exporters): what spans look like when they are exported.
- */
+/** The processor in a real SDK tracer: what spans look like when they are exported. */
 class AnnotationSpanProcessorTest {
     private static final AttributeKey<Boolean> CANDIDATE = AttributeKey.booleanKey("annotation.candidate");
     private static final AttributeKey<String> QUEUE = AttributeKey.stringKey("annotation.queue");
@@ -42,10 +37,9 @@ class AnnotationSpanProcessorTest {
               queue: http
             """;
 
-    @ParameterizedTest
-    @EnumSource(Tagging.class)
-    void a_span_matching_a_rule_is_tagged_with_its_queue_and_extra_attributes(Tagging tagging) {
-        try (Spans spans = tagging.spans(RULES)) {
+    @Test
+    void a_span_matching_a_rule_is_tagged_with_its_queue_and_extra_attributes() {
+        try (Spans spans = new Spans(processor(RULES))) {
             spans.tracer().spanBuilder("chat gpt-4o").setSpanKind(SpanKind.CLIENT)
                     .setAttribute("gen_ai.operation.name", "chat").startSpan().end();
 
@@ -55,10 +49,9 @@ class AnnotationSpanProcessorTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Tagging.class)
-    void spans_that_match_no_rule_are_left_alone(Tagging tagging) {
-        try (Spans spans = tagging.spans(RULES)) {
+    @Test
+    void spans_that_match_no_rule_are_left_alone() {
+        try (Spans spans = new Spans(processor(RULES))) {
             Tracer tracer = spans.tracer();
             tracer.spanBuilder("chat gpt-4o").setSpanKind(SpanKind.SERVER).setAttribute("gen_ai.operation.name", "chat")
                     .startSpan().end();
@@ -71,10 +64,9 @@ class AnnotationSpanProcessorTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Tagging.class)
-    void rules_see_the_final_name_and_attributes_set_after_start(Tagging tagging) {
-        try (Spans spans = tagging.spans(RULES)) {
+    @Test
+    void rules_see_the_final_name_and_attributes_set_after_start() {
+        try (Spans spans = new Spans(processor(RULES))) {
             Span server = spans.tracer().spanBuilder("POST").setSpanKind(SpanKind.SERVER).startSpan();
             server.updateName("POST /answer");
             server.end();
@@ -86,10 +78,9 @@ class AnnotationSpanProcessorTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Tagging.class)
-    void typed_attribute_values_match_the_rule_text(Tagging tagging) {
-        try (Spans spans = tagging.spans(RULES)) {
+    @Test
+    void typed_attribute_values_match_the_rule_text() {
+        try (Spans spans = new Spans(processor(RULES))) {
             spans.tracer().spanBuilder("chat").setAttribute("gen_ai.usage.output_tokens", 4096L).startSpan().end();
             spans.tracer().spanBuilder("chat").setAttribute("gen_ai.usage.output_tokens", "4096").startSpan().end();
             spans.tracer().spanBuilder("chat").setAttribute("gen_ai.usage.output_tokens", 4095L).startSpan().end();
@@ -99,14 +90,13 @@ class AnnotationSpanProcessorTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Tagging.class)
-    void the_first_matching_rule_decides_even_when_its_rate_does_not_select_the_trace(Tagging tagging) {
+    @Test
+    void the_first_matching_rule_decides_even_when_its_rate_does_not_select_the_trace() {
         String rules = """
                 - {name: never, match: {spanName: "chat*"}, sampleRate: 0, queue: first}
                 - {name: always, queue: second}
                 """;
-        try (Spans spans = tagging.spans(rules)) {
+        try (Spans spans = new Spans(processor(rules))) {
             spans.tracer().spanBuilder("chat").startSpan().end();
             spans.tracer().spanBuilder("other").startSpan().end();
 
@@ -114,10 +104,9 @@ class AnnotationSpanProcessorTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Tagging.class)
-    void every_span_of_a_trace_gets_the_same_sampling_decision(Tagging tagging) {
-        try (Spans spans = tagging.spans("[{name: half, sampleRate: 0.5, queue: q}]")) {
+    @Test
+    void every_span_of_a_trace_gets_the_same_sampling_decision() {
+        try (Spans spans = new Spans(processor("[{name: half, sampleRate: 0.5, queue: q}]"))) {
             Tracer tracer = spans.tracer();
             for (int trace = 0; trace < 200; trace++) {
                 Span root = tracer.spanBuilder("root").startSpan();

@@ -24,9 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The real autoconfiguration path, as the agent runs it: {@link AnnotationCustomizerProvider} is found
- * through {@code META-INF/services}, reads {@code otel.annotation.*} and registers (or not) its processor and
- * exporter wrapper. Most tests here add their exporter themselves ({@code otel.traces.exporter=none}), as an
- * application can: then the processor tags the spans.
+ * through {@code META-INF/services}, reads {@code otel.annotation.*} and registers (or not) its processor.
  */
 class AutoConfigurationTest {
     private static final AttributeKey<String> QUEUE = AttributeKey.stringKey("annotation.queue");
@@ -75,7 +73,7 @@ class AutoConfigurationTest {
     }
 
     @Test
-    void with_an_exporter_configured_the_rules_tag_in_the_exporter_and_the_baggage_copy_wraps_its_batch_processor() {
+    void with_an_exporter_configured_the_processor_wraps_its_batch_processor_and_every_span_still_reaches_it() {
         Map<String, String> properties = Map.of("otel.traces.exporter", "test-memory", "otel.metrics.exporter", "none",
                 "otel.logs.exporter", "none", "otel.annotation.rules", CHAT_RULE);
         AutoConfiguredOpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder().addPropertiesSupplier(() -> properties).build();
@@ -86,10 +84,9 @@ class AutoConfigurationTest {
             provider.forceFlush().join(10, java.util.concurrent.TimeUnit.SECONDS);
             provider.get("test").spanBuilder("after the flush").startSpan().end();
         }
-        // one processor for the SDK to call: ours (the baggage copy), in front of the batch processor the
-        // autoconfiguration made, whose exporter is wrapped by the rules
-        assertThat(provider.toString()).contains("spanProcessor=AnnotationSpanProcessor{rules=0, baggageKeys=session.id,user.id")
-                .contains("next=BatchSpanProcessor{spanExporter=TaggingSpanExporter{rules=1").doesNotContain("MultiSpanProcessor");
+        // one processor for the SDK to call: ours, in front of the batch processor the autoconfiguration made
+        assertThat(provider.toString()).contains("spanProcessor=AnnotationSpanProcessor{rules=1")
+                .contains("next=BatchSpanProcessor").doesNotContain("MultiSpanProcessor");
         assertThat(MemoryExporterProvider.latest().getFinishedSpanItems()).hasSize(1);
         SpanData tagged = MemoryExporterProvider.latest().getFinishedSpanItems().get(0);
         assertThat(tagged.getAttributes().get(QUEUE)).isEqualTo("chat-review");
@@ -98,22 +95,6 @@ class AutoConfigurationTest {
         sdk.getOpenTelemetrySdk().close();
         assertThat(MemoryExporterProvider.latest().getFinishedSpanItems()).as("shutdown reaches the batch processor, which exports what it holds")
                 .extracting(SpanData::getName).containsExactly("chat", "after the flush");
-    }
-
-    @Test
-    void rules_without_baggage_keys_and_with_an_exporter_register_no_span_processor() {
-        Map<String, String> properties = Map.of("otel.traces.exporter", "test-memory", "otel.metrics.exporter", "none",
-                "otel.logs.exporter", "none", "otel.annotation.rules", CHAT_RULE, "otel.annotation.baggage.keys", "");
-        AutoConfiguredOpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder().addPropertiesSupplier(() -> properties).build();
-        io.opentelemetry.sdk.trace.SdkTracerProvider provider = sdk.getOpenTelemetrySdk().getSdkTracerProvider();
-        provider.get("test").spanBuilder("chat").setAttribute("gen_ai.operation.name", "chat").startSpan().end();
-        sdk.getOpenTelemetrySdk().close();
-
-        // the application's threads pay nothing for the rules: no span processor of ours at all
-        assertThat(provider.toString()).doesNotContain("AnnotationSpanProcessor")
-                .contains("spanProcessor=BatchSpanProcessor{spanExporter=TaggingSpanExporter{rules=1");
-        assertThat(MemoryExporterProvider.latest().getFinishedSpanItems()).singleElement()
-                .satisfies(span -> assertThat(span.getAttributes().get(QUEUE)).isEqualTo("chat-review"));
     }
 
     @Test

@@ -90,7 +90,7 @@ public final class BaselineSpanProcessor implements ExtendedSpanProcessor {
                 if (name == null && rule.needsName()) {
                     name = span.getName();
                 }
-                if (rule.matches(span, null, name)) {
+                if (rule.matches(span, name)) {
                     if (rule.selects(span.getSpanContext().getTraceId())) {
                         span.setAllAttributes(rule.actions());
                     }

@@ -28,18 +28,18 @@ import java.util.Map;
  */
 public final class ExtensionBenchmark {
     /** export/processor, each measured alongside "without" of the same export. */
-    private static final List<String> PIPELINES = List.of("discard/noop", "discard/before", "discard/atEnding",
-            "discard/baggage", "discard/rules", "discard/with", "batch/before", "batch/atEnding", "batch/with");
+    private static final List<String> PIPELINES = List.of("discard/noop", "discard/before", "discard/perCallLocks",
+            "discard/baggage", "discard/rules", "discard/with", "batch/before", "batch/perCallLocks", "batch/with");
     private static final Map<String, String> LABELS = Map.of(
             "discard/noop", "a no-op processor registered on its own (what the SDK charges any onStart + onEnding processor)",
             "discard/before", "the processor as before issue #15 (10 rules + baggage copy, registered on its own)",
-            "discard/atEnding", "the rules tagging in the processor at onEnding + baggage copy (as shipped until now; still the way without autoconfigured exporters)",
-            "batch/atEnding", "the rules tagging in the processor at onEnding + baggage copy",
+            "discard/perCallLocks", "the processor, each span call taking the span's lock on its own (without SpanMonitor)",
+            "batch/perCallLocks", "the processor, each span call taking the span's lock on its own",
             "discard/baggage", "baggage copy only (2 keys)",
-            "discard/rules", "the 10 rules only (in the exporter: no span processor)",
-            "discard/with", "**the extension (10 rules in the exporter + baggage copy)**",
+            "discard/rules", "the 10 rules only",
+            "discard/with", "**the processor (10 rules + baggage copy)**",
             "batch/before", "the processor as before issue #15",
-            "batch/with", "**the extension (10 rules in the exporter + baggage copy)**");
+            "batch/with", "**the processor (10 rules + baggage copy)**");
     private static final Map<String, String> EXPORTS = Map.of(
             "discard", "tracer + batch processor, exporter discards",
             "batch", "the agent's pipeline: batch processor → OTLP marshaling");
@@ -87,14 +87,12 @@ public final class ExtensionBenchmark {
                 by the real autoconfiguration with the exporter named in `otel.traces.exporter`, so behind the
                 BatchSpanProcessor it builds (its defaults); every 512th operation waits for a flush, so no span is dropped
                 and the export thread's work is in the figure. The exporter discards, or marshals each batch to OTLP
-                protobuf (the agent exporter's CPU work, no network). "The extension" = the 10 rules of
-                `SpanProcessorBenchmark.RULES` (9 apply to this service; about 1 span in 8 gets tagged) and the default
-                baggage keys, registered as the extension registers them through `otel.annotation.rules`: the rules in a
-                `TaggingSpanExporter` around the exporter, the baggage copy in a processor wrapping the exporters' batch
-                processor; "at onEnding" = the same rules and keys in that processor, which tags the live spans itself
-                (the extension before the exporter tagged); "before" = `BaselineSpanProcessor`, the processor as shipped
-                before issue #15, registered on its own as it was. Allocation = bytes allocated by the thread making the
-                spans, per span (the export thread's allocation is not in it).
+                protobuf (the agent exporter's CPU work, no network). "The processor" = the annotation processor with the
+                10 rules of `SpanProcessorBenchmark.RULES` (9 apply to this service; about 1 span in 8 gets tagged) and
+                the default baggage keys, registered as the extension registers it (wrapping the exporters' batch
+                processor); "before" = `BaselineSpanProcessor`, the processor as shipped before issue #15, registered
+                on its own as it was; "each span call taking the span's lock on its own" = the processor in a JVM started with
+                `-Dotel.annotation.span.monitor=false`. Allocation = bytes allocated by the thread making the spans, per span.
 
                 | | |
                 |---|---|
@@ -130,7 +128,8 @@ public final class ExtensionBenchmark {
                 // the OTLP marshaler takes a few seconds to reach its compiled speed
                 .warmupIterations(5).warmupTime(TimeValue.seconds(1))
                 .measurementIterations(iterations).measurementTime(TimeValue.seconds(1))
-                .jvmArgs("-Xmx1g")
+                .jvmArgs(processor.equals("perCallLocks") ? new String[]{"-Xmx1g", "-Dotel.annotation.span.monitor=false"}
+                        : new String[]{"-Xmx1g"})
                 .build();
         return new Runner(options).runSingle();
     }

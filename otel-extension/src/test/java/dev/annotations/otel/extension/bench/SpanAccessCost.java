@@ -7,12 +7,8 @@ import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
-import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.internal.ExtendedSpanProcessor;
 
 import java.lang.reflect.Field;
@@ -21,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
@@ -132,35 +127,6 @@ public final class SpanAccessCost {
             });
         }
 
-        // the rules where the extension applies them when it wraps the exporters: on ended spans of the same mix,
-        // one batch of one span each (the batch processor hands over 512; the per-span work is the same)
-        SpanData[] ended = new SpanData[8];
-        for (int shape = 0; shape < ended.length; shape++) {
-            io.opentelemetry.api.trace.Span made = shape(tracer, shape).setParent(parent).startSpan();
-            made.end();
-            ended[shape] = ((ReadableSpan) made).toSpanData();
-        }
-        SpanExporter discard = new SpanExporter() {
-            @Override
-            public CompletableResultCode export(Collection<SpanData> spans) {
-                sink = spans;
-                return CompletableResultCode.ofSuccess();
-            }
-
-            @Override
-            public CompletableResultCode flush() {
-                return CompletableResultCode.ofSuccess();
-            }
-
-            @Override
-            public CompletableResultCode shutdown() {
-                return CompletableResultCode.ofSuccess();
-            }
-        };
-        SpanExporter tagging = BenchProcessors.taggingExporter(SpanProcessorBenchmark.RULES, "checkout", discard);
-        add(names, ops, per, "**the exporter's rules on an ended span of the mix** (`TaggingSpanExporter`, 10 rules; no lock, on the export thread)",
-                1, i -> tagging.export(List.of(ended[i & 7])));
-
         String loadBefore = loadAverage();
         int warmup = 8;
         int calls = 200_000;
@@ -180,7 +146,7 @@ public final class SpanAccessCost {
         StringBuilder rows = new StringBuilder();
         for (int o = 0; o < ops.size(); o++) {
             double[] sorted = results[o].clone();
-            int base = o == lockedBaseRow + 1 ? lockedBaseRow : o > firstSpanRow && o < lockedBaseRow ? firstSpanRow : -1;
+            int base = o > lockedBaseRow ? lockedBaseRow : o > firstSpanRow && o < lockedBaseRow ? firstSpanRow : -1;
             if (base >= 0) {
                 for (int r = 0; r < rounds; r++) {
                     sorted[r] = results[o][r] - results[base][r];
@@ -201,8 +167,7 @@ public final class SpanAccessCost {
                 (the operation rows); the processor rows make, call and end spans of `SpanProcessorBenchmark`'s mix of 8
                 under a parent whose baggage holds session.id and user.id, with no batch processor or exporter, in a JVM
                 started with `-Dotel.annotation.span.monitor=false` (each span call takes the span's lock on its own);
-                the row after them holds the span's lock around both callbacks, as `SpanMonitor` makes the processor do;
-                the last row is the rules on ended spans, where the extension applies them when it wraps the exporters.
+                the last row holds the span's lock around both callbacks, as `SpanMonitor` makes the processor do.
 
                 | | |
                 |---|---|

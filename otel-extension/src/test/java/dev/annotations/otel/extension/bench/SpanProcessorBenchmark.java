@@ -1,7 +1,6 @@
 package dev.annotations.otel.extension.bench;
 
 import dev.annotations.otel.extension.BaselineSpanProcessor;
-import dev.annotations.otel.extension.BenchProcessors;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
@@ -62,14 +61,13 @@ public class SpanProcessorBenchmark {
     @State(org.openjdk.jmh.annotations.Scope.Thread)
     public static class Pair {
         /**
-         * with (the rules + default baggage keys, registered as the extension registers them now: the rules in the
-         * exporter, the baggage copy in a processor wrapping the batch processor); before (the same rules and keys in
-         * the processor as shipped before issue #15, {@code BaselineSpanProcessor}, registered on its own as it was);
-         * atEnding (the same rules and keys in the extension's processor, tagging at onEnding, wrapping the batch
-         * processor: the extension until the exporter tagged, and still the way for an application whose exporters
-         * the autoconfiguration did not make); rules (no baggage keys); baggage (default keys, no rules); noop (a
+         * with (the rules + default baggage keys, registered as the extension registers them now); before (the
+         * same rules and keys in the processor as shipped before issue #15, {@code BaselineSpanProcessor},
+         * registered on its own as it was); rules (no baggage keys); baggage (default keys, no rules); noop (a
          * processor, registered on its own, that asks for onStart and onEnding and does nothing: what the SDK
-         * charges any such processor).
+         * charges any such processor); perCallLocks (as with, in a JVM started with
+         * {@code -Dotel.annotation.span.monitor=false}: every span call takes the span's lock on its own, as before
+         * the processor held it once per callback).
          */
         @Param({"with"})
         public String processor;
@@ -183,7 +181,7 @@ public class SpanProcessorBenchmark {
                     "otel.traces.exporter", export.equals("batch") ? BenchExporters.Marshaling.NAME : BenchExporters.Discarding.NAME,
                     "otel.metrics.exporter", "none", "otel.logs.exporter", "none"));
             switch (processor) {
-                case "with" -> properties.put("otel.annotation.rules", RULES);
+                case "with", "perCallLocks" -> properties.put("otel.annotation.rules", RULES);
                 case "rules" -> {
                     properties.put("otel.annotation.rules", RULES);
                     properties.put("otel.annotation.baggage.keys", "");
@@ -197,8 +195,7 @@ public class SpanProcessorBenchmark {
                     // runs before the extension's customizer: sees the batch processor itself
                     .addSpanProcessorCustomizer((made, config) -> {
                         batchProcessor = made;
-                        return processor.equals("atEnding")
-                                ? BenchProcessors.wrapping(RULES, "checkout", List.of("session.id", "user.id"), made) : made;
+                        return made;
                     })
                     .addTracerProviderCustomizer((builder, config) -> {
                         if (processor.equals("noop")) {
@@ -211,12 +208,10 @@ public class SpanProcessorBenchmark {
                     .build().getOpenTelemetrySdk();
             String pipeline = sdk.getSdkTracerProvider().toString();
             boolean registered = pipeline.contains("AnnotationSpanProcessor");
-            boolean tagging = pipeline.contains("TaggingSpanExporter");
-            boolean expectRegistered = List.of("with", "atEnding", "baggage").contains(processor);
-            boolean expectTagging = List.of("with", "rules").contains(processor);
-            if (registered != expectRegistered || tagging != expectTagging || !pipeline.contains("BatchSpanProcessor")) {
-                throw new IllegalStateException("annotation processor registered: " + registered + ", tagging exporter: "
-                        + tagging + ", not as expected for " + processor + ": " + pipeline);
+            boolean expected = !List.of("without", "noop", "before").contains(processor);
+            if (registered != expected || !pipeline.contains("BatchSpanProcessor")) {
+                throw new IllegalStateException("annotation processor registered: " + registered + ", expected for " + processor
+                        + ": " + pipeline);
             }
             tracer = sdk.getTracer("bench");
             parent = Context.root().with(Baggage.builder().put("session.id", "session-1234").put("user.id", "user-42").build());
