@@ -18,7 +18,8 @@ import java.util.UUID;
 public final class ApiKeyService implements KeyAuthenticator {
     /**
      * How long a key's lookup is reused. A revocation takes effect at once on the instance that made it,
-     * and within this time on other instances sharing the database.
+     * and within this time plus one background reload on other instances sharing the database
+     * ({@link ExpiringCache}: at most twice this time).
      */
     public static final Duration CACHE_TTL = Duration.ofSeconds(10);
     private static final int CACHE_SIZE = 10_000;

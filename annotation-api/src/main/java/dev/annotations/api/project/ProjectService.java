@@ -29,7 +29,7 @@ public final class ProjectService {
     private final ProjectRepository projects;
     private final ApiKeyService keys;
     private final Clock clock;
-    /** Read on every span read; like keys, reused for up to {@link #CACHE_TTL}, renewed at once on this instance. */
+    /** Read on every span read; like keys, reused for {@link #CACHE_TTL} (then reloaded in the background), renewed at once on this instance. */
     private final ExpiringCache<UUID, Optional<SpanVisibility>> visibility;
     static final Duration CACHE_TTL = Duration.ofSeconds(10);
 

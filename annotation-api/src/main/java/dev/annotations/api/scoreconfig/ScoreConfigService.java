@@ -16,7 +16,8 @@ import java.util.UUID;
 public final class ScoreConfigService {
     /**
      * How long a config read for validating scores is reused. An edit or archive takes effect at once on
-     * the instance that made it, and within this time on other instances sharing the database.
+     * the instance that made it, and within this time plus one background reload on other instances sharing the
+     * database ({@link ExpiringCache}: at most twice this time).
      */
     public static final Duration CACHE_TTL = Duration.ofSeconds(10);
     private static final int CACHE_SIZE = 10_000;
@@ -49,7 +50,7 @@ public final class ScoreConfigService {
         return configs.find(projectId, id).orElseThrow(() -> ApiProblem.notFound("no score config " + id));
     }
 
-    /** For validating scores: may be up to {@link #CACHE_TTL} old when another instance changed the config. */
+    /** For validating scores: may be up to twice {@link #CACHE_TTL} old when another instance changed the config. */
     public Optional<ScoreConfig> find(UUID projectId, UUID id) {
         return cache.get(new ConfigKey(projectId, id), key -> configs.find(key.projectId(), key.id()));
     }

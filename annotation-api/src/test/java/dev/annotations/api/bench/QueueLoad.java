@@ -22,11 +22,14 @@ import java.util.stream.Collectors;
 
 /**
  * The queue benchmark's annotators, in a process of its own so that their CPU is not the service's:
- * {@code QueueLoad <bases, comma-separated> <queue> <config id> <keys file> <seconds> <think min ms> <think max ms>
- * <out file>}. Each key is one annotator: next, then "annotating" for think min..max ms, then submit; a caller
- * that gets no item waits 100 ms, as the UI would. A probe asks {@code GET /health} every 100 ms. The results go
- * to the out file: one line each of next, submit and health latencies (nanoseconds), then
- * {@code submitted failures seconds cpu_seconds}. {@link #run} starts it from the benchmark's JVM.
+ * {@code QueueLoad <bases, comma-separated> <queue> <config id> <keys file> <warm-up seconds> <seconds>
+ * <think min ms> <think max ms> <out file>}. Each key is one annotator: next, then "annotating" for think min..max
+ * ms, then submit; a caller that gets no item waits 100 ms, as the UI would. A probe asks {@code GET /health} every
+ * 100 ms. The annotators work for the warm-up unrecorded (this process's JIT compiler, its connections, each key's
+ * first lookup by the service: 50 annotators' first calls arrive together), then print {@link #MEASURING} and are
+ * recorded for the given seconds. The results go to the out file: one line each of next, submit and health
+ * latencies (nanoseconds), then {@code submitted failures seconds cpu_seconds}, all of the recorded part.
+ * {@link #run} starts it from the benchmark's JVM.
  */
 public final class QueueLoad {
     private QueueLoad() {
@@ -37,16 +40,35 @@ public final class QueueLoad {
                   double cpuSeconds) {
     }
 
-    static Result run(List<String> bases, String queue, String configId, List<String> keys, int seconds, int thinkMin,
-                      int thinkMax) throws IOException, InterruptedException {
+    /** The line printed when the warm-up ends and recording starts. */
+    static final String MEASURING = "queue-load: measuring";
+
+    /**
+     * Runs the annotators and waits for them.
+     *
+     * @param measuring called when the warm-up is over and recording starts (the benchmark reads its own CPU then)
+     */
+    static Result run(List<String> bases, String queue, String configId, List<String> keys, int warmupSeconds,
+                      int seconds, int thinkMin, int thinkMax, Runnable measuring) throws IOException, InterruptedException {
         Path keysFile = Files.createTempFile("queue-load-keys", ".txt");
         Path out = Files.createTempFile("queue-load-result", ".txt");
         Files.write(keysFile, keys);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 QueueLoad.class.getName(), String.join(",", bases), queue, configId, keysFile.toString(),
-                Integer.toString(seconds), Integer.toString(thinkMin), Integer.toString(thinkMax), out.toString())
-                .inheritIO().start();
+                Integer.toString(warmupSeconds), Integer.toString(seconds), Integer.toString(thinkMin),
+                Integer.toString(thinkMax), out.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (java.io.BufferedReader lines = new java.io.BufferedReader(
+                new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (line.equals(MEASURING)) {
+                    measuring.run();
+                } else {
+                    System.out.println(line);
+                }
+            }
+        }
         if (process.waitFor() != 0) {
             throw new IllegalStateException("the queue load generator failed (exit " + process.exitValue() + ")");
         }
@@ -67,10 +89,11 @@ public final class QueueLoad {
         String queue = args[1];
         String configId = args[2];
         List<String> keys = Files.readAllLines(Path.of(args[3]));
-        int seconds = Integer.parseInt(args[4]);
-        int thinkMin = Integer.parseInt(args[5]);
-        int thinkMax = Integer.parseInt(args[6]);
-        Path out = Path.of(args[7]);
+        int warmupSeconds = Integer.parseInt(args[4]);
+        int seconds = Integer.parseInt(args[5]);
+        int thinkMin = Integer.parseInt(args[6]);
+        int thinkMax = Integer.parseInt(args[7]);
+        Path out = Path.of(args[8]);
         HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
         ConcurrentLinkedQueue<Long> nextNanos = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<Long> submitNanos = new ConcurrentLinkedQueue<>();
@@ -78,9 +101,8 @@ public final class QueueLoad {
         AtomicInteger submitted = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(keys.size() + 1);
-        long cpuBefore = LoadGenerator.cpuNanos();
-        long start = System.nanoTime();
-        long deadline = start + Duration.ofSeconds(seconds).toNanos();
+        long warmupEnd = System.nanoTime() + Duration.ofSeconds(warmupSeconds).toNanos();
+        long deadline = warmupEnd + Duration.ofSeconds(seconds).toNanos();
         List<Future<?>> workers = new ArrayList<>();
         for (int k = 0; k < keys.size(); k++) {
             String key = keys.get(k);
@@ -92,9 +114,14 @@ public final class QueueLoad {
                     String base = bases.get(request++ % bases.size());
                     long t0 = System.nanoTime();
                     HttpResponse<String> next = request(http, "POST", base + "/api/v1/queues/" + queue + "/next", key, "{}");
-                    nextNanos.add(System.nanoTime() - t0);
+                    boolean recorded = t0 >= warmupEnd;
+                    if (recorded) {
+                        nextNanos.add(System.nanoTime() - t0);
+                    }
                     if (next.statusCode() != 200) {
-                        failures.incrementAndGet();
+                        if (recorded) {
+                            failures.incrementAndGet();
+                        }
                         Thread.sleep(100);
                         continue;
                     }
@@ -106,11 +133,13 @@ public final class QueueLoad {
                     long t1 = System.nanoTime();
                     HttpResponse<String> submit = request(http, "POST", submitBase + "/api/v1/queues/" + queue + "/items/"
                             + item + "/submit", key, "{\"scores\":[{\"configId\":\"" + configId + "\",\"value\":4}]}");
-                    submitNanos.add(System.nanoTime() - t1);
-                    if (submit.statusCode() == 201) {
-                        submitted.incrementAndGet();
-                    } else {
-                        failures.incrementAndGet();
+                    if (t1 >= warmupEnd) {
+                        submitNanos.add(System.nanoTime() - t1);
+                        if (submit.statusCode() == 201) {
+                            submitted.incrementAndGet();
+                        } else {
+                            failures.incrementAndGet();
+                        }
                     }
                 }
                 return null;
@@ -120,11 +149,21 @@ public final class QueueLoad {
             while (System.nanoTime() < deadline) {
                 long t0 = System.nanoTime();
                 request(http, "GET", bases.getFirst() + "/health", null, null);
-                healthNanos.add(System.nanoTime() - t0);
+                if (t0 >= warmupEnd) {
+                    healthNanos.add(System.nanoTime() - t0);
+                }
                 Thread.sleep(100);
             }
             return null;
         }));
+        long sleep = warmupEnd - System.nanoTime();
+        if (sleep > 0) {
+            Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+        }
+        long cpuBefore = LoadGenerator.cpuNanos();
+        long start = System.nanoTime();
+        System.out.println(MEASURING);
+        System.out.flush();
         for (Future<?> worker : workers) {
             worker.get();
         }
