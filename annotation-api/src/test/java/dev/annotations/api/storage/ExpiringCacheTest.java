@@ -48,11 +48,14 @@ class ExpiringCacheTest {
         }
     }
 
+    /** A fresh clock, held background reloads and a 10 s cache for each test (JUnit makes one instance per test). */
+    private final MutableClock clock = new MutableClock();
+    private final HeldReloads reloads = new HeldReloads();
+    private final ExpiringCache<String, Optional<String>> cache =
+            new ExpiringCache<>(clock, Duration.ofSeconds(10), 100, reloads);
+
     @Test
     void an_entry_is_reused_for_its_ttl_then_answered_while_one_reload_runs_in_the_background() {
-        MutableClock clock = new MutableClock();
-        HeldReloads reloads = new HeldReloads();
-        ExpiringCache<String, Optional<String>> cache = new ExpiringCache<>(clock, Duration.ofSeconds(10), 100, reloads);
         AtomicInteger loads = new AtomicInteger();
         java.util.function.Function<String, Optional<String>> load = key -> Optional.of("v" + loads.incrementAndGet());
 
@@ -76,9 +79,6 @@ class ExpiringCacheTest {
 
     @Test
     void an_entry_twice_its_ttl_old_is_reloaded_by_the_caller_and_a_failed_background_reload_keeps_the_old_one() {
-        MutableClock clock = new MutableClock();
-        HeldReloads reloads = new HeldReloads();
-        ExpiringCache<String, Optional<String>> cache = new ExpiringCache<>(clock, Duration.ofSeconds(10), 100, reloads);
         cache.get("k", key -> Optional.of("v1"));
 
         clock.now = clock.now.plusSeconds(15);
@@ -101,9 +101,6 @@ class ExpiringCacheTest {
 
     @Test
     void an_invalidation_during_a_background_reload_wins_over_what_the_reload_read() {
-        MutableClock clock = new MutableClock();
-        HeldReloads reloads = new HeldReloads();
-        ExpiringCache<String, Optional<String>> cache = new ExpiringCache<>(clock, Duration.ofSeconds(10), 100, reloads);
         cache.get("k", key -> Optional.of("live"));
         clock.now = clock.now.plusSeconds(11);
         cache.get("k", key -> Optional.of("read before the revocation"));
@@ -116,9 +113,6 @@ class ExpiringCacheTest {
 
     @Test
     void a_background_reload_that_finds_nothing_drops_the_entry() {
-        MutableClock clock = new MutableClock();
-        HeldReloads reloads = new HeldReloads();
-        ExpiringCache<String, Optional<String>> cache = new ExpiringCache<>(clock, Duration.ofSeconds(10), 100, reloads);
         cache.get("k", key -> Optional.of("v1"));
         clock.now = clock.now.plusSeconds(11);
         cache.get("k", key -> Optional.empty());
@@ -129,9 +123,6 @@ class ExpiringCacheTest {
 
     @Test
     void invalidation_and_empty_answers_force_a_reload() {
-        MutableClock clock = new MutableClock();
-        ExpiringCache<String, Optional<String>> cache = new ExpiringCache<>(clock, Duration.ofSeconds(10), 100);
-
         assertThat(cache.get("k", key -> Optional.empty())).isEmpty();
         assertThat(cache.get("k", key -> Optional.of("created"))).contains("created");
         cache.invalidate("k");
@@ -140,14 +131,13 @@ class ExpiringCacheTest {
 
     @Test
     void a_full_cache_starts_over_instead_of_growing() {
-        MutableClock clock = new MutableClock();
-        ExpiringCache<Integer, Optional<Integer>> cache = new ExpiringCache<>(clock, Duration.ofSeconds(10), 3);
+        ExpiringCache<Integer, Optional<Integer>> small = new ExpiringCache<>(clock, Duration.ofSeconds(10), 3);
         for (int i = 0; i < 4; i++) {
-            cache.get(i, Optional::of);
+            small.get(i, Optional::of);
         }
         AtomicInteger loads = new AtomicInteger();
 
-        cache.get(0, key -> Optional.of(loads.incrementAndGet()));
+        small.get(0, key -> Optional.of(loads.incrementAndGet()));
 
         assertThat(loads).hasValue(1);
     }
