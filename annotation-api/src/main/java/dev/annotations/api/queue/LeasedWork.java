@@ -3,8 +3,10 @@ package dev.annotations.api.queue;
 import dev.annotations.api.auth.Principal;
 import dev.annotations.api.http.ApiProblem;
 import dev.annotations.api.score.ScoreRequest;
+import dev.annotations.api.storage.StorageUnavailableException;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -14,6 +16,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
@@ -28,6 +33,11 @@ import java.util.random.RandomGenerator;
 final class LeasedWork {
     /** Claims tried per {@code next} before answering 503; with one decider per queue, only a stale index fails one. */
     static final int MAX_ATTEMPTS = 32;
+    /**
+     * How long a submission waits for another attempt on the same reservation: that attempt's score write and
+     * its SUBMITTED event's wait ({@link QueueDesk#DURABLE_WAIT}) each end within 10 s.
+     */
+    static final Duration ATTEMPT_WAIT = QueueDesk.DURABLE_WAIT.multipliedBy(3);
 
     private final SubmissionService submissions;
     private final ReviewService reviews;
@@ -78,7 +88,7 @@ final class LeasedWork {
                 ItemState state = candidate.state();
                 List<QueueEvent> decided = new ArrayList<>();
                 for (ItemState.Claim claim : state.mustExpireFirst(annotator, now)) {
-                    decided.add(end(itemId, claim, EventType.EXPIRED, annotator, "", now));
+                    decided.add(end(desk, itemId, claim, EventType.EXPIRED, annotator, "", now));
                 }
                 if (!decided.isEmpty()) {
                     state = put(memory, itemId, decided);
@@ -91,6 +101,7 @@ final class LeasedWork {
                 QueueEvent claim = new QueueEvent(itemId, now, ids.get(), EventType.CLAIMED, annotator, annotator, n, -1,
                         now.plusSeconds(queue.reservationTimeoutSeconds()), "");
                 decided.add(claim);
+                desk.handedOut(claim);
                 ItemState after = put(memory, itemId, List.of(claim));
                 desk.append(decided);
                 return Optional.of(WorkService.reservation(candidate.item(), after, after.claim(n).orElseThrow(),
@@ -121,7 +132,7 @@ final class LeasedWork {
             now = now();
             requireServing(desk, now);
             ItemState.Claim claim = liveClaim(desk, itemId, caller.name(), now);
-            QueueEvent end = end(itemId, claim, type, caller.name(), reason, now);
+            QueueEvent end = end(desk, itemId, claim, type, caller.name(), reason, now);
             after = put(memory, itemId, List.of(end));
             stored = desk.append(List.of(end));
         }
@@ -138,29 +149,58 @@ final class LeasedWork {
         SubmissionService.checkConfigs(queue, submitted);
         QueueItem item = WorkRules.requireItem(memory, itemId);
         String annotator = caller.name();
-        ItemState.Claim claim = null;
-        ItemState.Claim done = null;
-        ItemState before;
-        CompletableFuture<Void> earlier = null;
-        Instant then;
-        synchronized (desk) {
-            then = now();
-            before = state(memory, itemId);
-            Optional<ItemState.Claim> latest = before.latestClaimOf(annotator);
-            if (latest.isPresent() && latest.get().end() != null && latest.get().end().type() == EventType.SUBMITTED
-                    && before.validSubmissions().containsKey(annotator)) {
-                done = latest.get();
-                earlier = desk.pending(done.end().eventId());
-            } else {
-                claim = liveClaim(desk, itemId, annotator, then);
+        while (true) {
+            ItemState.Claim claim = null;
+            ItemState.Claim done = null;
+            ItemState before;
+            CompletableFuture<Void> earlier = null;
+            Optional<QueueDesk.Attempt> attempt = Optional.empty();
+            Instant then;
+            synchronized (desk) {
+                then = now();
+                before = state(memory, itemId);
+                Optional<ItemState.Claim> latest = before.latestClaimOf(annotator);
+                if (latest.isPresent() && latest.get().end() != null && latest.get().end().type() == EventType.SUBMITTED
+                        && before.validSubmissions().containsKey(annotator)) {
+                    done = latest.get();
+                    earlier = desk.pending(done.end().eventId());
+                } else {
+                    claim = liveClaim(desk, itemId, annotator, then);
+                    attempt = desk.beginAttempt(claim);
+                    if (attempt.isEmpty()) {
+                        earlier = desk.attemptUnderWay(claim).orElseThrow();
+                    }
+                }
+            }
+            if (done != null) {
+                // an earlier attempt's SUBMITTED may still be on its way: acknowledged only once stored
+                return alreadySubmitted(queue, item, before, done, submitted, earlier, then, annotator);
+            }
+            if (attempt.isEmpty()) {
+                // a retry sent while the first attempt runs: its outcome decides what this one answers
+                awaitAttempt(earlier);
+                continue;
+            }
+            try {
+                return submitClaim(caller, desk, item, submitted, claim, attempt.get().first());
+            } finally {
+                synchronized (desk) {
+                    desk.endAttempt(attempt.get());
+                }
             }
         }
-        if (done != null) {
-            // an earlier attempt's SUBMITTED may still be on its way: acknowledged only once stored
-            return alreadySubmitted(queue, item, before, done, submitted, earlier, then, annotator);
-        }
+    }
+
+    /** Stores the scores, then decides SUBMITTED for the reservation and waits until it is stored. */
+    private SubmissionService.Submitted submitClaim(Principal caller, QueueDesk desk, QueueItem item,
+                                                    List<SubmissionService.SubmittedScore> submitted,
+                                                    ItemState.Claim claim, boolean idsKnownNew) {
+        QueueMemory memory = desk.memory();
+        Queue queue = memory.queue();
+        UUID itemId = item.id();
+        String annotator = caller.name();
         List<ScoreRequest> requests = submissions.requests(caller, queue, item, submitted, claim.seq());
-        submissions.storeScores(caller, requests, claim);
+        submissions.storeScores(caller, requests, claim, idsKnownNew);
         CompletableFuture<Void> stored = null;
         ItemState after = null;
         Instant now;
@@ -176,13 +216,13 @@ final class LeasedWork {
                 refused = ApiProblem.conflict("your reservation " + (current.end().type() == EventType.EXPIRED
                         ? "expired" : "ended (" + current.end().type() + ")") + " first");
             } else if (!current.liveAt(now)) {
-                QueueEvent expired = end(itemId, current, EventType.EXPIRED, annotator, "", now);
+                QueueEvent expired = end(desk, itemId, current, EventType.EXPIRED, annotator, "", now);
                 put(memory, itemId, List.of(expired));
                 desk.append(List.of(expired));
                 refused = ApiProblem.conflict("your reservation expired at " + current.expiresAt());
             }
             if (refused == null) {
-                QueueEvent end = end(itemId, current, EventType.SUBMITTED, annotator, "", now);
+                QueueEvent end = end(desk, itemId, current, EventType.SUBMITTED, annotator, "", now);
                 after = put(memory, itemId, List.of(end));
                 stored = desk.append(List.of(end));
             }
@@ -195,6 +235,21 @@ final class LeasedWork {
         QueueDesk.await(stored);
         return new SubmissionService.Submitted(itemId, claim.seq(), false,
                 requests.stream().map(ScoreRequest::id).toList(), QueueItemView.of(item, after, now));
+    }
+
+    /** Waits for another submission attempt on the same reservation; 503 if it takes longer than it may. */
+    private static void awaitAttempt(CompletableFuture<Void> attempt) {
+        try {
+            attempt.get(ATTEMPT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw StorageUnavailableException.undecided("an earlier attempt to submit this reservation is still"
+                    + " being stored; retry", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw StorageUnavailableException.undecided("interrupted while waiting for an earlier attempt", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("an attempt's future completes normally", e);
+        }
     }
 
     private static SubmissionService.Submitted alreadySubmitted(Queue queue, QueueItem item, ItemState state,
@@ -273,7 +328,7 @@ final class LeasedWork {
         ItemState.Claim claim = latest.filter(ItemState.Claim::open)
                 .orElseThrow(() -> ApiProblem.conflict("you hold no reservation on this item; call next first"));
         if (!claim.liveAt(now)) {
-            QueueEvent expired = end(itemId, claim, EventType.EXPIRED, annotator, "", now);
+            QueueEvent expired = end(desk, itemId, claim, EventType.EXPIRED, annotator, "", now);
             put(memory, itemId, List.of(expired));
             desk.append(List.of(expired));
             throw ApiProblem.conflict("your reservation expired at " + claim.expiresAt());
@@ -281,8 +336,10 @@ final class LeasedWork {
         return claim;
     }
 
-    private QueueEvent end(UUID itemId, ItemState.Claim claim, EventType type, String actor, String reason,
-                           Instant at) {
+    /** The event ending a reservation (decided under the desk's monitor). */
+    private QueueEvent end(QueueDesk desk, UUID itemId, ItemState.Claim claim, EventType type, String actor,
+                           String reason, Instant at) {
+        desk.ended(claim);
         return new QueueEvent(itemId, at, ids.get(), type, claim.annotator(), actor, claim.seq(), -1, null, reason);
     }
 

@@ -6,8 +6,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,6 +56,14 @@ final class QueueDesk implements AutoCloseable {
     private final Map<UUID, CompletableFuture<Void>> pendingById = new ConcurrentHashMap<>();
     private final Thread committer;
     private long batches;
+    /**
+     * Reservations (their CLAIMED event ids) this desk handed out that no submission has been tried for yet: the
+     * score ids of a submission are derived from its reservation, so none can exist yet. Guarded by this desk's
+     * monitor, like the submissions under way.
+     */
+    private final Set<UUID> untriedClaims = new HashSet<>();
+    /** Submissions under way, by their reservation's CLAIMED event id; each completes when its attempt ends. */
+    private final Map<UUID, CompletableFuture<Void>> submitting = new HashMap<>();
 
     QueueDesk(QueueMemory memory, QueueLease lease, QueueEventRepository events, Clock clock) {
         this.memory = memory;
@@ -107,6 +119,50 @@ final class QueueDesk implements AutoCloseable {
             each.add(one);
         }
         return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new));
+    }
+
+    /** This desk decided the reservation (under its monitor). */
+    void handedOut(QueueEvent claimed) {
+        untriedClaims.add(claimed.eventId());
+    }
+
+    /** The reservation ended (under this desk's monitor). */
+    void ended(ItemState.Claim claim) {
+        untriedClaims.remove(claim.claim().eventId());
+    }
+
+    /**
+     * Under this desk's monitor: begins a submission attempt on the reservation, unless one is under way (then
+     * empty: wait for {@link #attemptUnderWay} and look again). One attempt per reservation at a time, so a retry
+     * sent while the first attempt is still running finds that attempt's outcome instead of racing it.
+     */
+    Optional<Attempt> beginAttempt(ItemState.Claim claim) {
+        UUID id = claim.claim().eventId();
+        if (submitting.containsKey(id)) {
+            return Optional.empty();
+        }
+        submitting.put(id, new CompletableFuture<>());
+        return Optional.of(new Attempt(id, untriedClaims.remove(id)));
+    }
+
+    /** The attempt under way on the reservation, if any (under this desk's monitor). */
+    Optional<CompletableFuture<Void>> attemptUnderWay(ItemState.Claim claim) {
+        return Optional.ofNullable(submitting.get(claim.claim().eventId()));
+    }
+
+    /** Ends an attempt begun by {@link #beginAttempt}, whatever its outcome (under this desk's monitor). */
+    void endAttempt(Attempt attempt) {
+        CompletableFuture<Void> done = submitting.remove(attempt.claimId());
+        if (done != null) {
+            done.complete(null);
+        }
+    }
+
+    /**
+     * A submission attempt on one reservation; {@code first}: the first on a reservation this desk handed out, so
+     * no score carries the submission's ids yet and storing them needs no check against ClickHouse.
+     */
+    record Attempt(UUID claimId, boolean first) {
     }
 
     /** The future of an event still waiting to be stored; a completed one when it is stored already. */

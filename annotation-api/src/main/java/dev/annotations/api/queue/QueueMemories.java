@@ -23,8 +23,8 @@ import java.util.stream.Collectors;
  * full on first use, then refreshed every {@link #REFRESH_INTERVAL} with the items and events written since
  * the previous refresh began, minus {@link #SLACK} (rows of INSERTs still in flight, clocks of other
  * instances a little apart); events are deduplicated by id. A full reload every {@link #FULL_RELOAD} mends
- * anything a refresh missed (a clock further apart than the slack). Queues unused for
- * {@link #IDLE} are dropped.
+ * anything a refresh missed (a clock further apart than the slack). A queue this instance owns is refreshed every
+ * {@link #OWNED_EVERY_ROUNDS} rounds only. Queues unused for {@link #IDLE} are dropped.
  */
 final class QueueMemories implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(QueueMemories.class.getName());
@@ -32,6 +32,12 @@ final class QueueMemories implements AutoCloseable {
     static final Duration SLACK = Duration.ofSeconds(5);
     static final Duration FULL_RELOAD = Duration.ofMinutes(5);
     static final Duration IDLE = Duration.ofMinutes(10);
+    /**
+     * A queue this instance owns is read every this many rounds (about every second): its memory already holds
+     * every decision, its own; what others change (items added, designations, settings) may wait a second, and
+     * each round costs the engine three statements over the queue's rows.
+     */
+    static final int OWNED_EVERY_ROUNDS = 4;
 
     private record Key(UUID projectId, UUID queueId) {
     }
@@ -45,6 +51,7 @@ final class QueueMemories implements AutoCloseable {
     private final ScheduledExecutorService refresher;
     /** Numbers full reads in the order they begin (clock-free: a test's clock may stand still). */
     private final AtomicLong fullReads = new AtomicLong();
+    private long rounds;
 
     QueueMemories(QueueRepository queues, QueueEventRepository events, Clock clock) {
         this.queues = queues;
@@ -120,10 +127,15 @@ final class QueueMemories implements AutoCloseable {
 
     private void refreshAll() {
         Instant now = clock.instant();
+        boolean ownedToo = rounds++ % OWNED_EVERY_ROUNDS == 0;
         for (Map.Entry<Key, QueueMemory> entry : memories.entrySet()) {
             QueueMemory memory = entry.getValue();
-            if (!owned.contains(entry.getKey()) && memory.lastUsed != null && memory.lastUsed.plus(IDLE).isBefore(now)) {
+            boolean mine = owned.contains(entry.getKey());
+            if (!mine && memory.lastUsed != null && memory.lastUsed.plus(IDLE).isBefore(now)) {
                 memories.remove(entry.getKey());
+                continue;
+            }
+            if (mine && !ownedToo) {
                 continue;
             }
             try {

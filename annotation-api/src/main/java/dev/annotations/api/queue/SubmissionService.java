@@ -78,7 +78,7 @@ public final class SubmissionService {
         }
         ItemState.Claim claim = log.liveClaim(memory, itemId, caller.name(), now, state);
         List<ScoreRequest> requests = requests(caller, queue, item, submitted, claim.seq());
-        storeScores(caller, requests, claim);
+        storeScores(caller, requests, claim, false);
         QueueEvent end = log.end(queue, itemId, claim, EventType.SUBMITTED, caller.name(), "", now);
         ItemState after = log.reload(memory, itemId);
         ItemState.Claim stored = after.claim(claim.seq()).orElseThrow();
@@ -106,10 +106,14 @@ public final class SubmissionService {
         return requests;
     }
 
-    void storeScores(Principal caller, List<ScoreRequest> requests, ItemState.Claim claim) {
+    /**
+     * Stores a submission's scores; {@code idsKnownNew} when no score can carry their ids yet (the first attempt on
+     * a reservation its queue's owner handed out), which spares the ids' check against ClickHouse.
+     */
+    void storeScores(Principal caller, List<ScoreRequest> requests, ItemState.Claim claim, boolean idsKnownNew) {
         List<ScoreOutcome> outcomes;
         try {
-            outcomes = scores.createAll(caller, requests);
+            outcomes = idsKnownNew ? scores.createAllWithNewIds(caller, requests) : scores.createAll(caller, requests);
         } catch (RuntimeException e) {
             deleteQuietly(caller, requests);
             throw e;

@@ -81,7 +81,18 @@ public final class ScoreService {
 
     /** Like {@link #createAll(Principal, List)}, naming fields by the positions the requests had in the caller's batch. */
     public List<ScoreOutcome> createAll(Principal author, List<ScoreRequest> requests, List<Integer> positions) {
-        return requests.isEmpty() ? List.of() : store(author, requests, positions);
+        return requests.isEmpty() ? List.of() : store(author, requests, positions, false);
+    }
+
+    /**
+     * Like {@link #createAll(Principal, List)} for scores whose client-chosen ids the caller knows no score has
+     * yet, so the group commit does not read ClickHouse to check them: a queue owner's first attempt to submit a
+     * reservation it handed out itself (the ids are derived from that reservation). A retry must use
+     * {@link #createAll(Principal, List)}, which finds what an earlier attempt stored.
+     */
+    public List<ScoreOutcome> createAllWithNewIds(Principal author, List<ScoreRequest> requests) {
+        return requests.isEmpty() ? List.of()
+                : store(author, requests, IntStream.range(0, requests.size()).boxed().toList(), true);
     }
 
     /**
@@ -107,7 +118,8 @@ public final class ScoreService {
         }
     }
 
-    private List<ScoreOutcome> store(Principal author, List<ScoreRequest> requests, List<Integer> positions) {
+    private List<ScoreOutcome> store(Principal author, List<ScoreRequest> requests, List<Integer> positions,
+                                     boolean idsKnownNew) {
         int count = requests.size();
         Instant now = now();
         Function<UUID, Optional<ScoreConfig>> lookup = configLookup(author.projectId());
@@ -124,7 +136,8 @@ public final class ScoreService {
                 if (request.id() != null && !idsInBatch.add(request.id())) {
                     throw ApiProblem.invalid(prefix + "id", "duplicate id " + request.id() + " within this batch");
                 }
-                writes.add(write(withVersion(score, now), request));
+                writes.add(idsKnownNew ? new ScoreWriter.Write(withVersion(score, now), false,
+                        request.timestamp() != null, new CompletableFuture<>()) : write(withVersion(score, now), request));
                 writeIndexes.add(i);
             } catch (ApiProblem problem) {
                 results[i] = new ScoreOutcome.Invalid(problem.getMessage(), problem.errors());

@@ -22,7 +22,8 @@ import java.util.concurrent.Executors;
 /**
  * Measures annotation queues: a queue of 100 000 items, 50 annotators working at once (next, then submit),
  * paced and saturated, for each way of serving claims side by side in one run ({@link #MODES}): {@code next} and
- * {@code submit} p50/p99 and submit throughput. Not a test: run it with {@code ./bench queues}.
+ * {@code submit} p50/p99, submit throughput and where the service side's CPU went by thread. Each mode's database
+ * is dropped after it. Not a test: run it with {@code ./bench queues} ({@code QUEUE_MODES=2,4} for some modes).
  */
 public final class QueueBenchmark {
     private static final String KEY = TestService.BOOTSTRAP_KEY;
@@ -54,10 +55,18 @@ public final class QueueBenchmark {
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
         StringBuilder rows = new StringBuilder();
         List<String> verdicts = new ArrayList<>();
-        for (Mode mode : MODES) {
+        StringBuilder threads = new StringBuilder();
+        // QUEUE_MODES=2,4 runs only those modes (1-based, in MODES order): to profile one, or compare two quickly
+        String only = args.length > 3 ? args[3] : "";
+        for (int i = 0; i < MODES.size(); i++) {
+            if (!only.isBlank() && !List.of(only.split(",")).contains(String.valueOf(i + 1))) {
+                continue;
+            }
+            Mode mode = MODES.get(i);
             Result result = run(mode, items, seconds);
             rows.append(result.rows());
             verdicts.add(result.verdict());
+            threads.append(result.threads()).append('\n');
         }
         String report = """
                 # Queue benchmark
@@ -66,7 +75,7 @@ public final class QueueBenchmark {
                 one embedded engine reached over its ClickHouse HTTP interface (as a server is) and the service(s) in the
                 benchmark's JVM, the 50 annotator clients in a JVM of their own (`QueueLoad`) over loopback HTTP, each
                 side's CPU from /proc; the four ways of serving claims one after
-                another in one run, each on a fresh database with the same items. Each phase's annotators first work
+                another in one run, each on a fresh database with the same items (dropped after it). Each phase's annotators first work
                 %d s unrecorded (their process's JIT compiler and connections, each key's first lookup: the 50
                 annotators' first calls arrive together), then are recorded for the phase's seconds; CPU and load
                 figures are of the recorded part. Load average (1 min, from /proc/loadavg) before and after each
@@ -84,15 +93,20 @@ public final class QueueBenchmark {
                 Targets (issue 15): paced `next` p99 < 25 ms, paced `submit` p99 < 100 ms, saturated ≥ 200 submissions/s.
 
                 %s
+
+                ## Where the service side's CPU went, per submission (recorded part; the engine runs in this process)
+
+                %s
                 """.formatted(WARMUP_SECONDS, Instant.now(), Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.vm.version"), rows.toString().strip(), String.join("\n", verdicts));
+                System.getProperty("java.vm.version"), rows.toString().strip(), String.join("\n", verdicts),
+                threads.toString().strip());
         Files.createDirectories(output.toAbsolutePath().getParent());
         Files.writeString(output, report);
         System.out.println(report);
         System.exit(0);
     }
 
-    private record Result(String rows, String verdict) {
+    private record Result(String rows, String verdict, String threads) {
     }
 
     private static Result run(Mode mode, int items, int seconds) throws Exception {
@@ -159,11 +173,15 @@ public final class QueueBenchmark {
                     .formatted(mode.name(), paced.nextP99(), paced.nextP99() < 25 ? "met" : "not met",
                             paced.submitP99(), paced.submitP99() < 100 ? "met" : "not met",
                             saturated.submittedPerSecond(), saturated.submittedPerSecond() >= 200 ? "met" : "not met");
-            return new Result(rows, verdict);
+            String threads = "**" + mode.name() + "**\n"
+                    + paced.threadRows("paced") + saturated.threadRows("saturated");
+            return new Result(rows, verdict, threads);
         } finally {
             for (AnnotationService service : services.reversed()) {
                 service.close();
             }
+            // its merges and refreshable views would otherwise go on in the engine while the next mode is measured
+            SharedClickHouse.engine().directQuery("DROP DATABASE IF EXISTS `" + database + "` SYNC");
         }
     }
 
@@ -184,7 +202,8 @@ public final class QueueBenchmark {
      * One phase: the annotators' measurements (from their own process) and what the service side (this JVM: the
      * service(s) and the embedded engine) spent meanwhile.
      */
-    private record Phase(QueueLoad.Result load, double loadBefore, double loadAfter, double serviceCpuSeconds) {
+    private record Phase(QueueLoad.Result load, double loadBefore, double loadAfter, double serviceCpuSeconds,
+                         String threads) {
         String rows(String title) {
             QueueLoad.Result r = load;
             return """
@@ -198,6 +217,11 @@ public final class QueueBenchmark {
                     r.next().length, pct(r.submit(), 0.50), pct(r.submit(), 0.99), pct(r.health(), 0.50),
                     pct(r.health(), 0.99), r.submitted() / r.seconds(), r.submitted(), r.failures(),
                     r.submitted() == 0 ? Double.NaN : serviceCpuSeconds * 1e3 / r.submitted());
+        }
+
+        /** Where the service side's CPU went in this phase, per submission, by thread group. */
+        String threadRows(String title) {
+            return "\n" + title + ":\n\n" + threads;
         }
 
         double nextP99() {
@@ -217,12 +241,16 @@ public final class QueueBenchmark {
     private static Phase work(List<String> bases, String queue, String configId, List<String> keys, int seconds,
                               int thinkMin, int thinkMax) throws Exception {
         double[] before = new double[2];
+        List<Map<String, Long>> threadsBefore = new ArrayList<>();
         QueueLoad.Result load = QueueLoad.run(bases, queue, configId, keys, WARMUP_SECONDS, seconds, thinkMin, thinkMax,
                 () -> {
                     before[0] = loadAverage();
                     before[1] = processCpuSeconds();
+                    threadsBefore.add(ThreadCpu.snapshot());
                 });
-        return new Phase(load, before[0], loadAverage(), processCpuSeconds() - before[1]);
+        String threads = ThreadCpu.per("submission", threadsBefore.getFirst(), ThreadCpu.snapshot(),
+                Math.max(1, (int) load.submitted()));
+        return new Phase(load, before[0], loadAverage(), processCpuSeconds() - before[1], threads);
     }
 
     private static double pct(long[] sorted, double p) {

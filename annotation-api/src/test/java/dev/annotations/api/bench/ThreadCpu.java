@@ -43,12 +43,17 @@ final class ThreadCpu {
 
     /** Per group, the CPU between two snapshots divided by {@code requests}, in ms, largest first. */
     static String perRequest(Map<String, Long> before, Map<String, Long> after, int requests) {
+        return per("request", before, after, requests);
+    }
+
+    /** Per group, the CPU between two snapshots divided by {@code count} of {@code what}, in ms, largest first. */
+    static String per(String what, Map<String, Long> before, Map<String, Long> after, int count) {
         Map<String, Long> delta = new TreeMap<>();
         after.forEach((group, nanos) -> delta.put(group, nanos - before.getOrDefault(group, 0L)));
-        StringBuilder table = new StringBuilder("| thread group | CPU per request |\n|---|---|\n");
+        StringBuilder table = new StringBuilder("| thread group | CPU per " + what + " |\n|---|---|\n");
         delta.entrySet().stream().filter(entry -> entry.getValue() > 0)
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .forEach(entry -> table.append("| %s | %.3f ms |\n".formatted(entry.getKey(), entry.getValue() / 1e6 / requests)));
+                .forEach(entry -> table.append("| %s | %.3f ms |\n".formatted(entry.getKey(), entry.getValue() / 1e6 / count)));
         return table.toString();
     }
 

@@ -12,6 +12,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -126,6 +131,44 @@ class QueueApiTest {
         JsonNode progress = f.client.get("/api/v1/queues/" + queue + "/progress", viewer).json();
         assertThat(progress.get("byStatus").get("COMPLETED").asInt()).isEqualTo(1);
         assertThat(progress.get("annotators").get(0).get("submitted").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void simultaneous_submits_of_one_reservation_are_acknowledged_once_and_keep_the_acknowledged_scores()
+            throws Exception {
+        String queue = f.queue("double-submit-" + UUID.randomUUID(), "ROUND_ROBIN", 1, 600, false, MEMBERS, "");
+        String item = f.addTraces(queue, 1).get("items").get(0).get("id").asText();
+        assertThat(f.next(queue, a1).status()).isEqualTo(200);
+        // a client retrying while its first submit still runs (a double click, a timeout), with other values too
+        int attempts = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(attempts);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<ApiClient.Response>> sent = new ArrayList<>();
+        for (int i = 0; i < attempts; i++) {
+            int value = 2 + i % 2;
+            sent.add(pool.submit(() -> {
+                go.await();
+                return f.submit(queue, item, a1, value);
+            }));
+        }
+        go.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        Integer acknowledgedValue = null;
+        String scoreId = null;
+        for (int i = 0; i < attempts; i++) {
+            ApiClient.Response response = sent.get(i).get(60, TimeUnit.SECONDS);
+            statuses.add(response.status());
+            if (response.status() == 201) {
+                acknowledgedValue = 2 + i % 2;
+                scoreId = response.json().get("scoreIds").get(0).asText();
+            }
+        }
+        pool.shutdown();
+        assertThat(statuses).as("one attempt stores the submission, the others find it").containsOnly(201, 200);
+        assertThat(statuses.stream().filter(status -> status == 201).count()).isEqualTo(1);
+        ApiClient.Response score = f.client.get("/api/v1/scores/" + scoreId, a1);
+        assertThat(score.status()).as("the acknowledged submission's score is live: " + score.body()).isEqualTo(200);
+        assertThat(score.json().get("value").asInt()).isEqualTo(acknowledgedValue);
     }
 
     @Test
