@@ -58,8 +58,9 @@ final class QueueDesk implements AutoCloseable {
     private long batches;
     /**
      * Reservations (their CLAIMED event ids) this desk handed out that no submission has been tried for yet: the
-     * score ids of a submission are derived from its reservation, so none can exist yet. Guarded by this desk's
-     * monitor, like the submissions under way.
+     * score ids of a submission are derived from its reservation, so none can exist yet. An entry leaves when the
+     * reservation ends or its submission is tried, so there are never more than open reservations. Guarded by
+     * this desk's monitor, like the submissions under way.
      */
     private final Set<UUID> untriedClaims = new HashSet<>();
     /** Submissions under way, by their reservation's CLAIMED event id; each completes when its attempt ends. */
