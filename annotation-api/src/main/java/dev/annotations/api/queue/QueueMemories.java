@@ -51,6 +51,7 @@ final class QueueMemories implements AutoCloseable {
     private final ScheduledExecutorService refresher;
     /** Numbers full reads in the order they begin (clock-free: a test's clock may stand still). */
     private final AtomicLong fullReads = new AtomicLong();
+    /** Refresh rounds so far; only the refresher's one thread touches it. */
     private long rounds;
 
     QueueMemories(QueueRepository queues, QueueEventRepository events, Clock clock) {
