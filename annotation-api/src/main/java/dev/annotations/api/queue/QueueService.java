@@ -226,10 +226,17 @@ public final class QueueService {
                 item.removed()), clock.instant());
     }
 
-    /** Every event of the item, oldest first. */
+    /**
+     * Every event of the item, oldest first: the stored ones and those in this instance's memory (on the queue's
+     * owner, its decisions not stored yet: a claim waits for the next group commit).
+     */
     public List<QueueEvent> history(UUID projectId, UUID queueId, UUID itemId) {
         item(projectId, queueId, itemId);
-        return events.itemEvents(projectId, queueId, itemId).stream()
+        Map<UUID, QueueEvent> byId = new HashMap<>();
+        events.itemEvents(projectId, queueId, itemId).forEach(event -> byId.put(event.eventId(), event));
+        memories.get(projectId, queueId).entry(itemId).ifPresent(entry -> entry.events().values()
+                .forEach(event -> byId.putIfAbsent(event.eventId(), event)));
+        return byId.values().stream()
                 .sorted(Comparator.comparing(QueueEvent::at).thenComparing(QueueEvent::eventId)).toList();
     }
 
