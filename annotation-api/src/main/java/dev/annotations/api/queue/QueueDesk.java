@@ -29,8 +29,7 @@ import java.util.logging.Logger;
  * <p>Every decision is made under this desk's monitor on the memory alone, and its events are put into the
  * memory and appended here in the same critical section, so the memory is always what the log will be once the
  * suffix is stored. One thread stores the suffix, oldest first, as many events per INSERT as are waiting; a failed
- * INSERT is retried as the very same batch under the same deduplication token, so it is stored once. Claims and
- * expiries alone wait up to {@link #SOFT_WAIT} for a durable event to ride with. It writes
+ * INSERT is retried as the very same batch under the same deduplication token, so it is stored once. It writes
  * only while the lease allows ({@link QueueOwnership#mayWrite}); if the lease is lost, the suffix is dropped
  * together with the memory ({@link #lose}), and the durable events in it are answered 503.
  */
@@ -42,17 +41,7 @@ final class QueueDesk implements AutoCloseable {
     static final Duration DURABLE_WAIT = Duration.ofSeconds(10);
     private static final long RETRY_PAUSE_MILLIS = 200;
 
-    /**
-     * How long soft events (claims and expiries: nobody waits for their INSERT) wait for a durable one to share
-     * their INSERT, which then carries both: fewer INSERTs, each ~30 ms of the engine's time plus its merges.
-     */
-    static final Duration SOFT_WAIT = Duration.ofMillis(500);
-
     private record Pending(QueueEvent event, CompletableFuture<Void> stored) {
-        /** Someone waits for this event's INSERT: everything but a claim or an expiry. */
-        boolean durable() {
-            return event.type() != EventType.CLAIMED && event.type() != EventType.EXPIRED;
-        }
     }
 
     private final QueueMemory memory;
@@ -218,7 +207,6 @@ final class QueueDesk implements AutoCloseable {
                     }
                     batch.add(first);
                     suffix.drainTo(batch, MAX_BATCH - 1);
-                    awaitDurable(batch);
                 }
                 if (!QueueOwnership.mayWrite(lease, clock.instant())) {
                     // the lease may yet be renewed (the owner's numbers follow each other, nothing is missed)
@@ -254,23 +242,6 @@ final class QueueDesk implements AutoCloseable {
         suffix.forEach(pending -> pending.stored().completeExceptionally(dropped));
         suffix.clear();
         pendingById.clear();
-    }
-
-    /**
-     * Soft events only: waits up to {@link #SOFT_WAIT} for a durable one to share their INSERT (not once closing).
-     * Real time, not the injected clock: this paces the engine's work and decides nothing.
-     */
-    private void awaitDurable(List<Pending> batch) throws InterruptedException {
-        long deadline = System.nanoTime() + SOFT_WAIT.toNanos();
-        while (!closed && batch.size() < MAX_BATCH && batch.stream().noneMatch(Pending::durable)) {
-            long left = deadline - System.nanoTime();
-            Pending next = left > 0 ? suffix.poll(left, TimeUnit.NANOSECONDS) : null;
-            if (next == null) {
-                return;
-            }
-            batch.add(next);
-            suffix.drainTo(batch, MAX_BATCH - batch.size());
-        }
     }
 
     /** Whether every appended event is stored. */
