@@ -40,6 +40,7 @@ import dev.annotations.api.scoreconfig.ScoreConfigController;
 import dev.annotations.api.scoreconfig.ScoreConfigRepository;
 import dev.annotations.api.scoreconfig.ScoreConfigService;
 import dev.annotations.api.storage.ClickHouseStorage;
+import dev.annotations.api.system.HealthSource;
 import dev.annotations.api.system.Readiness;
 import dev.annotations.api.system.StartupSequence;
 import dev.annotations.api.system.SystemController;
@@ -50,6 +51,7 @@ import io.javalin.Javalin;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -156,7 +158,7 @@ public final class AnnotationService implements AutoCloseable {
             Analytics analytics = new Analytics(storage, configs);
             // a successor waits out the longest an old owner's INSERT may run before it takes a queue over
             queues = new Queues(storage, scores, traces, configs, analytics.agreement(), access, json, UUID::randomUUID,
-                    random, clock, config.queueClaims().leased(),
+                    random, clock, config.queueClaims(),
                     AppConfig.Timeouts.socketTimeout(config.timeouts().writeSeconds()));
             datasets = new Datasets(storage, traces, scoreRepository, queues.service(), access, json, UUID::randomUUID, clock);
             String instance = "annotation-api/" + UUID.randomUUID();
@@ -165,7 +167,7 @@ public final class AnnotationService implements AutoCloseable {
             automations = new Automations(storage, queues.service(), traces, datasets, access, json, UUID::randomUUID, clock);
 
             List<ApiApp.Route> routes = ApiApp.routes(
-                    new SystemController(storage, readiness, scoreLog == null ? List.of() : List.of(scoreLog)),
+                    new SystemController(storage, readiness, healthSources(scoreLog, queues)),
                     new ProjectController(projects, access, json),
                     new ApiKeyController(keys, projects, access, json),
                     new ScoreConfigController(configs, access, json),
@@ -202,6 +204,7 @@ public final class AnnotationService implements AutoCloseable {
             if (scoreLog != null) {
                 scoreLog.startLoading();
             }
+            queues.startLoading();
             readiness.migrated(version[0]);
             automations.start();
             return new AnnotationService(storage, scoreWriter, scoreLog, inboxReader, queues, datasets, exports, automations, app,
@@ -234,6 +237,15 @@ public final class AnnotationService implements AutoCloseable {
             storage.close();
             throw e;
         }
+    }
+
+    private static List<HealthSource> healthSources(ScoreLog scoreLog, Queues queues) {
+        List<HealthSource> sources = new ArrayList<>();
+        if (scoreLog != null) {
+            sources.add(scoreLog);
+        }
+        sources.addAll(queues.healthSources());
+        return sources;
     }
 
     /** Where other instances reach this one when no ANNOTATION_ADVERTISED_URL says. */

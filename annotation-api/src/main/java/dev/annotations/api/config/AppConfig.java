@@ -65,10 +65,26 @@ public record AppConfig(
      *                     compare-and-set INSERT (the earlier protocol, kept as the benchmark's baseline)
      * @param advertisedUrl ANNOTATION_ADVERTISED_URL: where other instances reach this one to forward a queue's work
      *                     to its owner; empty: {@code http://<host>:<port>} (the host name when bound to 0.0.0.0)
+     * @param journal      ANNOTATION_QUEUE_DURABILITY: {@code journal} (the default with leased claims on the embedded
+     *                     engine) — a queue owner's events count as stored once in a local journal, fdatasync'd,
+     *                     loaded into ClickHouse after; {@code insert} (the default with CLICKHOUSE_URL) — once their
+     *                     INSERT returned
+     * @param journalDirectory ANNOTATION_QUEUE_JOURNAL_DIR; default {@code <ANNOTATION_DATA_DIR>/queue-journal}; one
+     *                     instance's own (it is locked while the service runs)
+     * @param journalLoadInterval ANNOTATION_QUEUE_JOURNAL_LOAD_INTERVAL_MS: how long journaled events wait before
+     *                     the loader INSERTs them (unless a new owner of their queue asks sooner)
      */
-    public record QueueClaims(boolean leased, Optional<String> advertisedUrl) {
-        public static QueueClaims defaults() {
-            return new QueueClaims(true, Optional.empty());
+    public record QueueClaims(boolean leased, Optional<String> advertisedUrl, boolean journal, Path journalDirectory,
+                              Duration journalLoadInterval) {
+        public static final Duration DEFAULT_JOURNAL_LOAD_INTERVAL = Duration.ofSeconds(1);
+        /** What other instances' views of a queue and SQL may lag behind its owner. */
+        public static final Duration MAX_JOURNAL_LOAD_INTERVAL = Duration.ofMinutes(1);
+
+        public QueueClaims {
+            if (journal && !leased) {
+                throw new IllegalArgumentException("ANNOTATION_QUEUE_DURABILITY=journal needs leased claims"
+                        + " (ANNOTATION_QUEUE_CLAIMS=lease): with ANNOTATION_QUEUE_CLAIMS=log every claim is its own INSERT");
+            }
         }
     }
 
@@ -197,8 +213,7 @@ public record AppConfig(
                         source.get("ANNOTATION_CORS_ORIGINS").map(Feedback::origins).orElse(List.of()),
                         source.positiveLong("ANNOTATION_FEEDBACK_RATE_PER_MINUTE")
                                 .map(rate -> (int) Math.min(rate, Integer.MAX_VALUE)).orElse(Feedback.DEFAULT_RATE_PER_MINUTE)),
-                new QueueClaims(source.claims("ANNOTATION_QUEUE_CLAIMS"), source.get("ANNOTATION_ADVERTISED_URL")
-                        .map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url)),
+                queueClaims(source, dataDirectory, clickhouseUrl.isEmpty()),
                 new ScoreDurability(source.durability("ANNOTATION_SCORE_DURABILITY").orElse(clickhouseUrl.isEmpty()),
                         source.get("ANNOTATION_SCORE_LOG_DIR").map(Path::of).orElse(dataDirectory.resolve("score-log")),
                         source.positiveLong("ANNOTATION_SCORE_LOG_MAX_PENDING_ROWS")
@@ -207,6 +222,16 @@ public record AppConfig(
                                 .orElse(ScoreDurability.DEFAULT_MAX_PENDING_BYTES),
                         source.positiveMillisAtMost("ANNOTATION_SCORE_LOG_LOAD_INTERVAL_MS", ScoreDurability.MAX_LOAD_INTERVAL)
                                 .orElse(ScoreDurability.DEFAULT_LOAD_INTERVAL)));
+    }
+
+    private static QueueClaims queueClaims(Source source, Path dataDirectory, boolean embedded) {
+        boolean leased = source.claims("ANNOTATION_QUEUE_CLAIMS");
+        return new QueueClaims(leased,
+                source.get("ANNOTATION_ADVERTISED_URL").map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url),
+                source.queueDurability("ANNOTATION_QUEUE_DURABILITY").orElse(leased && embedded),
+                source.get("ANNOTATION_QUEUE_JOURNAL_DIR").map(Path::of).orElse(dataDirectory.resolve("queue-journal")),
+                source.positiveMillisAtMost("ANNOTATION_QUEUE_JOURNAL_LOAD_INTERVAL_MS", QueueClaims.MAX_JOURNAL_LOAD_INTERVAL)
+                        .orElse(QueueClaims.DEFAULT_JOURNAL_LOAD_INTERVAL));
     }
 
     /** True when no CLICKHOUSE_URL is set: the service runs the engine itself. */
@@ -290,6 +315,15 @@ public record AppConfig(
                 case "log" -> true;
                 case "insert" -> false;
                 default -> throw new IllegalArgumentException(variable + " must be log or insert, was '" + text + "'");
+            });
+        }
+
+        /** {@code journal} (true) or {@code insert}. */
+        Optional<Boolean> queueDurability(String variable) {
+            return get(variable).map(text -> switch (text.trim().toLowerCase(Locale.ROOT)) {
+                case "journal" -> true;
+                case "insert" -> false;
+                default -> throw new IllegalArgumentException(variable + " must be journal or insert, was '" + text + "'");
             });
         }
 

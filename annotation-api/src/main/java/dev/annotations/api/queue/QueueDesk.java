@@ -28,16 +28,17 @@ import java.util.logging.Logger;
  *
  * <p>Every decision is made under this desk's monitor on the memory alone, and its events are put into the
  * memory and appended here in the same critical section, so the memory is always what the log will be once the
- * suffix is stored. One thread stores the suffix, oldest first, as many events per INSERT as are waiting; a failed
- * INSERT is retried as the very same batch under the same deduplication token, so it is stored once. It writes
+ * suffix is stored. One thread stores the suffix, oldest first, as many events per batch as are waiting, into the
+ * instance's {@link QueueEventStore} (one INSERT, or one journal record); a failed batch is retried as the very same
+ * batch under the same deduplication token, so it is stored once. It writes
  * only while the lease allows ({@link QueueOwnership#mayWrite}); if the lease is lost, the suffix is dropped
  * together with the memory ({@link #lose}), and the durable events in it are answered 503.
  */
 final class QueueDesk implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(QueueDesk.class.getName());
-    /** Most events in one INSERT. */
+    /** Most events in one stored batch. */
     static final int MAX_BATCH = 5_000;
-    /** How long a durable change (a submit, release, skip or review) waits for its INSERT before answering 503. */
+    /** How long a durable change (a submit, release, skip or review) waits for its batch before answering 503. */
     static final Duration DURABLE_WAIT = Duration.ofSeconds(10);
     private static final long RETRY_PAUSE_MILLIS = 200;
 
@@ -45,7 +46,7 @@ final class QueueDesk implements AutoCloseable {
     }
 
     private final QueueMemory memory;
-    private final QueueEventRepository events;
+    private final QueueEventStore store;
     private final String batchPrefix;
     private final Clock clock;
     private volatile QueueLease lease;
@@ -66,10 +67,10 @@ final class QueueDesk implements AutoCloseable {
     /** Submissions under way, by their reservation's CLAIMED event id; each completes when its attempt ends. */
     private final Map<UUID, CompletableFuture<Void>> submitting = new HashMap<>();
 
-    QueueDesk(QueueMemory memory, QueueLease lease, QueueEventRepository events, Clock clock) {
+    QueueDesk(QueueMemory memory, QueueLease lease, QueueEventStore store, Clock clock) {
         this.memory = memory;
         this.lease = lease;
-        this.events = events;
+        this.store = store;
         this.clock = clock;
         this.lastUsed = clock.instant();
         this.batchPrefix = "queue-events:" + lease.queueId() + ":" + lease.owner() + ":";
@@ -171,7 +172,7 @@ final class QueueDesk implements AutoCloseable {
         return pendingById.getOrDefault(eventId, CompletableFuture.completedFuture(null));
     }
 
-    /** Waits for a durable change's INSERT; 503 when it takes longer than {@link #DURABLE_WAIT}. */
+    /** Waits for a durable change's batch to be stored; 503 when it takes longer than {@link #DURABLE_WAIT}. */
     static void await(CompletableFuture<Void> stored) {
         try {
             stored.get(DURABLE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -214,7 +215,7 @@ final class QueueDesk implements AutoCloseable {
                     continue;
                 }
                 String token = batchPrefix + batches;
-                events.insertBatch(lease.projectId(), lease.queueId(), batch.stream().map(Pending::event).toList(), token);
+                store.store(lease.projectId(), lease.queueId(), batch.stream().map(Pending::event).toList(), token);
                 batches++;
                 for (Pending pending : batch) {
                     pendingById.remove(pending.event().eventId());

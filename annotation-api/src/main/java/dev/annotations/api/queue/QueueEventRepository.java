@@ -12,9 +12,11 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static dev.annotations.api.storage.Columns.instant;
@@ -128,7 +130,23 @@ final class QueueEventRepository {
         return medians;
     }
 
-    private byte[] rows(UUID projectId, UUID queueId, Collection<QueueEvent> events) {
+    /**
+     * Rows a queue journal holds ({@link QueueJournal}), each line one event as JSONEachRow, in one INSERT; the
+     * journal reads back with {@link #storedEventIds} first when they may be stored already.
+     */
+    void insertRows(byte[] rows) {
+        storage.insertJsonEachRow(TABLE, rows, null);
+    }
+
+    /** Which of {@code eventIds} the queue's log holds. */
+    Set<UUID> storedEventIds(UUID projectId, UUID queueId, Collection<UUID> eventIds) {
+        return new HashSet<>(storage.call(dsl -> dsl.select(EVENT_ID).from(table)
+                .where(PROJECT_ID.eq(projectId).and(QUEUE_ID.eq(queueId)).and(EVENT_ID.in(eventIds)))
+                .fetch(EVENT_ID)));
+    }
+
+    /** The JSONEachRow rows of a queue's events, one line each, in their order. */
+    static byte[] rows(UUID projectId, UUID queueId, Collection<QueueEvent> events) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (QueueEvent event : events) {
             Map<String, Object> row = new LinkedHashMap<>();

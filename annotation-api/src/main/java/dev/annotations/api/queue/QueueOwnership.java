@@ -28,6 +28,11 @@ import java.util.logging.Logger;
  *   <li>the owner decides and writes only until {@link #SERVE_MARGIN} before its lease expires, so every write it
  *       started is stored before a successor reads — unless an INSERT outlives margin + grace, which the write
  *       timeout ({@code max_execution_time}) forbids.</li>
+ *   <li>with queue durability {@code journal}, an owner's events reach ClickHouse only after its journal loaded
+ *       them ({@link QueueJournal}): its leases carry the journal's name, no other instance takes such a lease over
+ *       when it expires (only once it was given back), and the owner gives a lease back, or reads a queue's log to
+ *       take a lease, only when none of the queue's events wait in its journal
+ *       ({@link QueueEventStore#awaitReadable}).</li>
  * </ul>
  * One compare-and-set per lease, none per claim.
  */
@@ -58,10 +63,10 @@ final class QueueOwnership implements AutoCloseable {
 
     private final QueueLeaseRepository leases;
     private final QueueMemories memories;
-    private final QueueEventRepository events;
+    private final QueueEventStore store;
     private final Clock clock;
     private final Duration takeoverGrace;
-    private final String instanceId = "instance-" + UUID.randomUUID();
+    private final String instanceId;
     private volatile String address = "";
     private final Map<Key, QueueDesk> desks = new ConcurrentHashMap<>();
     private final Map<Key, QueueLease> others = new ConcurrentHashMap<>();
@@ -72,11 +77,12 @@ final class QueueOwnership implements AutoCloseable {
      * @param takeoverGrace how long past a lease's expiry another instance waits before it takes the queue over:
      *                      at least the longest an INSERT may run (the write timeout and the driver's margin)
      */
-    QueueOwnership(QueueLeaseRepository leases, QueueMemories memories, QueueEventRepository events, Clock clock,
+    QueueOwnership(QueueLeaseRepository leases, QueueMemories memories, QueueEventStore store, Clock clock,
                    Duration takeoverGrace) {
         this.leases = leases;
         this.memories = memories;
-        this.events = events;
+        this.store = store;
+        this.instanceId = store.ownerName();
         this.clock = clock;
         this.takeoverGrace = takeoverGrace;
         this.renewer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon(true)
@@ -131,13 +137,22 @@ final class QueueOwnership implements AutoCloseable {
                 throw changing("the queue's owner stopped renewing its lease; it is taken over at "
                         + held.expiresAt().plus(takeoverGrace));
             }
+            if (latest.isPresent() && QueueJournal.journaled(latest.get().owner())
+                    && !store.holdsJournalOf(latest.get().owner())) {
+                throw changing("the queue's owner stopped renewing its lease, and it keeps the queue's events in its"
+                        + " local journal (ANNOTATION_QUEUE_DURABILITY=journal) until they are loaded into ClickHouse:"
+                        + " the queue is served again once that instance restarts on its journal directory");
+            }
+            if (!store.awaitReadable(projectId, queueId, QueueDesk.DURABLE_WAIT)) {
+                throw changing("this instance's queue journal has not loaded the queue's events into ClickHouse yet");
+            }
             long epoch = latest.map(lease -> lease.epoch() + 1).orElse(1L);
             QueueLease mine = new QueueLease(projectId, queueId, epoch, instanceId, address, now, now.plus(LEASE));
             leases.tryStore(mine);
             QueueLease won = leases.latest(projectId, queueId).orElseThrow();
             if (won.epoch() == epoch && won.owner().equals(instanceId) && won.acquiredAt().equals(mine.acquiredAt())) {
                 QueueMemory memory = memories.own(projectId, queueId);
-                desk = new QueueDesk(memory, won, events, clock);
+                desk = new QueueDesk(memory, won, store, clock);
                 desks.put(key, desk);
                 others.remove(key);
                 return new Route.Local(desk);
@@ -169,7 +184,8 @@ final class QueueOwnership implements AutoCloseable {
                     if (desks.get(key) != desk) {
                         continue;
                     }
-                    if (desk.lastUsed.plus(IDLE).isBefore(now()) && desk.drained()) {
+                    if (desk.lastUsed.plus(IDLE).isBefore(now()) && desk.drained()
+                            && store.awaitReadable(key.projectId(), key.queueId(), Duration.ZERO)) {
                         giveBack(key, desk);
                     } else if (!now().isBefore(desk.lease().acquiredAt().plus(RENEW_AFTER))) {
                         renew(key, desk);
@@ -214,7 +230,9 @@ final class QueueOwnership implements AutoCloseable {
         Instant now = now();
         desks.remove(key);
         memories.disown(key.projectId(), key.queueId());
-        if (desk.drained() && mayWrite(current, now)) {
+        // a desk closed with events just stored keeps its lease until it expires: this instance takes it again then
+        if (desk.drained() && store.awaitReadable(key.projectId(), key.queueId(), Duration.ofSeconds(1))
+                && mayWrite(current, now())) {
             leases.tryStore(new QueueLease(key.projectId(), key.queueId(), current.epoch() + 1, RELEASED, "", now, now));
         }
     }
@@ -233,8 +251,9 @@ final class QueueOwnership implements AutoCloseable {
             desk.awaitStopped(QueueDesk.DURABLE_WAIT);
             try {
                 QueueLease current = desk.lease();
-                Instant now = now();
-                if (desk.drained() && mayWrite(current, now)) {
+                if (desk.drained() && store.awaitReadable(current.projectId(), current.queueId(), QueueDesk.DURABLE_WAIT)
+                        && mayWrite(current, now())) {
+                    Instant now = now();
                     leases.tryStore(new QueueLease(current.projectId(), current.queueId(), current.epoch() + 1,
                             RELEASED, "", now, now));
                 }

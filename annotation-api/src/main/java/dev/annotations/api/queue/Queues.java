@@ -1,14 +1,18 @@
 package dev.annotations.api.queue;
 
 import dev.annotations.api.auth.AccessControl;
+import dev.annotations.api.config.AppConfig;
 import dev.annotations.api.http.JsonBody;
 import dev.annotations.api.score.ScoreService;
 import dev.annotations.api.scoreconfig.ScoreConfigService;
 import dev.annotations.api.storage.ClickHouseStorage;
+import dev.annotations.api.system.HealthSource;
 import dev.annotations.api.trace.TraceService;
 
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -20,19 +24,22 @@ public final class Queues implements AutoCloseable {
     private final QueueService service;
     private final QueueController controller;
     private final QueueOwnership ownership;
+    /** The queue journal: this instance's durability, or one left by it that is still being loaded; else null. */
+    private final QueueJournal journal;
 
     /**
      * @param ids    new event, queue and job ids ({@code UUID::randomUUID} in production)
      * @param random chooses among equally good candidates for {@code next}, so concurrent annotators rarely collide
      * @param agreement what progress reports about each annotator's agreement with the others (the analytics feature)
-     * @param leased    claims served from memory by each queue's lease owner (README, "Queues: the claim protocol");
-     *                  false: one compare-and-set INSERT per claim
+     * @param claims    how claims are served and their events stored (README, "Queues: the claim protocol")
      * @param takeoverGrace how long past an owner's lease expiry another instance waits to take over: at least the
      *                  longest an INSERT may run
      */
     public Queues(ClickHouseStorage storage, ScoreService scores, TraceService traces,
                   ScoreConfigService configs, AnnotatorAgreement agreement, AccessControl access, JsonBody json,
-                  Supplier<UUID> ids, RandomGenerator random, Clock clock, boolean leased, Duration takeoverGrace) {
+                  Supplier<UUID> ids, RandomGenerator random, Clock clock, AppConfig.QueueClaims claims,
+                  Duration takeoverGrace) {
+        boolean leased = claims.leased();
         QueueRepository queues = new QueueRepository(storage, clock);
         QueueEventRepository events = new QueueEventRepository(storage);
         this.memories = new QueueMemories(queues, events, clock);
@@ -41,7 +48,11 @@ public final class Queues implements AutoCloseable {
         this.jobs = new QueueJobs(queues, service, traces, ids, clock);
         SubmissionService submissions = new SubmissionService(memories, log, scores, configs);
         ReviewService reviews = new ReviewService(memories, log, scores);
-        this.ownership = leased ? new QueueOwnership(new QueueLeaseRepository(storage), memories, events, clock,
+        // opened before HTTP serves; a journal left by durability journal is loaded even when insert is asked for now
+        this.journal = claims.journal() || (leased && Files.isDirectory(claims.journalDirectory()))
+                ? QueueJournal.open(claims.journalDirectory(), events, claims.journalLoadInterval()) : null;
+        QueueEventStore store = claims.journal() ? journal : new InsertedQueueEvents(events, journal);
+        this.ownership = leased ? new QueueOwnership(new QueueLeaseRepository(storage), memories, store, clock,
                 takeoverGrace) : null;
         this.controller = new QueueController(service, new WorkService(memories, log, random), submissions, reviews,
                 jobs, access, json, ownership, leased ? new LeasedWork(submissions, reviews, ids, random, clock) : null);
@@ -54,13 +65,31 @@ public final class Queues implements AutoCloseable {
         }
     }
 
-    /** Stops as a crash would: unstored claims lost, no lease given back (tests of a dying instance). */
+    /** Starts loading the queue journal into ClickHouse, once the schema is migrated. */
+    public void startLoading() {
+        if (journal != null) {
+            journal.startLoading();
+        }
+    }
+
+    /** What {@code GET /health} reports of the queue feature: the queue journal's figures, when there is one. */
+    public List<HealthSource> healthSources() {
+        return journal == null ? List.of() : List.of(journal);
+    }
+
+    /**
+     * Stops as a crash would: unstored claims lost, no lease given back, nothing more loaded from the journal
+     * (tests of a dying instance).
+     */
     public void crash() {
         if (ownership != null) {
             ownership.crash();
         }
         jobs.close();
         memories.close();
+        if (journal != null) {
+            journal.crash();
+        }
     }
 
     /** The queue service, for features that read queues (analytics reads review decisions). */
@@ -79,5 +108,8 @@ public final class Queues implements AutoCloseable {
         }
         jobs.close();
         memories.close();
+        if (journal != null) {
+            journal.close();
+        }
     }
 }

@@ -98,14 +98,38 @@ class AppConfigTest {
 
     @Test
     void queue_claims_are_leased_unless_log_is_asked_for_and_anything_else_names_the_variable() {
-        assertThat(AppConfig.from(Map.of(), new Properties()).queueClaims())
-                .isEqualTo(new AppConfig.QueueClaims(true, java.util.Optional.empty()));
+        AppConfig.QueueClaims embedded = AppConfig.from(Map.of("ANNOTATION_DATA_DIR", "/var/lib/annotations"),
+                new Properties()).queueClaims();
+        assertThat(embedded).isEqualTo(new AppConfig.QueueClaims(true, java.util.Optional.empty(), true,
+                Path.of("/var/lib/annotations/queue-journal"), Duration.ofSeconds(1)));
         AppConfig log = AppConfig.from(Map.of("ANNOTATION_QUEUE_CLAIMS", "log",
                 "ANNOTATION_ADVERTISED_URL", "http://api-2.internal:8080/"), new Properties());
-        assertThat(log.queueClaims()).isEqualTo(new AppConfig.QueueClaims(false,
-                java.util.Optional.of("http://api-2.internal:8080")));
+        assertThat(log.queueClaims().leased()).isFalse();
+        assertThat(log.queueClaims().journal()).isFalse();
+        assertThat(log.queueClaims().advertisedUrl()).contains("http://api-2.internal:8080");
         assertThatThrownBy(() -> AppConfig.from(Map.of("ANNOTATION_QUEUE_CLAIMS", "locks"), new Properties()))
                 .hasMessageContaining("ANNOTATION_QUEUE_CLAIMS must be lease or log, was 'locks'");
+    }
+
+    @Test
+    void queue_events_are_journaled_on_the_embedded_engine_and_inserted_into_a_server_unless_asked_otherwise() {
+        assertThat(AppConfig.from(Map.of("CLICKHOUSE_URL", "jdbc:clickhouse://ch:8123"), new Properties())
+                .queueClaims().journal()).isFalse();
+        AppConfig.QueueClaims asked = AppConfig.from(Map.of("CLICKHOUSE_URL", "jdbc:clickhouse://ch:8123",
+                "ANNOTATION_QUEUE_DURABILITY", "journal", "ANNOTATION_QUEUE_JOURNAL_DIR", "/srv/journal",
+                "ANNOTATION_QUEUE_JOURNAL_LOAD_INTERVAL_MS", "250"), new Properties()).queueClaims();
+        assertThat(asked.journal()).isTrue();
+        assertThat(asked.journalDirectory()).isEqualTo(Path.of("/srv/journal"));
+        assertThat(asked.journalLoadInterval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(AppConfig.from(Map.of("ANNOTATION_QUEUE_DURABILITY", "insert"), new Properties())
+                .queueClaims().journal()).isFalse();
+        assertThatThrownBy(() -> AppConfig.from(Map.of("ANNOTATION_QUEUE_DURABILITY", "wal"), new Properties()))
+                .hasMessageContaining("ANNOTATION_QUEUE_DURABILITY must be journal or insert, was 'wal'");
+        assertThatThrownBy(() -> AppConfig.from(Map.of("ANNOTATION_QUEUE_DURABILITY", "journal",
+                "ANNOTATION_QUEUE_CLAIMS", "log"), new Properties()))
+                .hasMessageContaining("ANNOTATION_QUEUE_DURABILITY=journal needs leased claims");
+        assertThatThrownBy(() -> AppConfig.from(Map.of("ANNOTATION_QUEUE_JOURNAL_LOAD_INTERVAL_MS", "600000"),
+                new Properties())).hasMessageContaining("ANNOTATION_QUEUE_JOURNAL_LOAD_INTERVAL_MS");
     }
 
     @Test

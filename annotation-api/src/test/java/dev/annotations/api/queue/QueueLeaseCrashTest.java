@@ -99,7 +99,7 @@ class QueueLeaseCrashTest {
      * Sends as a client would: a pooled connection the server already closed (a broken pipe on a busy machine) is
      * retried; `next` and `submit` are safe to repeat (the same reservation, or {@code alreadySubmitted}).
      */
-    private static ApiClient.Response post(ApiClient client, String path, String key, String body) {
+    static ApiClient.Response post(ApiClient client, String path, String key, String body) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return client.postJson(path, key, body);
@@ -112,7 +112,7 @@ class QueueLeaseCrashTest {
     }
 
     /** One next and, when an item came, its submit. */
-    private static void work(ApiClient client, String queue, String key, String name, QueueFixture f,
+    static void work(ApiClient client, String queue, String key, String name, QueueFixture f,
                              List<QueueInvariantTest.Ack> acks, boolean mustSucceed) {
         ApiClient.Response next = post(client, "/api/v1/queues/" + queue + "/next", key, "{}");
         if (!mustSucceed && next.status() != 200) {
@@ -128,7 +128,7 @@ class QueueLeaseCrashTest {
         QueueInvariantTest.record(acks, submitted, item, name);
     }
 
-    private static int completed(ApiClient client, String queue, QueueFixture f) {
+    static int completed(ApiClient client, String queue, QueueFixture f) {
         ApiClient.Response progress = client.get("/api/v1/queues/" + queue + "/progress", f.admin);
         return progress.status() == 200 ? progress.json().get("byStatus").get("COMPLETED").asInt() : -1;
     }
