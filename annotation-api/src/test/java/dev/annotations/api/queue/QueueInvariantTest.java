@@ -3,11 +3,16 @@ package dev.annotations.api.queue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.annotations.api.AnnotationService;
 import dev.annotations.api.ApiClient;
+import dev.annotations.api.Polling;
+import dev.annotations.api.SharedClickHouse;
 import dev.annotations.api.TestClock;
 import dev.annotations.api.TestService;
 import dev.annotations.api.storage.ClickHouseStorage;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,12 +47,15 @@ class QueueInvariantTest {
     record Ack(String itemId, String annotator, int claim, List<String> scoreIds) {
     }
 
-    @Test
-    void fifty_annotators_on_two_instances_never_break_the_claim_invariants() throws Exception {
+    /** @param durability ANNOTATION_QUEUE_DURABILITY of both instances (each journal in a directory of its own) */
+    @ParameterizedTest(name = "queue durability {0}")
+    @ValueSource(strings = {"insert", "journal"})
+    void fifty_annotators_on_two_instances_never_break_the_claim_invariants(String durability, @TempDir Path journals)
+            throws Exception {
         String database = TestService.freshDatabase();
         TestClock clock = new TestClock();
-        AnnotationService first = TestService.start(database, clock);
-        AnnotationService second = TestService.start(database, clock);
+        AnnotationService first = start(database, clock, durability, journals.resolve("first"));
+        AnnotationService second = start(database, clock, durability, journals.resolve("second"));
         ExecutorService pool = Executors.newFixedThreadPool(ANNOTATORS + 1);
         try (QueueFixture f = new QueueFixture(first, clock)) {
             // 51 clients on two instances share 2 cores with the engine: a generous bound for one answer
@@ -124,8 +132,12 @@ class QueueInvariantTest {
             for (Future<?> worker : workers) {
                 worker.get();
             }
-            System.out.println("queue invariant run: " + new java.util.TreeMap<>(outcomes) + ", acknowledged submits "
-                    + acks.size());
+            System.out.println("queue invariant run (" + durability + "): " + new java.util.TreeMap<>(outcomes)
+                    + ", acknowledged submits " + acks.size());
+            for (ApiClient client : clients) {
+                // what the owner journaled reaches ClickHouse within its load interval
+                Polling.until(Duration.ofSeconds(120), "the queue journals loaded", () -> journalEmpty(client));
+            }
 
             checkLog(first.storage(), UUID.fromString(queue), acks, ITEMS, PER_ITEM);
             // one instance owned the queue by lease the whole run, so the other forwarded half of the work to it
@@ -137,6 +149,17 @@ class QueueInvariantTest {
             pool.shutdownNow();
             second.close();
         }
+    }
+
+    private static AnnotationService start(String database, TestClock clock, String durability, Path journal) {
+        return AnnotationService.start(TestService.config(database, SharedClickHouse.engine().jdbcUrl("default"),
+                Map.of("ANNOTATION_QUEUE_DURABILITY", durability, "ANNOTATION_QUEUE_JOURNAL_DIR", journal.toString())),
+                clock, key -> { });
+    }
+
+    private static boolean journalEmpty(ApiClient client) {
+        JsonNode journal = client.get("/health", null).json().get("queueJournal");
+        return journal == null || journal.get("pendingEvents").asLong() == 0;
     }
 
     /**
