@@ -36,18 +36,23 @@ public final class QueueBenchmark {
 
     /**
      * One way of serving claims, measured on its own database of the shared engine; {@code durability} is how a
-     * submission's scores are acknowledged (ANNOTATION_SCORE_DURABILITY).
+     * submission's scores are acknowledged (ANNOTATION_SCORE_DURABILITY), {@code queueDurability} how the owner's
+     * queue events are (ANNOTATION_QUEUE_DURABILITY).
      */
-    private record Mode(String name, String claims, int instances, String durability) {
+    private record Mode(String name, String claims, int instances, String durability, String queueDurability) {
     }
 
     private static final List<Mode> MODES = List.of(
-            new Mode("log: one compare-and-set INSERT per claim (the earlier protocol), 1 instance", "log", 1, "insert"),
-            new Mode("lease: claims from the owner's memory, 1 instance", "lease", 1, "insert"),
-            new Mode("lease, 2 instances: annotators alternate, half the requests forwarded to the owner", "lease", 2,
+            new Mode("log: one compare-and-set INSERT per claim (the earlier protocol), 1 instance", "log", 1, "insert",
                     "insert"),
+            new Mode("lease: claims from the owner's memory, 1 instance", "lease", 1, "insert", "insert"),
+            new Mode("lease, 2 instances: annotators alternate, half the requests forwarded to the owner", "lease", 2,
+                    "insert", "insert"),
             new Mode("lease, 1 instance, scores acknowledged from the score log (ANNOTATION_SCORE_DURABILITY=log;"
-                    + " the SUBMITTED event is still an INSERT)", "lease", 1, "log"));
+                    + " the queue's events still INSERTed, ANNOTATION_QUEUE_DURABILITY=insert)", "lease", 1, "log", "insert"),
+            new Mode("lease, 1 instance, scores from the score log and queue events from the queue journal"
+                    + " (ANNOTATION_SCORE_DURABILITY=log, ANNOTATION_QUEUE_DURABILITY=journal: the embedded default)",
+                    "lease", 1, "log", "journal"));
 
     public static void main(String[] args) throws Exception {
         Path output = Path.of(args.length > 0 ? args[0] : "bench-results/queues.md");
@@ -74,7 +79,7 @@ public final class QueueBenchmark {
                 Produced by `./bench queues` (annotation-api/src/test/java/dev/annotations/api/bench/QueueBenchmark.java):
                 one embedded engine reached over its ClickHouse HTTP interface (as a server is) and the service(s) in the
                 benchmark's JVM, the 50 annotator clients in a JVM of their own (`QueueLoad`) over loopback HTTP, each
-                side's CPU from /proc; the four ways of serving claims one after
+                side's CPU from /proc; the five ways of serving claims one after
                 another in one run, each on a fresh database with the same items (dropped after it). Each phase's annotators first work
                 %d s unrecorded (their process's JIT compiler and connections, each key's first lookup: the 50
                 annotators' first calls arrive together), then are recorded for the phase's seconds; CPU and load
@@ -115,10 +120,13 @@ public final class QueueBenchmark {
         try {
             for (int i = 0; i < mode.instances(); i++) {
                 Path logDirectory = Files.createTempDirectory("queue-bench-score-log");
+                Path journalDirectory = Files.createTempDirectory("queue-bench-journal");
                 AppConfig config = TestService.config(database, SharedClickHouse.engine().jdbcUrl("default"),
                         Map.of("ANNOTATION_QUEUE_CLAIMS", mode.claims(), "ANNOTATION_MAX_REQUEST_BYTES", "10485760",
                                 "ANNOTATION_SCORE_DURABILITY", mode.durability(),
-                                "ANNOTATION_SCORE_LOG_DIR", logDirectory.toString()));
+                                "ANNOTATION_SCORE_LOG_DIR", logDirectory.toString(),
+                                "ANNOTATION_QUEUE_DURABILITY", mode.queueDurability(),
+                                "ANNOTATION_QUEUE_JOURNAL_DIR", journalDirectory.toString()));
                 services.add(AnnotationService.start(config, Clock.systemUTC(), key -> { }));
             }
             List<String> bases = services.stream().map(service -> "http://127.0.0.1:" + service.port()).toList();
