@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
  * 100 ms. The annotators work for the warm-up unrecorded (this process's JIT compiler, its connections, each key's
  * first lookup by the service: 50 annotators' first calls arrive together), then print {@link #MEASURING} and are
  * recorded for the given seconds. The results go to the out file: one line each of next, submit and health
- * latencies (nanoseconds), then {@code submitted failures seconds cpu_seconds}, all of the recorded part.
+ * latencies (nanoseconds), then {@code submitted failures empty seconds cpu_seconds}, all of the recorded part.
  * {@link #run} starts it from the benchmark's JVM.
  */
 public final class QueueLoad {
@@ -36,7 +36,8 @@ public final class QueueLoad {
     }
 
     /** What one run of the annotators measured (latencies sorted), and what they cost their own process. */
-    record Result(long[] next, long[] submit, long[] health, int submitted, int failures, double seconds,
+    /** @param empty {@code next} calls answered 204 (nothing left for the annotator: the queue ran out) */
+    record Result(long[] next, long[] submit, long[] health, int submitted, int failures, int empty, double seconds,
                   double cpuSeconds) {
     }
 
@@ -77,7 +78,8 @@ public final class QueueLoad {
         Files.delete(keysFile);
         Files.delete(out);
         return new Result(longs(lines.get(0)), longs(lines.get(1)), longs(lines.get(2)), Integer.parseInt(counts[0]),
-                Integer.parseInt(counts[1]), Double.parseDouble(counts[2]), Double.parseDouble(counts[3]));
+                Integer.parseInt(counts[1]), Integer.parseInt(counts[2]), Double.parseDouble(counts[3]),
+                Double.parseDouble(counts[4]));
     }
 
     private static long[] longs(String line) {
@@ -100,6 +102,7 @@ public final class QueueLoad {
         ConcurrentLinkedQueue<Long> healthNanos = new ConcurrentLinkedQueue<>();
         AtomicInteger submitted = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
+        AtomicInteger empty = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(keys.size() + 1);
         long warmupEnd = System.nanoTime() + Duration.ofSeconds(warmupSeconds).toNanos();
         long deadline = warmupEnd + Duration.ofSeconds(seconds).toNanos();
@@ -120,7 +123,8 @@ public final class QueueLoad {
                     }
                     if (next.statusCode() != 200) {
                         if (recorded) {
-                            failures.incrementAndGet();
+                            // 204: nothing left for this annotator (the queue ran out), not a failure
+                            (next.statusCode() == 204 ? empty : failures).incrementAndGet();
                         }
                         Thread.sleep(100);
                         continue;
@@ -170,7 +174,7 @@ public final class QueueLoad {
         double elapsed = (System.nanoTime() - start) / 1e9;
         double cpu = (LoadGenerator.cpuNanos() - cpuBefore) / 1e9;
         Files.writeString(out, String.join("\n", sorted(nextNanos), sorted(submitNanos), sorted(healthNanos),
-                "%d %d %.4f %.3f".formatted(submitted.get(), failures.get(), elapsed, cpu)) + "\n", StandardCharsets.UTF_8);
+                "%d %d %d %.4f %.3f".formatted(submitted.get(), failures.get(), empty.get(), elapsed, cpu)) + "\n", StandardCharsets.UTF_8);
         System.exit(0);
     }
 

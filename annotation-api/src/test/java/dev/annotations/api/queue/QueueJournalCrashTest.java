@@ -73,7 +73,7 @@ class QueueJournalCrashTest {
             JsonNode health = toOwner.get("/health", null).json().get("queueJournal");
             assertThat(health.get("pendingEvents").asLong()).as("the acknowledged submissions wait in the journal")
                     .isGreaterThanOrEqualTo(2 * ANNOTATORS);
-            assertThat(storedSubmissions(f, queue)).as("none of them is in ClickHouse yet").isZero();
+            assertThat(storedSubmissions(f.service, queue)).as("none of them is in ClickHouse yet").isZero();
             for (String name : names) {
                 assertThat(toSurvivor.postJson("/api/v1/queues/" + queue + "/next", keys.get(name), "{}").status())
                         .isEqualTo(200);
@@ -91,7 +91,7 @@ class QueueJournalCrashTest {
             ApiClient toRestarted = new ApiClient(restarted.port(), patience);
             ApiClient.Response back = toRestarted.postJson("/api/v1/queues/" + queue + "/next", keys.get(names.get(0)), "{}");
             assertThat(back.status()).as("the restarted owner serves its queue again: %s", back.body()).isIn(200, 204);
-            assertThat(storedSubmissions(f, queue)).as("its journal was loaded first").isEqualTo(2 * ANNOTATORS);
+            assertThat(storedSubmissions(f.service, queue)).as("its journal was loaded first").isEqualTo(2 * ANNOTATORS);
 
             clock.advance(Duration.ofSeconds(TIMEOUT_SECONDS + 1));
             for (int round = 0; round < 4 * ITEMS && QueueLeaseCrashTest.completed(toRestarted, queue, f) < ITEMS; round++) {
@@ -112,9 +112,56 @@ class QueueJournalCrashTest {
         }
     }
 
-    private static long storedSubmissions(QueueFixture f, String queue) {
-        return ((Number) f.service.storage().call(dsl -> dsl.fetchValue("SELECT count() FROM "
-                + f.service.storage().qualified("annotation_queue_events") + " WHERE queue_id = ? AND type = 'SUBMITTED'",
+    @Test
+    void an_owner_restarted_with_durability_insert_loads_the_journal_it_left_and_serves_its_queue_again(
+            @TempDir Path journalDirectory) {
+        String database = TestService.freshDatabase();
+        TestClock clock = new TestClock();
+        Map<String, String> journal = Map.of("ANNOTATION_QUEUE_DURABILITY", "journal",
+                "ANNOTATION_QUEUE_JOURNAL_DIR", journalDirectory.toString(),
+                "ANNOTATION_QUEUE_JOURNAL_LOAD_INTERVAL_MS", "60000");
+        String url = SharedClickHouse.engine().jdbcUrl("default");
+        AnnotationService owner = AnnotationService.start(TestService.config(database, url, journal), clock, key -> { });
+        AnnotationService restarted = null;
+        boolean ownerDead = false;
+        try {
+            QueueFixture f = new QueueFixture(owner, clock); // not closed: its service crashes, the finally stops the rest
+            String name = "switching-annotator";
+            String key = f.key(name, "ANNOTATOR");
+            String queue = f.queue("journal-switch", "LOAD_BALANCED", 1, TIMEOUT_SECONDS, false, '"' + name + '"', "");
+            f.addTraces(queue, 3);
+            List<QueueInvariantTest.Ack> acks = new CopyOnWriteArrayList<>();
+            QueueLeaseCrashTest.work(f.client, queue, key, name, f, acks, true);
+            QueueLeaseCrashTest.work(f.client, queue, key, name, f, acks, true);
+            owner.crash();
+            ownerDead = true;
+
+            Map<String, String> insert = new HashMap<>(journal);
+            insert.put("ANNOTATION_QUEUE_DURABILITY", "insert");
+            restarted = AnnotationService.start(TestService.config(database, url, insert), clock, key2 -> { });
+            ApiClient toRestarted = new ApiClient(restarted.port(), Duration.ofSeconds(120));
+            clock.advance(QueueOwnership.LEASE.plus(AppConfig.Timeouts.socketTimeout(
+                    AppConfig.Timeouts.DEFAULT_WRITE_SECONDS)).plusSeconds(1));
+            ApiClient.Response back = toRestarted.postJson("/api/v1/queues/" + queue + "/next", key, "{}");
+            assertThat(back.status()).as("it takes back the lease its journal's name carries: %s", back.body())
+                    .isEqualTo(200);
+            assertThat(storedSubmissions(restarted, queue)).as("after loading the journal").isEqualTo(2);
+            assertThat(toRestarted.get("/health", null).json().get("queueJournal").get("pendingEvents").asLong()).isZero();
+            QueueLeaseCrashTest.work(toRestarted, queue, key, name, f, acks, true);
+            QueueInvariantTest.checkLog(restarted.storage(), UUID.fromString(queue), acks, 3, 1);
+        } finally {
+            if (!ownerDead) {
+                owner.close();
+            }
+            if (restarted != null) {
+                restarted.close();
+            }
+        }
+    }
+
+    private static long storedSubmissions(AnnotationService service, String queue) {
+        return ((Number) service.storage().call(dsl -> dsl.fetchValue("SELECT count() FROM "
+                + service.storage().qualified("annotation_queue_events") + " WHERE queue_id = ? AND type = 'SUBMITTED'",
                 UUID.fromString(queue)))).longValue();
     }
 }
