@@ -120,8 +120,10 @@ public final class QueueBenchmark {
         List<AnnotationService> services = new ArrayList<>();
         try {
             for (int i = 0; i < mode.instances(); i++) {
-                Path logDirectory = Files.createTempDirectory("queue-bench-score-log");
-                Path journalDirectory = Files.createTempDirectory("queue-bench-journal");
+                Path dataDirectory = Files.createTempDirectory("queue-bench");
+                Path logDirectory = dataDirectory.resolve("score-log");
+                // not created here: with durability insert an existing directory is a journal left to load
+                Path journalDirectory = dataDirectory.resolve("queue-journal");
                 AppConfig config = TestService.config(database, SharedClickHouse.engine().jdbcUrl("default"),
                         Map.of("ANNOTATION_QUEUE_CLAIMS", mode.claims(), "ANNOTATION_MAX_REQUEST_BYTES", "10485760",
                                 "ANNOTATION_SCORE_DURABILITY", mode.durability(),
