@@ -159,7 +159,7 @@ public final class AnnotationService implements AutoCloseable {
             // a successor waits out the longest an old owner's INSERT may run before it takes a queue over
             queues = new Queues(storage, scores, traces, configs, analytics.agreement(), access, json, UUID::randomUUID,
                     random, clock, config.queueClaims(),
-                    AppConfig.Timeouts.socketTimeout(config.timeouts().writeSeconds()));
+                    AppConfig.Timeouts.socketTimeout(config.timeouts().writeSeconds()), config.embedded());
             datasets = new Datasets(storage, traces, scoreRepository, queues.service(), access, json, UUID::randomUUID, clock);
             String instance = "annotation-api/" + UUID.randomUUID();
             exports = new Exports(storage, datasets.service(), access, config.dataDirectory().resolve("exports"),

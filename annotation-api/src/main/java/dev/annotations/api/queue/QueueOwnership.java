@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -70,15 +71,22 @@ final class QueueOwnership implements AutoCloseable {
     private volatile String address = "";
     private final Map<Key, QueueDesk> desks = new ConcurrentHashMap<>();
     private final Map<Key, QueueLease> others = new ConcurrentHashMap<>();
+    /** Queues whose lease this process took at least once: a lease of theirs under its name may still be its own. */
+    private final Set<Key> takenHere = ConcurrentHashMap.newKeySet();
+    private final boolean engineInProcess;
     private final Map<Key, Object> locks = new ConcurrentHashMap<>();
     private final ScheduledExecutorService renewer;
 
     /**
      * @param takeoverGrace how long past a lease's expiry another instance waits before it takes the queue over:
      *                      at least the longest an INSERT may run (the write timeout and the driver's margin)
+     * @param engineInProcess the engine runs in this process (the embedded engine): whatever a previous process
+     *                      on this queue journal was writing died with it, so a lease it left under the journal's
+     *                      name is taken back at once, not after its expiry and the grace
      */
     QueueOwnership(QueueLeaseRepository leases, QueueMemories memories, QueueEventStore store, Clock clock,
-                   Duration takeoverGrace) {
+                   Duration takeoverGrace, boolean engineInProcess) {
+        this.engineInProcess = engineInProcess;
         this.leases = leases;
         this.memories = memories;
         this.store = store;
@@ -130,12 +138,16 @@ final class QueueOwnership implements AutoCloseable {
             if (latest.isPresent() && !latest.get().owner().equals(RELEASED)
                     && now.isBefore(latest.get().expiresAt().plus(takeoverGrace))) {
                 QueueLease held = latest.get();
-                if (now.isBefore(held.expiresAt()) && !held.owner().equals(instanceId)) {
-                    others.put(key, held);
-                    return new Route.Remote(held.address());
+                if (!leftByPreviousProcess(key, held)) {
+                    if (now.isBefore(held.expiresAt()) && !held.owner().equals(instanceId)) {
+                        others.put(key, held);
+                        return new Route.Remote(held.address());
+                    }
+                    throw changing("the queue's owner stopped renewing its lease; it is taken over at "
+                            + held.expiresAt().plus(takeoverGrace));
                 }
-                throw changing("the queue's owner stopped renewing its lease; it is taken over at "
-                        + held.expiresAt().plus(takeoverGrace));
+                LOG.info("taking back the lease of queue " + queueId + " that the previous process on this queue"
+                        + " journal held (epoch " + held.epoch() + ")");
             }
             if (latest.isPresent() && QueueJournal.journaled(latest.get().owner())
                     && !store.holdsJournalOf(latest.get().owner())) {
@@ -154,6 +166,7 @@ final class QueueOwnership implements AutoCloseable {
                 QueueMemory memory = memories.own(projectId, queueId);
                 desk = new QueueDesk(memory, won, store, clock);
                 desks.put(key, desk);
+                takenHere.add(key);
                 others.remove(key);
                 return new Route.Local(desk);
             }
@@ -163,6 +176,17 @@ final class QueueOwnership implements AutoCloseable {
             others.put(key, won);
             return new Route.Remote(won.address());
         }
+    }
+
+    /**
+     * Whether {@code held} was left by a process before this one on the same queue journal (its name is the
+     * journal's, which this process holds locked, and this process never held the queue) while the engine ran in
+     * that process: nothing it wrote can still be in flight, and every event it acknowledged is in the journal, which
+     * {@link QueueEventStore#awaitReadable} loads before the queue is read. With an engine of its own, a dead
+     * process's INSERT may still run there, so the lease waits out its expiry and the grace like any other.
+     */
+    private boolean leftByPreviousProcess(Key key, QueueLease held) {
+        return engineInProcess && store.holdsJournalOf(held.owner()) && !takenHere.contains(key);
     }
 
     /** A forward to {@code address} failed: read the lease again next time. */

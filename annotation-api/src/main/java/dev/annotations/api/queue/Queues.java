@@ -34,11 +34,13 @@ public final class Queues implements AutoCloseable {
      * @param claims    how claims are served and their events stored (README, "Queues: the claim protocol")
      * @param takeoverGrace how long past an owner's lease expiry another instance waits to take over: at least the
      *                  longest an INSERT may run
+     * @param engineInProcess the engine runs in this process (embedded): a restart on the same queue journal takes
+     *                  back the leases its previous process left at once
      */
     public Queues(ClickHouseStorage storage, ScoreService scores, TraceService traces,
                   ScoreConfigService configs, AnnotatorAgreement agreement, AccessControl access, JsonBody json,
                   Supplier<UUID> ids, RandomGenerator random, Clock clock, AppConfig.QueueClaims claims,
-                  Duration takeoverGrace) {
+                  Duration takeoverGrace, boolean engineInProcess) {
         boolean leased = claims.leased();
         QueueRepository queues = new QueueRepository(storage, clock);
         QueueEventRepository events = new QueueEventRepository(storage);
@@ -53,7 +55,7 @@ public final class Queues implements AutoCloseable {
                 ? QueueJournal.open(claims.journalDirectory(), events, claims.journalLoadInterval()) : null;
         QueueEventStore store = claims.journal() ? journal : new InsertedQueueEvents(events, journal);
         this.ownership = leased ? new QueueOwnership(new QueueLeaseRepository(storage), memories, store, clock,
-                takeoverGrace) : null;
+                takeoverGrace, engineInProcess) : null;
         this.controller = new QueueController(service, new WorkService(memories, log, random), submissions, reviews,
                 jobs, access, json, ownership, leased ? new LeasedWork(submissions, reviews, ids, random, clock) : null);
     }
